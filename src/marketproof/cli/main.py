@@ -1,0 +1,96 @@
+"""The `marketproof` command: a thin shell over the Python API; errors become one line here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from marketproof.cli.data import data_app
+from marketproof.errors import MarketproofError
+
+app = typer.Typer(
+    name="marketproof",
+    help="Check market articles against primary data, write articles whose every figure is proven, "
+    "and manage the local data store.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(data_app, name="data")
+
+
+class Settings:
+    """Options every command shares, set by the root callback."""
+
+    store_path: Optional[Path] = None
+    debug: bool = False
+
+
+settings = Settings()
+
+
+@app.callback()
+def main(
+    store: Optional[Path] = typer.Option(
+        None, "--store", envvar="MARKETPROOF_STORE", help="Store file (default: the user data dir)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
+) -> None:
+    """marketproof: make market news provable."""
+    settings.store_path = store
+    settings.debug = debug
+
+
+def _register_optional_commands() -> None:
+    # Commands living in their own modules register themselves when present.
+    import importlib
+
+    for module in ("marketproof.cli.check", "marketproof.cli.write"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue
+            raise
+        mod.register(app)
+
+
+_register_optional_commands()
+
+
+def run() -> None:
+    """Console-script entry point: run the app, turn marketproof errors into one line and an exit code."""
+    debug = "--debug" in sys.argv
+    try:
+        rc = app(standalone_mode=False)
+    except MarketproofError as exc:
+        if debug:
+            raise
+        print(f"error: {exc.one_line()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("error: aborted", file=sys.stderr)
+        sys.exit(1)
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2)
+        if debug:
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        sys.exit(3)
+    sys.exit(rc if isinstance(rc, int) else 0)
+
+
+if __name__ == "__main__":
+    run()

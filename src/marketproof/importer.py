@@ -1,0 +1,79 @@
+"""`data import`: read files, parse every one first, then write them all in one transaction.
+
+Parsing everything before writing means a bad file anywhere leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from marketproof.errors import ParseError
+from marketproof.models import ImportResult, ParsedBatch, RawPayload
+from marketproof.sources.base import Query
+from marketproof.sources.files import FileSource
+from marketproof.store import Store
+
+ProgressCallback = Callable[[str, int, int], None]  # (origin, done, total)
+
+
+@dataclass
+class _Pending:
+    query: Query
+    payload: RawPayload
+    batch: ParsedBatch | None
+    parse_seconds: float
+    skip_reason: str | None = None
+
+
+def import_paths(
+    store: Store,
+    paths: list[str | Path],
+    *,
+    progress: ProgressCallback | None = None,
+) -> list[ImportResult]:
+    """Import files and folders; all or nothing."""
+    source = FileSource()
+    queries = source.query(paths)
+    pending: list[_Pending] = []
+    for done, q in enumerate(queries, start=1):
+        payload = source.fetch_raw(q)
+        if progress:
+            progress(payload.meta.origin, done - 1, len(queries))
+        started = time.perf_counter()
+        parser = source.parser_for(payload, q)
+        if parser.skip_reason:
+            pending.append(_Pending(q, payload, None, 0.0, parser.skip_reason))
+            continue
+        previous = store.active_fetch(q.source_key)
+        if previous and previous[1] == payload.sha256:
+            pending.append(_Pending(q, payload, None, 0.0))
+            continue
+        try:
+            batch = parser.parse(payload.content, payload.meta)
+        except ParseError as exc:
+            if exc.origin is None:
+                raise ParseError(exc.message, origin=payload.meta.origin, line=exc.line) from None
+            raise
+        pending.append(_Pending(q, payload, batch, time.perf_counter() - started))
+    if progress:
+        progress("writing", len(queries), len(queries))
+
+    results: list[ImportResult] = []
+    with store.transaction():
+        for item in pending:
+            origin = item.payload.meta.origin
+            if item.skip_reason:
+                results.append(ImportResult(origin, "-", [], 0, 0.0, "skipped", note=item.skip_reason))
+            elif item.batch is None:
+                fetch = store.active_fetch(item.query.source_key)
+                results.append(ImportResult(origin, "-", [], 0, 0.0, "unchanged", fetch_id=fetch[0] if fetch else None,
+                                            note="same bytes as the last import"))
+            else:
+                results.append(store.write_batch(
+                    item.payload, item.batch, source_key=item.query.source_key,
+                    location=item.query.target, seconds_parsing=item.parse_seconds,
+                ))
+    return results

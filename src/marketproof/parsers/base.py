@@ -1,0 +1,116 @@
+"""The parser contract and the small helpers every CSV parser shares.
+
+A parser turns raw bytes into a ParsedBatch and does no I/O, so the same code serves
+`data import` (bytes from a file) and `data pull` (bytes from a URL).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from marketproof.errors import ParseError
+from marketproof.models import ParsedBatch, RawMeta
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Parser:
+    """Base class: subclasses set name/version and implement sniff and parse."""
+
+    name: ClassVar[str] = "base"
+    version: ClassVar[str] = "1"
+    precedence: ClassVar[int] = 50
+    # A parser that recognises a file only to skip it sets skip_reason.
+    skip_reason: ClassVar[str | None] = None
+
+    @classmethod
+    def sniff(cls, head: str, filename: str) -> bool:
+        """True when the first few KB of a file (decoded) look like this format."""
+        raise NotImplementedError
+
+    @classmethod
+    def parse(cls, raw: bytes, meta: RawMeta) -> ParsedBatch:
+        """Parse raw bytes into series, observations and records; raise ParseError on bad input."""
+        raise NotImplementedError
+
+    @classmethod
+    def new_batch(cls, **kwargs) -> ParsedBatch:
+        """An empty batch stamped with this parser's name, version and precedence."""
+        kwargs.setdefault("precedence", cls.precedence)
+        return ParsedBatch(parser=cls.name, parser_version=cls.version, **kwargs)
+
+
+def decode_text(raw: bytes, meta: RawMeta) -> str:
+    """Decode UTF-8 (a BOM is dropped); a wrong encoding names the line it broke on."""
+    if not raw.strip():
+        raise ParseError("file is empty", origin=meta.origin)
+    if b"\x00" in raw[:8192]:
+        raise ParseError("file is binary, not text", origin=meta.origin)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ParseError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            origin=meta.origin,
+            line=line,
+            suggestion="save the file as UTF-8",
+        ) from None
+
+
+def csv_rows(text: str, meta: RawMeta) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line_number, cells) for each CSV record; quoted multi-line fields stay one record."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for cells in reader:
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        raise ParseError(f"malformed CSV: {exc}", origin=meta.origin, line=reader.line_num) from None
+
+
+def parse_float(cell: str, meta: RawMeta, line: int, column: str) -> float | None:
+    """A number from a CSV cell; blank means missing (None), anything unreadable is a ParseError."""
+    cell = cell.strip()
+    if not cell:
+        return None
+    try:
+        return float(cell.replace(",", "")) if "," in cell else float(cell)
+    except ValueError:
+        raise ParseError(f"column {column!r}: {cell[:40]!r} is not a number", origin=meta.origin, line=line) from None
+
+
+def check_iso_date(cell: str, meta: RawMeta, line: int) -> str:
+    """Validate a YYYY-MM-DD cell (a time part is dropped) and return the date part."""
+    cell = cell.strip()
+    day = cell[:10]
+    if not _ISO_DATE.match(day):
+        raise ParseError(f"{cell[:40]!r} is not a YYYY-MM-DD date", origin=meta.origin, line=line)
+    month, dom = int(day[5:7]), int(day[8:10])
+    if not (1 <= month <= 12 and 1 <= dom <= 31):
+        raise ParseError(f"{day!r} is not a valid date", origin=meta.origin, line=line)
+    return day
+
+
+def require_header(cells: list[str], expected: list[str], meta: RawMeta, line: int = 1) -> None:
+    """Raise a ParseError unless the header starts with the expected column names (case-insensitive)."""
+    got = [c.strip().lower() for c in cells[: len(expected)]]
+    if got != [e.lower() for e in expected]:
+        raise ParseError(
+            f"expected columns {', '.join(expected)}; found {', '.join(cells[: len(expected)])}",
+            origin=meta.origin,
+            line=line,
+        )
+
+
+def require_width(cells: list[str], width: int, meta: RawMeta, line: int) -> None:
+    """Raise a ParseError when a data row has fewer cells than the header (a truncated row)."""
+    if len(cells) < width:
+        raise ParseError(
+            f"row has {len(cells)} fields, expected {width} (truncated or wrong delimiter?)",
+            origin=meta.origin,
+            line=line,
+        )

@@ -1,0 +1,36 @@
+"""Which parser reads which file: each parser sniffs the first bytes; the first match wins."""
+
+from __future__ import annotations
+
+from marketproof.errors import UnknownFormatError
+from marketproof.parsers.base import Parser
+from marketproof.parsers.indices import MarketBaseIndexParser
+
+# Order matters only where two sniffers could both match: the more specific comes first.
+PARSERS: list[type[Parser]] = [
+    MarketBaseIndexParser,
+]
+
+SNIFF_BYTES = 8192
+
+
+def detect_parser(head: bytes, filename: str, origin: str) -> type[Parser]:
+    """The parser whose sniffer accepts this file's first bytes, else UnknownFormatError."""
+    text = head[:SNIFF_BYTES].decode("utf-8-sig", errors="replace")
+    for parser in PARSERS:
+        if parser.sniff(text, filename):
+            return parser
+    first = text.splitlines()[0][:80] if text.strip() else "(empty)"
+    raise UnknownFormatError(
+        f"no parser recognises this file (first line: {first!r})",
+        origin=origin,
+        suggestion="see `marketproof data formats` for the supported formats",
+    )
+
+
+def parser_by_name(name: str) -> type[Parser]:
+    """Look a parser up by its name (as recorded in the fetches table)."""
+    for parser in PARSERS:
+        if parser.name == name:
+            return parser
+    raise UnknownFormatError(f"no parser named {name!r}")

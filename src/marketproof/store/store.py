@@ -1,0 +1,512 @@
+"""The DuckDB store: every row carries the fetch it came from, and every write is one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from marketproof.errors import BadInputError, NotFoundError, StoreError, StoreLockedError
+from marketproof.models import ImportResult, ParsedBatch, RawPayload
+from marketproof.paths import default_store_path
+from marketproof.store.schema import FETCH_OWNED_TABLES, MIGRATIONS, RECORD_COLUMNS, SCHEMA_VERSION
+
+SESSIONS_START = "1985-01-01"
+EXCHANGE = "XNYS"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one value came from: enough to find and re-hash the raw bytes."""
+
+    fetch_id: int
+    origin: str
+    origin_kind: str
+    sha256: str
+    retrieved_at: datetime
+    parser: str
+    vintage: str | None = None
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One merged observation with the fetch it came from."""
+
+    date: date
+    value: float
+    fetch_id: int
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+class Store:
+    """A marketproof store file. Open with Store.open(); use as a context manager to close it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+        self._provenance_cache: dict[int, Provenance] = {}
+        self._series_cache: dict[tuple[str, str], list[SeriesPoint]] = {}
+        self._sessions_cache: list[date] | None = None
+        self._tx_depth = 0
+
+    # ---- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        lock_timeout: float = 10.0,
+    ) -> "Store":
+        """Open (creating and migrating when writable) the store at path or the default location."""
+        store_path = Path(path).expanduser() if path else default_store_path()
+        if read_only and not store_path.exists():
+            raise StoreError(
+                f"no store at {store_path}",
+                suggestion="import data first: marketproof data import <folder>",
+            )
+        if store_path.exists() and store_path.is_dir():
+            raise BadInputError(f"store path {store_path} is a folder, not a file")
+        if not read_only:
+            try:
+                store_path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store's folder {store_path.parent}: {exc.strerror}") from None
+        deadline = time.monotonic() + lock_timeout
+        while True:
+            try:
+                con = duckdb.connect(str(store_path), read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                if _is_lock_error(exc):
+                    if time.monotonic() < deadline:
+                        time.sleep(0.2)
+                        continue
+                    raise StoreLockedError(
+                        f"the store {store_path} is in use by another process",
+                        suggestion="wait for the running import to finish and try again",
+                    ) from None
+                raise StoreError(f"cannot open the store {store_path}: {exc}") from None
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot open the store {store_path}: {exc}") from None
+        store = cls(con, store_path, read_only)
+        try:
+            if read_only:
+                store._require_schema()
+            else:
+                store._migrate()
+        except BaseException:
+            con.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the store (0 for a blank file)."""
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row else 0
+
+    def _require_schema(self) -> None:
+        version = self.schema_version()
+        if version == 0:
+            raise StoreError(f"{self.path} is not a marketproof store (no schema)")
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema {version} is older than {SCHEMA_VERSION}",
+                suggestion="open it once for writing (e.g. marketproof data ls --store ...) to migrate",
+            )
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"store schema {current} is newer than this marketproof ({SCHEMA_VERSION}); upgrade it")
+        pending = [(v, stmts) for v, stmts in MIGRATIONS if v > current]
+        if not pending:
+            return
+        with self.transaction():
+            for version, statements in pending:
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)]
+                )
+        if self.con.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0:
+            self._fill_sessions()
+
+    def _fill_sessions(self) -> None:
+        # Pays for pandas + exchange_calendars once, at store creation, never at check time.
+        import exchange_calendars as xcals
+
+        cal = xcals.get_calendar(EXCHANGE, start=SESSIONS_START)
+        rows = [
+            (EXCHANGE, s.date().isoformat(), o.tz_convert(None).isoformat(), c.tz_convert(None).isoformat())
+            for s, o, c in zip(cal.sessions, cal.opens, cal.closes)
+        ]
+        import pandas as pd
+
+        frame = pd.DataFrame(rows, columns=["exchange", "date", "open_utc", "close_utc"])
+        with self.transaction():
+            self.con.register("_sessions_frame", frame)
+            self.con.execute(
+                "INSERT INTO sessions SELECT exchange, CAST(date AS DATE), CAST(open_utc AS TIMESTAMP),"
+                " CAST(close_utc AS TIMESTAMP) FROM _sessions_frame"
+            )
+            self.con.unregister("_sessions_frame")
+
+    # ---- transactions ----------------------------------------------------------------------
+
+    def transaction(self) -> "_Transaction":
+        """Context manager: BEGIN, then COMMIT on success or ROLLBACK on any exception."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        return _Transaction(self)
+
+    # ---- writing ---------------------------------------------------------------------------
+
+    def active_fetch(self, source_key: str) -> tuple[int, str] | None:
+        """(fetch_id, sha256) of the current fetch of a source, if any."""
+        row = self.con.execute(
+            "SELECT fetch_id, sha256 FROM fetches WHERE source_key = ? AND active ORDER BY fetch_id DESC LIMIT 1",
+            [source_key],
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def write_batch(
+        self,
+        payload: RawPayload,
+        batch: ParsedBatch,
+        *,
+        source_key: str,
+        location: str | None = None,
+        seconds_parsing: float = 0.0,
+    ) -> ImportResult:
+        """Write one parsed payload in one transaction; same bytes again is a no-op."""
+        started = time.perf_counter()
+        series_ids = sorted({s.series_id for s in batch.series})
+        sha = payload.sha256
+        previous = self.active_fetch(source_key)
+        if previous and previous[1] == sha:
+            return ImportResult(
+                origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=0,
+                seconds=seconds_parsing, status="unchanged", fetch_id=previous[0],
+            )
+        with self.transaction():
+            if previous:
+                self._retire_source(source_key)
+            fetch_id = self.con.execute("SELECT nextval('fetch_id_seq')").fetchone()[0]
+            meta = payload.meta
+            self.con.execute(
+                "INSERT INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
+                [
+                    fetch_id, source_key, meta.origin, meta.origin_kind, location, sha, payload.size,
+                    meta.retrieved_at.replace(tzinfo=None), batch.parser, batch.parser_version,
+                    batch.precedence, batch.row_count, meta.http_status, meta.etag, meta.last_modified,
+                    batch.vintage, batch.as_of, "; ".join(batch.notes) or None,
+                ],
+            )
+            self._upsert_series(batch, fetch_id)
+            self._insert_observations(batch, fetch_id)
+            for table, rows in batch.records.items():
+                self._insert_records(table, rows, fetch_id)
+        self._clear_caches()
+        return ImportResult(
+            origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=batch.row_count,
+            seconds=seconds_parsing + time.perf_counter() - started,
+            status="replaced" if previous else "imported", fetch_id=fetch_id,
+        )
+
+    def _retire_source(self, source_key: str) -> None:
+        ids = [r[0] for r in self.con.execute(
+            "SELECT fetch_id FROM fetches WHERE source_key = ? AND active", [source_key]
+        ).fetchall()]
+        for table in FETCH_OWNED_TABLES:
+            self.con.execute(
+                f"DELETE FROM {table} WHERE fetch_id IN (SELECT unnest(?::INTEGER[]))", [ids]
+            )
+        self.con.execute("UPDATE fetches SET active = FALSE WHERE source_key = ?", [source_key])
+
+    def _upsert_series(self, batch: ParsedBatch, fetch_id: int) -> None:
+        for info in batch.series:
+            self.con.execute(
+                "INSERT INTO series VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (series_id) DO UPDATE SET "
+                "name = excluded.name, unit = excluded.unit, frequency = excluded.frequency, "
+                "category = excluded.category, "
+                "description = coalesce(nullif(excluded.description, ''), series.description)",
+                [info.series_id, info.name, info.unit, info.frequency, info.category, info.description],
+            )
+            for alias in {info.series_id, *info.aliases}:
+                self.con.execute(
+                    "INSERT INTO series_aliases VALUES (?, ?) ON CONFLICT (alias) DO NOTHING",
+                    [alias.upper(), info.series_id],
+                )
+            self.con.execute(
+                "INSERT INTO series_sources VALUES (?, ?, ?)", [info.series_id, fetch_id, info.provider]
+            )
+
+    def _insert_observations(self, batch: ParsedBatch, fetch_id: int) -> None:
+        obs = batch.observations
+        if not len(obs):
+            return
+        import pandas as pd  # import-time only: bulk loading columns is ~10x faster than executemany
+
+        frame = pd.DataFrame(
+            {"series_id": obs.series_id, "field": obs.field, "date": obs.date, "value": obs.value}
+        )
+        self.con.register("_obs_frame", frame)
+        try:
+            self.con.execute(
+                "INSERT INTO observations SELECT series_id, field, CAST(date AS DATE), value, ? FROM _obs_frame",
+                [fetch_id],
+            )
+        finally:
+            self.con.unregister("_obs_frame")
+
+    def _insert_records(self, table: str, rows: list[dict[str, Any]], fetch_id: int) -> None:
+        if table not in RECORD_COLUMNS:
+            raise StoreError(f"unknown record table {table!r}")
+        if not rows:
+            return
+        columns = RECORD_COLUMNS[table]
+        import pandas as pd
+
+        frame = pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=list(columns), dtype=object)
+        self.con.register("_rec_frame", frame)
+        try:
+            target_types = {
+                r[0]: r[1] for r in self.con.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+                ).fetchall()
+            }
+            select = ", ".join(f"CAST({c} AS {target_types[c]})" for c in columns)
+            self.con.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}, fetch_id) SELECT {select}, ? FROM _rec_frame",
+                [fetch_id],
+            )
+        finally:
+            self.con.unregister("_rec_frame")
+
+    def _clear_caches(self) -> None:
+        self._provenance_cache.clear()
+        self._series_cache.clear()
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def resolve(self, name: str) -> str:
+        """The canonical series id for an id or alias; NotFoundError when the store lacks it."""
+        row = self.con.execute(
+            "SELECT series_id FROM series_aliases WHERE alias = ?", [name.strip().upper()]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"the store has no series {name!r}",
+                suggestion="see `marketproof data ls` for what is loaded",
+            )
+        return row[0]
+
+    def has_series(self, name: str) -> bool:
+        """True when the store holds the series under this id or alias."""
+        try:
+            self.resolve(name)
+        except NotFoundError:
+            return False
+        return True
+
+    def series(
+        self,
+        name: str,
+        field: str = "close",
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> list[SeriesPoint]:
+        """Merged observations of a series field between two dates (inclusive), oldest first."""
+        sid = self.resolve(name)
+        key = (sid, field)
+        points = self._series_cache.get(key)
+        if points is None:
+            rows = self.con.execute(
+                "SELECT date, value, fetch_id FROM observations_merged "
+                "WHERE series_id = ? AND field = ? ORDER BY date",
+                [sid, field],
+            ).fetchall()
+            points = [SeriesPoint(d, v, f) for d, v, f in rows]
+            self._series_cache[key] = points
+        if start is None and end is None:
+            return list(points)
+        lo = _as_date(start) if start is not None else date.min
+        hi = _as_date(end) if end is not None else date.max
+        return [p for p in points if lo <= p.date <= hi]
+
+    def fields(self, name: str) -> list[str]:
+        """The fields a series has (close, open, high, low, value, ...)."""
+        sid = self.resolve(name)
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT field FROM observations WHERE series_id = ? ORDER BY field", [sid]
+        ).fetchall()]
+
+    def default_field(self, name: str) -> str:
+        """'close' for price series, else the series' single field."""
+        fields = self.fields(name)
+        if not fields:
+            raise NotFoundError(f"the store has no observations for {name!r}")
+        return "close" if "close" in fields else fields[0]
+
+    def observations(
+        self, name: str, start: date | str | None = None, end: date | str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every stored observation (all sources, all fields) of a series, with provenance columns."""
+        sid = self.resolve(name)
+        sql = (
+            "SELECT o.series_id, o.date, o.field, o.value, f.origin, f.sha256, f.retrieved_at, f.parser, "
+            "o.fetch_id, (m.fetch_id IS NOT NULL) AS merged "
+            "FROM observations o JOIN fetches f USING (fetch_id) "
+            "LEFT JOIN observations_merged m ON m.series_id = o.series_id AND m.field = o.field "
+            "AND m.date = o.date AND m.fetch_id = o.fetch_id "
+            "WHERE o.series_id = ? AND o.date BETWEEN ? AND ? ORDER BY o.date, o.field, f.precedence, o.fetch_id"
+        )
+        lo = _as_date(start) if start else date(1, 1, 1)
+        hi = _as_date(end) if end else date(9999, 12, 31)
+        cur = self.con.execute(sql, [sid, lo, hi])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def provenance(self, fetch_id: int) -> Provenance:
+        """The fetch behind a row."""
+        cached = self._provenance_cache.get(fetch_id)
+        if cached:
+            return cached
+        row = self.con.execute(
+            "SELECT fetch_id, origin, origin_kind, sha256, retrieved_at, parser, vintage FROM fetches WHERE fetch_id = ?",
+            [fetch_id],
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no fetch {fetch_id}")
+        prov = Provenance(*row)
+        self._provenance_cache[fetch_id] = prov
+        return prov
+
+    def list_series(self) -> list[dict[str, Any]]:
+        """One row per series: metadata, providers, first/last date, count, sources."""
+        sql = """
+            WITH stats AS (
+                SELECT series_id, min(date) AS first_date, max(date) AS last_date, count(*) AS count
+                FROM observations_merged WHERE field IN ('close', 'value') GROUP BY series_id),
+            src AS (
+                SELECT s.series_id, string_agg(DISTINCT s.provider, '; ') AS provider,
+                       string_agg(DISTINCT f.origin, '; ') AS sources
+                FROM series_sources s JOIN fetches f USING (fetch_id) WHERE f.active GROUP BY s.series_id)
+            SELECT s.series_id, s.name, src.provider, s.unit, s.frequency, stats.first_date, stats.last_date,
+                   coalesce(stats.count, 0) AS count, src.sources, s.category
+            FROM series s JOIN src USING (series_id) LEFT JOIN stats USING (series_id)
+            ORDER BY s.category, s.series_id"""
+        cur = self.con.execute(sql)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def list_fetches(self, include_retired: bool = False) -> list[dict[str, Any]]:
+        """One row per fetch (provenance), newest last."""
+        where = "" if include_retired else "WHERE active"
+        cur = self.con.execute(
+            "SELECT fetch_id, origin, origin_kind, sha256, size_bytes, retrieved_at, parser, parser_version, "
+            f"rows_written, vintage, as_of, http_status, etag, last_modified, notes, active, location, source_key "
+            f"FROM fetches {where} ORDER BY fetch_id"
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def sessions(self, start: date | str | None = None, end: date | str | None = None) -> list[date]:
+        """XNYS trading days between two dates (inclusive), from the sessions table."""
+        if self._sessions_cache is None:
+            self._sessions_cache = [r[0] for r in self.con.execute(
+                "SELECT date FROM sessions WHERE exchange = ? ORDER BY date", [EXCHANGE]
+            ).fetchall()]
+        days = self._sessions_cache
+        if start is None and end is None:
+            return list(days)
+        import bisect
+
+        lo = bisect.bisect_left(days, _as_date(start)) if start is not None else 0
+        hi = bisect.bisect_right(days, _as_date(end)) if end is not None else len(days)
+        return days[lo:hi]
+
+    def holdings(self, fund: str, as_of: date | str | None = None) -> list[dict[str, Any]]:
+        """Holdings rows of a fund (all snapshots unless as_of is given), with their fetch."""
+        sql = "SELECT h.*, f.origin, f.sha256 FROM holdings h JOIN fetches f USING (fetch_id) WHERE h.fund = ?"
+        params: list[Any] = [fund.upper()]
+        if as_of is not None:
+            sql += " AND h.as_of = ?"
+            params.append(_as_date(as_of))
+        cur = self.con.execute(sql + " ORDER BY h.as_of NULLS FIRST, h.weight_pct DESC", params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def is_empty(self) -> bool:
+        """True when nothing has been imported yet."""
+        return self.con.execute("SELECT count(*) FROM fetches").fetchone()[0] == 0
+
+    def content_hash(self) -> str:
+        """sha256 of a canonical dump of every table (row order independent of storage)."""
+        digest = hashlib.sha256()
+        tables = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()]
+        for table in tables:
+            digest.update(table.encode())
+            for row in self.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall():
+                digest.update(repr(row).encode())
+        return digest.hexdigest()
+
+
+class _Transaction:
+    """BEGIN/COMMIT/ROLLBACK; nested uses join the outermost transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        if self.store._tx_depth == 0:
+            self.store.con.execute("BEGIN TRANSACTION")
+        self.store._tx_depth += 1
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.store._tx_depth -= 1
+        if self.store._tx_depth > 0:
+            return
+        if exc_type is None:
+            self.store.con.execute("COMMIT")
+        else:
+            self.store.con.execute("ROLLBACK")
+            self.store._clear_caches()
+
+
+def _as_date(value: date | str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise BadInputError(f"{value!r} is not a YYYY-MM-DD date") from None
