@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from marketproof.errors import UnknownFormatError
 from marketproof.parsers.base import Parser
+from marketproof.parsers.french import FrenchParser
 from marketproof.parsers.indices import MarketBaseIndexParser
+from marketproof.parsers.ishares import ISharesHoldingsParser
+from marketproof.parsers.sp500 import SP500ConstituentsParser, SP500FinancialsParser
 
 # Order matters only where two sniffers could both match: the more specific comes first.
 PARSERS: list[type[Parser]] = [
     MarketBaseIndexParser,
+    FrenchParser,
+    ISharesHoldingsParser,
+    SP500ConstituentsParser,
+    SP500FinancialsParser,
 ]
 
 SNIFF_BYTES = 8192
