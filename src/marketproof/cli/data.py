@@ -39,16 +39,20 @@ def import_cmd(
     started = time.perf_counter()
     with open_store() as store:
         console = Console(stderr=True)
-        with Progress(
-            TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=console, transient=True,
-        ) as progress:
-            task = progress.add_task("", total=None)
+        if not console.is_terminal:
+            # A progress bar on a pipe or log file leaves a stray blank line before the summary or error.
+            results = import_paths(store, list(paths))
+        else:
+            with Progress(
+                TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TextColumn("{task.description}"), console=console, transient=True,
+            ) as progress:
+                task = progress.add_task("", total=None)
 
-            def on_progress(origin: str, done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total, description=origin)
+                def on_progress(origin: str, done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total, description=origin)
 
-            results = import_paths(store, list(paths), progress=on_progress)
+                results = import_paths(store, list(paths), progress=on_progress)
     rows = [
         {
             "file": r.origin, "parser": r.parser, "status": r.status,
