@@ -103,8 +103,13 @@ class ISharesHoldingsParser(Parser):
     @classmethod
     def parse(cls, raw: bytes, meta: RawMeta) -> ParsedBatch:
         """Preamble (fund, as-of date), header, holdings up to the first blank line."""
+        # The store package opens DuckDB on import; only its column list is needed here.
+        from marketproof.store.schema import RECORD_COLUMNS
+
         if looks_like_html(raw):
             raise ParseError("got an HTML page, not a holdings CSV", origin=meta.origin)
+        if not raw.lstrip(b"\xef\xbb\xbf").strip():
+            raise ParseError("file is empty", origin=meta.origin)  # a BOM alone is still empty
         text = decode_text(raw, meta)
         rows = csv_rows(text, meta)
         preamble: dict[str, tuple[int, str]] = {}
@@ -150,7 +155,8 @@ class ISharesHoldingsParser(Parser):
                 raise ParseError(
                     f"row has {len(cells)} fields, expected {width} (truncated row?)", origin=meta.origin, line=line
                 )
-            record: dict = {"fund": fund, "as_of": as_of}
+            record: dict = dict.fromkeys(RECORD_COLUMNS["holdings"])
+            record.update(fund=fund, as_of=as_of)
             for cell, column in zip(cells, columns):
                 if column is None:
                     continue
