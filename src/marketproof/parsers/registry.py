@@ -8,6 +8,17 @@ from marketproof.parsers.french import FrenchParser
 from marketproof.parsers.indices import MarketBaseIndexParser
 from marketproof.parsers.ishares import ISharesHoldingsParser
 from marketproof.parsers.sp500 import SP500ConstituentsParser, SP500FinancialsParser
+from marketproof.parsers.simple import CboeOhlcParser, CpiUsParser, ShillerParser, Us10yMonthlyParser
+from marketproof.parsers.wide import (
+    CfetsSwapPointsSkip,
+    MarketBaseCboeParser,
+    MarketBaseEtfPoolParser,
+    MarketBaseFredParser,
+    MarketBaseFredVolatilityParser,
+    SnapshotManifestSkip,
+    TsyOperationsSkip,
+)
+from marketproof.parsers.yahoo import EtfSeasonalityParser, YahooCsvParser, YfinanceMultiHeaderParser
 
 # Order matters only where two sniffers could both match: the more specific comes first.
 PARSERS: list[type[Parser]] = [
@@ -16,6 +27,20 @@ PARSERS: list[type[Parser]] = [
     ISharesHoldingsParser,
     SP500ConstituentsParser,
     SP500FinancialsParser,
+    SnapshotManifestSkip,
+    TsyOperationsSkip,
+    CfetsSwapPointsSkip,
+    MarketBaseFredVolatilityParser,
+    MarketBaseCboeParser,
+    MarketBaseEtfPoolParser,
+    MarketBaseFredParser,
+    YfinanceMultiHeaderParser,
+    YahooCsvParser,
+    EtfSeasonalityParser,
+    CboeOhlcParser,
+    CpiUsParser,
+    Us10yMonthlyParser,
+    ShillerParser,
 ]
 
 SNIFF_BYTES = 8192
