@@ -1,0 +1,268 @@
+"""Market arithmetic over the store: returns, levels, changes, ranks, streaks, year-over-year.
+
+Analytics read only the store (no network, no pandas). A return over a period runs from the last
+close before the period starts to the last close at or before its end (XNYS sessions).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from marketproof.errors import NotFoundError
+from marketproof.store import Store
+
+# A price series whose last observation is this many days before a period's end is too stale to measure it.
+MAX_STALE_DAYS = {"daily": 7, "weekly": 10, "monthly": 40, "quarterly": 100, "annual": 370}
+
+
+class DataGapError(NotFoundError):
+    """The store has the series but not for the dates a computation needs."""
+
+    def __init__(self, message: str, *, series: str, first: date | None, last: date | None, needed: date) -> None:
+        bounds = f"{first.isoformat()}..{last.isoformat()}" if first and last else "no observations"
+        super().__init__(f"{message}: the store has {series} {bounds}; the claim needs {needed.isoformat()}")
+        self.series = series
+        self.first = first
+        self.last = last
+        self.needed = needed
+
+
+@dataclass(frozen=True)
+class Point:
+    """One observation used in a computation."""
+
+    date: date
+    value: float
+    fetch_id: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A computed number and the observations it rests on."""
+
+    value: float
+    unit: str
+    series: str
+    field: str
+    start: Point | None
+    end: Point
+    method: str
+    fetch_ids: tuple[int, ...] = ()
+
+
+@dataclass
+class SeriesView:
+    """A series field loaded once: parallel date and value lists for bisecting."""
+
+    series: str
+    field: str
+    frequency: str
+    dates: list[date] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    fetches: list[int] = field(default_factory=list)
+
+    def at_or_before(self, day: date) -> Point | None:
+        """The last observation on or before a day."""
+        i = bisect.bisect_right(self.dates, day) - 1
+        return Point(self.dates[i], self.values[i], self.fetches[i]) if i >= 0 else None
+
+    def before(self, day: date) -> Point | None:
+        """The last observation strictly before a day."""
+        i = bisect.bisect_left(self.dates, day) - 1
+        return Point(self.dates[i], self.values[i], self.fetches[i]) if i >= 0 else None
+
+    def between(self, start: date, end: date) -> list[Point]:
+        """Observations with start <= date <= end."""
+        lo = bisect.bisect_left(self.dates, start)
+        hi = bisect.bisect_right(self.dates, end)
+        return [Point(self.dates[i], self.values[i], self.fetches[i]) for i in range(lo, hi)]
+
+    @property
+    def first(self) -> date | None:
+        return self.dates[0] if self.dates else None
+
+    @property
+    def last(self) -> date | None:
+        return self.dates[-1] if self.dates else None
+
+
+class Analytics:
+    """Computations over one open store, with each loaded series cached."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._views: dict[tuple[str, str], SeriesView] = {}
+        self._freq: dict[str, str] = {}
+        self._complete_windows: dict[tuple[str, str, int, int], dict[int, Measure | None]] = {}
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def has(self, series: str) -> bool:
+        """True when the store holds the series."""
+        return self.store.has_series(series)
+
+    def view(self, series: str, field: str | None = None) -> SeriesView:
+        """The merged observations of a series field (close for prices, value otherwise)."""
+        sid = self.store.resolve(series)
+        fld = field or self.store.default_field(sid)
+        key = (sid, fld)
+        cached = self._views.get(key)
+        if cached is None:
+            points = self.store.series(sid, fld)
+            if not points:
+                raise NotFoundError(f"the store has no {fld} observations of {sid}")
+            cached = SeriesView(sid, fld, self.frequency(sid), [p.date for p in points],
+                                [p.value for p in points], [p.fetch_id for p in points])
+            self._views[key] = cached
+        return cached
+
+    def frequency(self, series: str) -> str:
+        """The series' frequency as recorded in the store."""
+        sid = self.store.resolve(series)
+        if sid not in self._freq:
+            row = self.store.con.execute("SELECT frequency FROM series WHERE series_id = ?", [sid]).fetchone()
+            self._freq[sid] = row[0] if row else "daily"
+        return self._freq[sid]
+
+    # ---- prices --------------------------------------------------------------------------
+
+    def level(self, series: str, day: date, field: str | None = None) -> Point:
+        """The observation on or before a day, refusing stale data."""
+        v = self.view(series, field)
+        p = v.at_or_before(day)
+        if p is None or (day - p.date).days > MAX_STALE_DAYS.get(v.frequency, 7):
+            raise DataGapError("no observation near that date", series=v.series, first=v.first, last=v.last, needed=day)
+        return p
+
+    def period_return(self, series: str, start: date, end: date, field: str | None = None) -> Measure:
+        """Percent change from the last close before start to the last close at or before end."""
+        v = self.view(series, field)
+        base = v.before(start)
+        if base is None or (start - base.date).days > MAX_STALE_DAYS.get(v.frequency, 7):
+            raise DataGapError("no close before the period starts", series=v.series, first=v.first, last=v.last,
+                               needed=start - timedelta(days=1))
+        last = v.at_or_before(end)
+        if last is None or last.date < start or (end - last.date).days > MAX_STALE_DAYS.get(v.frequency, 7):
+            raise DataGapError("no close at the period's end", series=v.series, first=v.first, last=v.last, needed=end)
+        pct = (last.value / base.value - 1.0) * 100.0
+        method = (f"{v.series} {v.field} {base.date.isoformat()} {base.value:,.2f} -> "
+                  f"{last.date.isoformat()} {last.value:,.2f}: {pct:+.2f}%")
+        return Measure(pct, "percent", v.series, v.field, base, last, method, (base.fetch_id, last.fetch_id))
+
+    def change(self, series: str, start: date, end: date, field: str | None = None) -> Measure:
+        """Absolute change (in the series' unit) from the last value before start to the last at or before end."""
+        v = self.view(series, field)
+        base = v.before(start)
+        last = v.at_or_before(end)
+        stale = MAX_STALE_DAYS.get(v.frequency, 7)
+        if base is None or (start - base.date).days > stale:
+            raise DataGapError("no value before the period starts", series=v.series, first=v.first, last=v.last,
+                               needed=start - timedelta(days=1))
+        if last is None or last.date < start or (end - last.date).days > stale:
+            raise DataGapError("no value at the period's end", series=v.series, first=v.first, last=v.last, needed=end)
+        diff = last.value - base.value
+        method = (f"{v.series} {base.date.isoformat()} {base.value:,.2f} -> {last.date.isoformat()} "
+                  f"{last.value:,.2f}: {diff:+.2f}")
+        return Measure(diff, "level", v.series, v.field, base, last, method, (base.fetch_id, last.fetch_id))
+
+    def extreme(self, series: str, start: date, end: date, *, highest: bool, field: str | None = None) -> Point:
+        """The highest or lowest observation in [start, end]."""
+        v = self.view(series, field)
+        pts = v.between(start, end)
+        if not pts:
+            raise DataGapError("no observations in the window", series=v.series, first=v.first, last=v.last, needed=start)
+        return max(pts, key=lambda p: p.value) if highest else min(pts, key=lambda p: p.value)
+
+    def record_close(self, series: str, day: date) -> tuple[bool, Point, Point | None]:
+        """(is the close on `day` above every earlier close, that close, the previous record)."""
+        v = self.view(series, "close")
+        p = self.level(series, day, "close")
+        i = bisect.bisect_left(v.dates, p.date)
+        prior = v.values[:i]
+        if not prior:
+            return True, p, None
+        j = max(range(len(prior)), key=prior.__getitem__)
+        prev = Point(v.dates[j], v.values[j], v.fetches[j])
+        return p.value > prev.value, p, prev
+
+    def streak(self, series: str, day: date) -> tuple[int, str, Point]:
+        """Consecutive sessions of gains (or losses) ending on `day`: (count, 'gain'|'loss', last point)."""
+        v = self.view(series, "close")
+        i = bisect.bisect_right(v.dates, day) - 1
+        if i < 1:
+            raise DataGapError("too little history for a streak", series=v.series, first=v.first, last=v.last, needed=day)
+        direction = 1 if v.values[i] > v.values[i - 1] else -1 if v.values[i] < v.values[i - 1] else 0
+        count = 0
+        k = i
+        while k >= 1 and direction and (v.values[k] - v.values[k - 1]) * direction > 0:
+            count += 1
+            k -= 1
+        return count, "gain" if direction > 0 else "loss", Point(v.dates[i], v.values[i], v.fetches[i])
+
+    def returns_by_year(self, series: str, month_start: int, month_end: int, through: date,
+                        field: str | None = None) -> list[tuple[int, Measure]]:
+        """The same calendar window (months month_start..month_end) measured in every year with data, up to `through`."""
+        v = self.view(series, field)
+        out: list[tuple[int, Measure]] = []
+        if not v.dates:
+            return out
+        # Completed windows never change for a given store: cache them (as-of inference asks hundreds of times).
+        done = self._complete_windows.setdefault((v.series, v.field, month_start, month_end), {})
+        for year in range(v.dates[0].year, through.year + 1):
+            start = date(year, month_start, 1)
+            end = _month_end(year, month_end)
+            if start > through:
+                break
+            complete = end < through
+            if complete and year in done:
+                measure = done[year]
+            else:
+                try:
+                    measure = self.period_return(series, start, min(end, through), field)
+                except DataGapError:
+                    measure = None
+                if complete:
+                    done[year] = measure
+            if measure is not None:
+                out.append((year, measure))
+        return out
+
+    def yoy(self, series: str, day: date) -> Measure:
+        """Percent change of a monthly series over twelve months, for the latest month on or before `day`."""
+        v = self.view(series)
+        last = v.at_or_before(day)
+        if last is None:
+            raise DataGapError("no observation", series=v.series, first=v.first, last=v.last, needed=day)
+        prior_day = date(last.date.year - 1, last.date.month, 1)
+        prior = v.at_or_before(prior_day)
+        if prior is None or prior.date != prior_day:
+            raise DataGapError("no observation a year earlier", series=v.series, first=v.first, last=v.last,
+                               needed=prior_day)
+        pct = (last.value / prior.value - 1.0) * 100.0
+        method = (f"{v.series} {last.date.strftime('%b %Y')} {last.value:,.3f} vs {prior.date.strftime('%b %Y')} "
+                  f"{prior.value:,.3f}: {pct:+.2f}% year over year")
+        return Measure(pct, "percent", v.series, v.field, prior, last, method, (prior.fetch_id, last.fetch_id))
+
+    def mom(self, series: str, day: date) -> Measure:
+        """Percent change of a monthly series from the previous month, for the latest month on or before `day`."""
+        v = self.view(series)
+        last = v.at_or_before(day)
+        prev = v.before(last.date) if last else None
+        if last is None or prev is None:
+            raise DataGapError("no two consecutive months", series=v.series, first=v.first, last=v.last, needed=day)
+        pct = (last.value / prev.value - 1.0) * 100.0
+        method = (f"{v.series} {last.date.strftime('%b %Y')} {last.value:,.3f} vs {prev.date.strftime('%b %Y')} "
+                  f"{prev.value:,.3f}: {pct:+.2f}% month over month")
+        return Measure(pct, "percent", v.series, v.field, prev, last, method, (prev.fetch_id, last.fetch_id))
+
+    def sessions(self, start: date, end: date) -> list[date]:
+        """XNYS trading days in [start, end]."""
+        return self.store.sessions(start, end)
+
+
+def _month_end(year: int, month: int) -> date:
+    import calendar
+
+    return date(year, month, calendar.monthrange(year, month)[1])

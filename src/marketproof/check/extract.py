@@ -1,0 +1,551 @@
+"""Deterministic claim extraction: sentences, then atomic claims with a structured form.
+
+The extractor sits behind the ClaimExtractor protocol so a model-backed one could replace it;
+this one uses patterns only and runs offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from marketproof.check.lexicon import AMBIGUOUS, ANAPHORA, Subject, SubjectMatch, find_subjects
+from marketproof.check.periods import PeriodMatch, PeriodSpec, find_periods
+from marketproof.check.reader import Article, normalize_for_matching
+from marketproof.check.tolerance import QUALIFIER_WORDS
+
+
+@dataclass
+class ClaimDraft:
+    """One atomic claim as extracted, before verification."""
+
+    start: int
+    end: int
+    section: str
+    kind: str
+    subject: Subject | None = None
+    subject_how: str = ""  # named | reference | ambiguous | ""
+    measure: str = ""  # return, points, level, change_bp, change_pp, yoy, mom, jobs, rank, record_close, streak,
+    # relative, relative_years, range_level, constituent, fundamentals, forecast_data
+    period: PeriodSpec | None = None
+    qualifier: str = "exact"
+    value: float | None = None
+    value_high: float | None = None  # a band or a range (target range upper bound)
+    decimals: int = 0
+    unit: str | None = None
+    direction: int = 0  # +1 rose, -1 fell, 0 not stated
+    rank: dict = field(default_factory=dict)
+    other: Subject | None = None  # comparison counterpart
+    note: str = ""
+    years_mentioned: list[tuple[int, int, int]] = field(default_factory=list)  # (year, start, end)
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+class ClaimExtractor(Protocol):
+    """Anything that turns an article into claim drafts."""
+
+    def extract(self, article: Article) -> list[ClaimDraft]: ...
+
+
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIER_WORDS), key=len, reverse=True))
+_NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_UNIT = r"%|\s?percent(?:age\s+points?)?\b|\s?per\s?cent\b|\s?basis\s+points?\b|\s?bps?\b|\s?points?\b|\s?pts\b|\s?jobs\b|\s?positions\b"
+NUMBER_RE = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?:a\s+|an\s+)?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
+    rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUM})(?P<unit2>%|\s?percent\b)?)?",
+    re.I,
+)
+UP_WORDS = re.compile(
+    r"\b(rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|surg(?:ed|es|ing|e)|rall(?:ied|ies|y|ying)|"
+    r"advanc(?:ed|es|ing)|added|adding|up|increas(?:ed|es|ing|e)|soar(?:ed|s|ing)?|spik(?:ed|es|ing)|higher|"
+    r"rebound(?:ed|s)?|grew|grow(?:s|ing)?|accelerat(?:ed|es|ing))\b", re.I)
+DOWN_WORDS = re.compile(
+    r"\b(fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing|e)|sl(?:id|ides|iding)|lost|los(?:es|ing)|"
+    r"down|decreas(?:ed|es|ing|e)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|plung(?:ed|es|ing)|eas(?:ed|es|ing)|"
+    r"lower|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|sell-?off)\b", re.I)
+LEVEL_WORDS = re.compile(r"\b(?:closed|ended|finished|settled|stood|stands|sits|was|is|held|holding|remained|hit|reached|touched)\s+(?:at|near|around|above|below)?\s*$|\b(?:at|to)\s+$", re.I)
+RANK_RE = re.compile(
+    r"\b(?P<sup>best|strongest|biggest|largest|most\s+successful|worst|weakest|poorest|sharpest|steepest|highest|lowest)\s+"
+    r"(?P<window>first[- ]half|second[- ]half|first[- ]quarter|second[- ]quarter|third[- ]quarter|fourth[- ]quarter|"
+    r"quarter(?:ly)?|month(?:ly)?|week(?:ly)?|year|annual|day|session|single[- ]day|start\s+to\s+a\s+year|close|level|reading)"
+    r"(?:\s+(?:performance|gain|advance|rally|return|decline|drop|loss|showing|stretch|run))?"
+    r"(?:\s+(?:for\s+\w+(?:\s+\w+)?))?"
+    r"\s+(?:(?:since|in)\s+(?:(?P<smonth>january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?P<since>(?:19|20)\d{2})|(?P<ever>on\s+record|ever|in\s+history))",
+    re.I,
+)
+RECORD_RE = re.compile(r"\b(?:(?:a|another|fresh|new)\s+)?(?:record\s+(?:high|close|closing\s+high)|all[- ]time\s+(?:high|closing\s+high))\b", re.I)
+STREAK_RE = re.compile(
+    r"\b(?:its\s+|a\s+)?(?P<n>\d+|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:th|st|nd|rd)?\s+(?:straight|consecutive)\s+(?P<what>gains?|advances?|declines?|losses?|sessions?\s+of\s+(?:gains|losses)|(?:daily\s+)?(?:gains|losses)|up\s+days|down\s+days|sessions?)"
+    r"|\b(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sessions|days)\s+in\s+a\s+row\b",
+    re.I,
+)
+COMPARE_RE = re.compile(
+    r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:ing|s)?|top(?:ped|ping|s)|trail(?:ed|ing|s)?(?:\s+behind)?|"
+    r"lag(?:ged|ging|s)?(?:\s+behind)?|underperform(?:ed|ing|s)?|ahead\s+of|behind)\b",
+    re.I,
+)
+YEARS_OF_RE = re.compile(r"\byears\s+of\s+(?P<what>trailing|lagging|underperform\w*|outperform\w*|leading)", re.I)
+CONSTITUENT_RE = re.compile(
+    r"\b(?:several|many|some|a\s+few|\d+|dozens?\s+of|a\s+handful\s+of)?\s*(?:[\w-]+\s+){0,2}(?:firms|companies|stocks|names|members|constituents|shares)\s+(?:within|in|of|inside)\s+(?:the\s+)?(?:russell|s&p|nasdaq|index|benchmark)",
+    re.I,
+)
+FUNDAMENTALS_RE = re.compile(
+    r"floating[- ]rate\s+debt|price[- ]to[- ]earnings|\bp/?e\b|valuation\s+gap|refinancing\s+costs?|interest\s+coverage|"
+    r"profit\s+margins?|debt\s+loads?|leverage\s+ratios?|earnings\s+(?:growth|potential|estimates?|revisions?)",
+    re.I,
+)
+FORECAST_DATA_RE = re.compile(r"(?:forecasts?|estimates?|expectations?)\s+for\s+(?:\d{4}\s+)?earnings|earnings\s+(?:forecasts?|estimates?)\s+(?:have|has|were|was)\s+(?:been\s+)?revised", re.I)
+ATTRIBUTION_RE = re.compile(
+    r"\b(?:attribut\w+|driven\s+by|fu(?:el)?led\s+by|catalyst|thanks\s+to|due\s+to|because\s+of|according\s+to|point\s+to|"
+    r"analysts?\s+(?:say|said|note|noted|see)|strategists?|benefit(?:ing|ed|s)?\s+from|bolster\w*|tailwinds?|credit\w*\s+to)\b",
+    re.I,
+)
+FORECAST_RE = re.compile(
+    r"\b(?:will|could|may|might|would|expect\w*|forecast\w*|outlook|potential(?:ly)?|likely|probabilit\w+|future|"
+    r"contingent|if|should|poised|betting)\b",
+    re.I,
+)
+QUESTION_RE = re.compile(r"^\s*(?:Q\s*[:.)]|Question\s*:)", re.I)
+_ABBREV = re.compile(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Ms|Dr|St|vs|No|approx|e\.g|i\.e)\.)$", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s+|$)")
+_YEAR_RE = re.compile(r"\b(?:(?P<mod>early|mid|late|end\s+of|start\s+of|in|for|by|during)[- ]?\s*)?(?P<year>(?:19|20)\d{2})\b", re.I)
+
+
+@dataclass
+class Sentence:
+    """A sentence's offsets in the article and its normalised text (same length)."""
+
+    start: int
+    end: int
+    text: str  # normalised, same length as the original slice
+    section: str
+    paragraph: int
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    """Sentences with offsets; lines (headline, bullets, Q/A) end sentences too."""
+    norm = normalize_for_matching(article.text)
+    out: list[Sentence] = []
+    offset = 0
+    paragraph = 0
+    for line in norm.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            paragraph += 1
+            continue
+        pos = 0
+        while pos < len(line):
+            m = None
+            for cand in _SENTENCE_END.finditer(line, pos):
+                before = line[: cand.start() + 1]
+                if _ABBREV.search(before) or re.search(r"\d\.$", before) and re.match(r"\d", line[cand.end():cand.end() + 1] or ""):
+                    continue
+                m = cand
+                break
+            end = m.end() if m else len(line)
+            _append_sentence(out, article, norm, line_start + pos, line_start + end, paragraph)
+            pos = end
+        paragraph += 0
+    return out
+
+
+def _append_sentence(out: list[Sentence], article: Article, norm: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and not re.match(r"[\w\"'$(]", norm[start]):
+        start += 1
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    if end - start < 3:
+        return
+    out.append(Sentence(start, end, norm[start:end], article.section_at(start), paragraph))
+
+
+class PatternExtractor:
+    """The default, deterministic extractor."""
+
+    def extract(self, article: Article) -> list[ClaimDraft]:
+        """Claims of every sentence, in text order."""
+        drafts: list[ClaimDraft] = []
+        last_subject: Subject | None = None
+        last_period: PeriodSpec | None = None
+        last_paragraph = -1
+        for sent in split_sentences(article):
+            if sent.section == "headline" or sent.paragraph != last_paragraph:
+                last_period = None if sent.section == "headline" else last_period
+            last_paragraph = sent.paragraph
+            if QUESTION_RE.match(sent.text) or sent.text.rstrip().endswith("?"):
+                continue  # questions ask; they do not claim
+            if any(h0 <= sent.start and sent.end <= h1 for h0, h1 in article.headings):
+                continue  # section headings
+            subjects = find_subjects(sent.text)
+            periods = [p for p in find_periods(sent.text)]
+            claims = _sentence_claims(sent, subjects, periods, last_subject, last_period)
+            if not claims:
+                claims = [_qualitative(sent)]
+            for claim in claims:
+                claim.years_mentioned = _years(sent)
+                claim.sentence_start, claim.sentence_end = sent.start, sent.end
+            drafts.extend(claims)
+            named = [s for s in subjects if s.subject.kind != "fundamentals"]
+            if named:
+                last_subject = named[0].subject if sent.section != "headline" else last_subject or named[0].subject
+                # the sentence's grammatical subject is usually the first named
+            if periods:
+                last_period = periods[-1].spec
+        drafts.sort(key=lambda d: (d.start, d.end))
+        return drafts
+
+
+def _years(sent: Sentence) -> list[tuple[int, int, int]]:
+    return [(int(m.group("year")), sent.start + m.start(), sent.start + m.end()) for m in _YEAR_RE.finditer(sent.text)]
+
+
+def _qualitative(sent: Sentence) -> ClaimDraft:
+    text = sent.text
+    kind = "other"
+    if sent.section == "disclosure":
+        kind = "other"
+    elif ATTRIBUTION_RE.search(text):
+        kind = "attribution"
+    elif FORECAST_RE.search(text):
+        kind = "forecast"
+    else:
+        kind = "opinion"
+    return ClaimDraft(sent.start, sent.end, sent.section, kind)
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): cut at ; : — and at commas that open or close a clause."""
+    left = max(text.rfind(";", 0, start), text.rfind(":", 0, start), text.rfind(" - ", 0, start))
+    comma = text.rfind(",", 0, start)
+    left = max(left, comma)
+    right_candidates = [i for i in (text.find(";", end), text.find(",", end), text.find(" - ", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left + 1, right
+
+
+def _sentence_claims(
+    sent: Sentence,
+    subjects: list[SubjectMatch],
+    periods: list[PeriodMatch],
+    last_subject: Subject | None,
+    last_period: PeriodSpec | None,
+) -> list[ClaimDraft]:
+    text = sent.text
+    claims: list[ClaimDraft] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(not (b <= s or a >= e) for s, e in taken)
+
+    def subject_before(pos: int, clause_start: int = 0) -> tuple[Subject | None, str, int]:
+        """Named subject before pos; else a back-reference ('the benchmark', 'its'); else one just after."""
+        cands = [s for s in subjects if s.end <= pos and not _is_object(text, s)]
+        anaphor = [m for m in ANAPHORA.finditer(text[:pos])]
+        if cands:
+            best = cands[-1]
+            if anaphor and anaphor[-1].start() > best.end and last_subject is not None and best.start < clause_start:
+                return last_subject, "reference", anaphor[-1].start()
+            return best.subject, "named", best.start
+        if anaphor and last_subject is not None:
+            return last_subject, "reference", anaphor[-1].start()
+        after = [s for s in subjects if pos <= s.start < pos + 40 and not _is_object(text, s)]
+        if after:
+            return after[0].subject, "named", after[0].start
+        if last_subject is not None and not AMBIGUOUS.search(text[:pos]):
+            return last_subject, "reference", -1
+        if AMBIGUOUS.search(text):
+            return None, "ambiguous", -1
+        return None, "", -1
+
+    def period_near(start: int, end: int, clause: tuple[int, int]) -> PeriodSpec | None:
+        inside = [p for p in periods if clause[0] <= p.start and p.end <= clause[1] + 40 and not _in_rank_since(text, p)]
+        if inside:
+            after = [p for p in inside if p.start >= end]
+            return (after[0] if after else min(inside, key=lambda p: abs(p.start - start))).spec
+        anywhere = [p for p in periods if not _in_rank_since(text, p)]
+        if anywhere:
+            return min(anywhere, key=lambda p: abs(p.start - start)).spec
+        return last_period
+
+    # record / rank ("best first half since 1991")
+    for m in RANK_RE.finditer(text):
+        subj, how, s_at = subject_before(m.start())
+        lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
+        window = m.group("window").lower().replace("-", " ")
+        claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "record", subj, how, "rank")
+        claim.rank = {
+            "superlative": m.group("sup").lower(),
+            "window": window,
+            "since": int(m.group("since")) if m.group("since") else None,
+            "since_month": m.group("smonth"),
+            "ever": bool(m.group("ever")),
+            "on_track": bool(re.search(r"on\s+(?:track|pace|course)\s+for", text[max(0, m.start() - 40):m.start()], re.I)),
+        }
+        yr = re.search(r"(?:19|20)\d{2}", text[m.start():m.end()])
+        claim.period = _window_period(window, text, m, periods)
+        claims.append(claim)
+        taken.append((m.start(), m.end()))
+
+    for m in RECORD_RE.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        subj, how, s_at = subject_before(m.start())
+        lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
+        claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "record", subj, how, "record_close")
+        claim.period = period_near(m.start(), m.end(), (0, len(text)))
+        claims.append(claim)
+        taken.append((m.start(), m.end()))
+
+    for m in STREAK_RE.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        n_text = (m.group("n") or m.group("n2")).lower()
+        n = _ORDINAL_N.get(n_text) or int(n_text)
+        what = (m.group("what") or "gains").lower()
+        subj, how, s_at = subject_before(m.start())
+        lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
+        claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "record", subj, how, "streak")
+        claim.value, claim.unit, claim.decimals = float(n), "count", 0
+        claim.direction = -1 if re.search(r"declin|loss|down", what) else 1
+        claim.period = period_near(m.start(), m.end(), (0, len(text)))
+        claims.append(claim)
+        taken.append((m.start(), m.end()))
+
+    # relative performance over years ("after years of trailing behind larger-cap equities")
+    for m in YEARS_OF_RE.finditer(text):
+        tail = text[m.end():m.end() + 40]
+        other = next((s for s in find_subjects(tail) if s.start < 15), None)
+        subj, how, _ = subject_before(m.start())
+        what = m.group("what").lower()
+        behind = what.startswith(("trail", "lag", "underperform"))
+        if other is None:
+            other_subject = find_subjects("large caps")[0].subject if subj and subj.series == "RUT" else None
+        else:
+            other_subject = other.subject
+        end = m.end() + (other.end if other else 0)
+        claim = ClaimDraft(sent.start + m.start(), sent.start + end, sent.section, "comparison", subj, how,
+                           "relative_years", other=other_subject, direction=-1 if behind else 1)
+        claims.append(claim)
+        taken.append((m.start(), end))
+
+    for m in COMPARE_RE.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        tail_subjects = [s for s in subjects if s.start >= m.end() and s.start - m.end() < 30]
+        if not tail_subjects:
+            continue
+        other = tail_subjects[0]
+        subj, how, s_at = subject_before(m.start())
+        if subj is None or subj.series == other.subject.series:
+            continue
+        verb = m.group("verb").lower()
+        behind = verb.startswith(("trail", "lag", "underperform", "behind"))
+        clause = _clause_bounds(text, m.start(), other.end)
+        lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
+        claim = ClaimDraft(sent.start + lo, sent.start + other.end, sent.section, "comparison", subj, how,
+                           "relative", other=other.subject, direction=-1 if behind else 1)
+        claim.period = period_near(m.start(), other.end, clause)
+        for pm in periods:
+            if pm.start >= other.end and pm.start - other.end < 25:
+                claim.end = sent.start + pm.end
+        claims.append(claim)
+        taken.append((m.start(), other.end))
+
+    # constituent claims ("several chip-related firms within the Russell 2000 ... rallies exceeding 400%")
+    for m in CONSTITUENT_RE.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        num = next((n for n in NUMBER_RE.finditer(text, m.end()) if (n.group("unit") or "").strip() in ("%", "percent")), None)
+        if num and num.start() - m.end() >= 80:
+            num = None
+        end = num.end() if num else m.end()
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        claim = ClaimDraft(sent.start + start, sent.start + end, sent.section, "constituent",
+                           next((s.subject for s in subjects if m.start() <= s.start <= m.end()), None), "named", "constituent")
+        if num:
+            _fill_number(claim, num)
+        claim.direction = 1 if UP_WORDS.search(text[m.start():end]) else -1 if DOWN_WORDS.search(text[m.start():end]) else 0
+        claim.note = text[m.start():end]
+        claims.append(claim)
+        taken.append((m.start(), end))
+
+    # figures
+    for m in NUMBER_RE.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        unit_text = (m.group("unit") or "").strip().lower()
+        num_text = m.group("num")
+        if not unit_text and not _is_level_context(text, m):
+            continue  # years, counts and other bare numbers are not figures we check
+        if re.fullmatch(r"(?:19|20)\d{2}", num_text.lstrip("+-")) and not unit_text:
+            continue
+        clause = _clause_bounds(text, m.start(), m.end())
+        subj, how, s_at = subject_before(m.start(), clause[0])
+        lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 90 else clause[0]
+        done_before = [e for s_, e in taken if e <= m.start()]
+        if done_before and lo < max(done_before):
+            lo = max(done_before)  # claims never overlap: start after the previous claim in this sentence
+            while lo < m.start() and not text[lo].isalnum():
+                lo += 1
+        verb_zone = text[lo:m.start()]
+        claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "performance", subj, how)
+        _fill_number(claim, m)
+        claim.direction = _direction(verb_zone, text[m.end():m.end() + 15])
+        claim.period = period_near(m.start(), m.end(), clause)
+        noun = re.match(r"\s+(?:surge|gain|rally|jump|rise|advance|climb|increase|decline|drop|loss|slide|fall|plunge|slump|rebound)s?\b", text[m.end():], re.I)
+        if noun:
+            claim.end = sent.start + m.end() + noun.end()
+        for pm in periods:
+            if pm.start >= m.end() and pm.start - m.end() < 25 and not _in_rank_since(text, pm):
+                claim.end = max(claim.end, sent.start + pm.end)
+        _classify_figure(claim, text, m, verb_zone)
+        while claim.start < claim.end and not text[claim.start - sent.start].strip():
+            claim.start += 1
+        claims.append(claim)
+        taken.append((m.start(), m.end()))
+
+    # fundamentals and forecast-data statements, clause by clause
+    for regex, measure in ((FORECAST_DATA_RE, "forecast_data"), (FUNDAMENTALS_RE, "fundamentals")):
+        for m in regex.finditer(text):
+            if overlaps(m.start(), m.end()):
+                continue
+            lo, hi = _clause_bounds(text, m.start(), m.end())
+            if FORECAST_RE.search(text[lo:hi]) and measure == "fundamentals" and not re.search(r"\b(?:rely|carry|have|had|has|become|are|is)\b", text[lo:hi], re.I):
+                continue
+            while lo < hi and not text[lo].strip():
+                lo += 1
+            claim = ClaimDraft(sent.start + lo, sent.start + hi, sent.section, "other", None, "", measure)
+            claim.note = m.group(0)
+            claims.append(claim)
+            taken.append((lo, hi))
+            break
+    return claims
+
+
+def _is_object(text: str, s: SubjectMatch) -> bool:
+    """True for a subject named as the object of a comparison ('than the S&P 500', 'behind larger caps')."""
+    return bool(re.search(r"\b(?:than|versus|vs\.?|against|behind|to|outpac\w*|outperform\w*|trail\w*|lag\w*|beat\w*|between)\s+(?:the\s+)?$",
+                          text[max(0, s.start - 16):s.start], re.I))
+
+
+_ORDINAL_N = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+              "tenth": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10}
+
+
+def _in_rank_since(text: str, p: PeriodMatch) -> bool:
+    return p.spec.kind == "since" and bool(re.search(r"(?:best|worst|strongest|weakest|highest|lowest|biggest|largest|successful|sharpest|steepest)\b[^.]{0,60}$", text[:p.start], re.I))
+
+
+def _window_period(window: str, text: str, m: re.Match[str], periods: list[PeriodMatch]) -> PeriodSpec | None:
+    year = None
+    for p in periods:
+        if p.spec.year and p.spec.kind in ("half", "quarter", "year", "month") and abs(p.start - m.start()) < 80:
+            year = p.spec.year
+    if window.startswith("first half"):
+        return PeriodSpec("half", window, year=year, number=1, relative=year is None)
+    if window.startswith("second half"):
+        return PeriodSpec("half", window, year=year, number=2, relative=year is None)
+    for i, q in enumerate(("first quarter", "second quarter", "third quarter", "fourth quarter"), start=1):
+        if window.startswith(q):
+            return PeriodSpec("quarter", window, year=year, number=i, relative=year is None)
+    return None
+
+
+def _fill_number(claim: ClaimDraft, m: re.Match[str]) -> None:
+    num_text = m.group("num").replace(",", "")
+    claim.value = abs(float(num_text))
+    if num_text.startswith("-"):
+        claim.direction = -1
+    claim.decimals = len(num_text.split(".")[1]) if "." in num_text else 0
+    claim.qualifier = QUALIFIER_WORDS.get((m.group("qual") or "").lower(), "exact")
+    unit = (m.group("unit") or m.group("unit2") or "").strip().lower()
+    if unit in ("%", "percent", "per cent", "percent", "percentpercent") or unit.startswith("per"):
+        claim.unit = "percent_points" if "point" in unit else "percent"
+    elif "basis" in unit or unit.startswith("bp"):
+        claim.unit = "bp"
+    elif unit.startswith(("point", "pts")):
+        claim.unit = "points"
+    elif unit in ("jobs", "positions"):
+        claim.unit = "jobs"
+    else:
+        claim.unit = "level"
+    if m.group("num2"):
+        high = float(m.group("num2").replace(",", ""))
+        if high > claim.value and (m.group("unit2") or claim.unit == "percent"):
+            claim.value_high = high
+            if m.group("unit2") and claim.unit == "level":
+                claim.unit = "percent"
+
+
+def _is_level_context(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 30):m.start()]
+    return bool(LEVEL_WORDS.search(before)) and "," in m.group("num") or bool(
+        re.search(r"\b(?:closed|ended|finished|settled)\s+(?:at|near)\s+$", before, re.I)) or bool(
+        re.search(r"\b(?:level\s+of|at\s+a\s+level\s+of)\s+$", before, re.I))
+
+
+def _direction(before: str, after: str) -> int:
+    ups = list(UP_WORDS.finditer(before))
+    downs = list(DOWN_WORDS.finditer(before))
+    last_up = ups[-1].start() if ups else -1
+    last_down = downs[-1].start() if downs else -1
+    if last_up == last_down == -1:
+        if UP_WORDS.match(after.strip()) or re.match(r"\s*(?:gain|surge|rally|jump|rise|advance|increase)", after, re.I):
+            return 1
+        if re.match(r"\s*(?:loss|drop|decline|fall|slide|plunge|decrease)", after, re.I):
+            return -1
+        return 0
+    return 1 if last_up > last_down else -1
+
+
+def _classify_figure(claim: ClaimDraft, text: str, m: re.Match[str], verb_zone: str) -> None:
+    subject = claim.subject
+    unit = claim.unit
+    near = text[max(0, m.start() - 40):m.end() + 60].lower()
+    at_level = bool(re.search(r"\b(?:at|to|of|near|around|hit|reached|is|was|held\s+at|stood\s+at|remained\s+at)\s*(?:a\s+)?(?:(?:" + _QUAL + r")\s+)?$",
+                              text[max(0, m.start() - 30):m.start()], re.I))
+    if subject is None:
+        claim.kind = "other"
+        return
+    kind = subject.kind
+    if unit == "jobs" or (subject.series == "PAYEMS" and unit == "level"):
+        claim.kind, claim.measure = "macro", "jobs"
+        return
+    if kind in ("inflation",):
+        claim.kind = "macro"
+        if re.search(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|monthly|on\s+the\s+month|\bm/m\b", near):
+            claim.measure = "mom"
+        elif re.search(r"year[- ]over[- ]year|from\s+a\s+year|annual|12\s+months|\by/y\b|a\s+year\s+(?:earlier|ago)", near):
+            claim.measure = "yoy"
+        else:
+            claim.measure = "mom" if (claim.value or 0) < 1.0 and unit == "percent" else "yoy"
+        return
+    if kind in ("labor", "yield", "policy_rate", "target_range", "volatility", "valuation"):
+        claim.kind = "macro" if kind in ("labor", "policy_rate", "target_range") else "level"
+        if unit == "bp":
+            claim.kind, claim.measure = "change", "change_bp"
+        elif unit == "percent_points" or (unit == "percent" and kind in ("yield", "labor", "policy_rate") and claim.direction and not at_level):
+            claim.kind, claim.measure = "change", "change_pp"
+        elif claim.value_high is not None and kind == "target_range":
+            claim.measure = "range_level"
+        elif unit == "points" and kind == "volatility":
+            claim.kind, claim.measure = "change", "points"
+        elif unit == "percent" and kind == "volatility" and claim.direction and not at_level:
+            claim.kind, claim.measure = "performance", "return"
+        else:
+            claim.measure = "level"
+        return
+    # price series: indices, ETFs, stocks
+    if unit == "percent":
+        claim.kind, claim.measure = "performance", "return"
+    elif unit == "points":
+        claim.kind, claim.measure = "change", "points"
+    elif unit == "level":
+        claim.kind, claim.measure = "level", "level"
+    else:
+        claim.kind, claim.measure = "other", ""

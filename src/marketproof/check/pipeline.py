@@ -1,0 +1,201 @@
+"""check_article: read -> extract -> resolve the as-of date -> verify -> consistency -> report model."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from marketproof.analytics import Analytics
+from marketproof.check.asof import AsOf, find_dateline, infer_window, relative_claims, snap_to_session
+from marketproof.check.consistency import find_contradictions
+from marketproof.check.extract import ClaimDraft, ClaimExtractor, PatternExtractor
+from marketproof.check.models import (
+    CheckReport, ClaimResult, DisclosureVerdict, SourceRef, Stated, Summary,
+)
+from marketproof.check.reader import Article, article_from_text
+from marketproof.check.verify import Outcome, Verifier
+from marketproof.errors import NotFoundError, StoreError
+from marketproof.store import Store
+
+MAX_CLAIMS = 20000
+_STRONG_PROMISE = re.compile(r"cross-referenced|fact-checked|every\s+(?:financial\s+)?(?:detail|figure|number)", re.I)
+_PROMISE = re.compile(r"cross-referenced|fact-checked|verified|every\s+(?:financial\s+)?(?:detail|figure|number)|total\s+accuracy", re.I)
+
+
+def check_article(
+    article: Article | str,
+    store: Store,
+    *,
+    as_of: date | None = None,
+    source: str = "-",
+    extractor: ClaimExtractor | None = None,
+    analytics: Analytics | None = None,
+) -> CheckReport:
+    """Check one article (an Article or its text) against the store."""
+    art = article if isinstance(article, Article) else article_from_text(article, source)
+    if store.is_empty():
+        raise StoreError("the store is empty", suggestion="import data first: marketproof data import <folder>")
+    an = analytics or Analytics(store)
+    drafts = (extractor or PatternExtractor()).extract(art)[:MAX_CLAIMS]
+    decided = resolve_as_of(art, drafts, an, as_of)
+    verifier = Verifier(an, decided.day)
+    pairs: list[tuple[ClaimDraft, ClaimResult]] = []
+    for n, d in enumerate(drafts, start=1):
+        outcome = verifier.verify(d)
+        pairs.append((d, _result(f"c{n}", d, outcome, art, store)))
+    claims = [r for _, r in pairs]
+    disclosure = _disclosure(art, claims)
+    if disclosure and disclosure.span:
+        for c in claims:
+            if c.span[0] <= disclosure.span[0] < c.span[1]:
+                c.explanation = f"the article's accuracy promise: {disclosure.verdict}"
+    summary = Summary()
+    for r in claims:
+        setattr(summary, r.verdict, getattr(summary, r.verdict) + 1)
+    return CheckReport(
+        article=art.source,
+        title=art.title,
+        as_of=decided.day,
+        as_of_basis=decided.basis,
+        as_of_window=decided.window,
+        as_of_note=decided.note,
+        claims=claims,
+        contradictions=find_contradictions(pairs, art.text, decided.day),
+        summary=summary,
+        disclosure=disclosure,
+        sections=art.sections,
+        text=art.text,
+    )
+
+
+def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None) -> AsOf:
+    """Given, else dateline, else the window where every relative claim holds, else the latest data."""
+    sessions = an.store.sessions()
+    if given is not None:
+        day, note = snap_to_session(given, sessions)
+        return AsOf(day, "given", None, note)
+    dateline = find_dateline(art.text)
+    if dateline is not None:
+        day, note = snap_to_session(dateline, sessions)
+        return AsOf(day, "dateline", None, note or f"dateline {dateline.isoformat()}")
+    latest = _latest_data_day(an, drafts)
+    relative = [d for d in relative_claims(drafts) if an.has(d.subject.series)]
+    if relative:
+        candidates = _candidate_days(art, an, relative, latest)
+        on_track = [d for d in relative if d.measure == "rank" and d.rank.get("on_track") and d.period is not None]
+
+        def holds_on(day: date) -> bool:
+            verifier = Verifier(an, day)
+            for d in relative:
+                if d.measure == "rank" and on_track:
+                    from marketproof.check.periods import resolve
+
+                    p = resolve(on_track[0].period, day)
+                    if day > p.end or day < p.start:
+                        return False
+                if verifier.verify(d).verdict != "supported":
+                    return False
+            return True
+
+        window = infer_window(candidates, relative, holds_on)
+        if window:
+            n_days = len([s for s in sessions if window[0] <= s <= window[1]])
+            return AsOf(window[1], "inferred", window,
+                        f"inferred: the {n_days} trading day(s) {window[0]}..{window[1]} are the latest on which every "
+                        f"relative-date claim ({len(relative)}) holds; judged as of {window[1]}")
+        return AsOf(latest, "latest-data", None,
+                    f"no trading day satisfies every relative-date claim; judged as of the store's latest data {latest}")
+    return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
+
+
+def _latest_data_day(an: Analytics, drafts: list[ClaimDraft]) -> date:
+    for d in drafts:
+        if d.subject is not None and an.has(d.subject.series) and an.frequency(d.subject.series) == "daily":
+            return an.view(d.subject.series).last
+    for sid in ("SPX", "RUT"):
+        if an.has(sid):
+            return an.view(sid).last
+    row = an.store.con.execute("SELECT max(date) FROM observations").fetchone()
+    if row is None or row[0] is None:
+        raise NotFoundError("the store has no observations")
+    return row[0]
+
+
+def _candidate_days(art: Article, an: Analytics, relative: list[ClaimDraft], latest: date) -> list[date]:
+    # Only years the article itself names (outside 'since YEAR' phrases) or the latest data year: an article
+    # names its own time frame, and scanning every day since 1987 would cost seconds.
+    years: set[int] = set()
+    for m in re.finditer(r"(?<!since )(?<!since  )\b((?:19|20)\d{2})\b", art.text):
+        before = art.text[max(0, m.start() - 25):m.start()].lower()
+        if "since" in before or " in " + m.group(1) in before:
+            continue
+        years.add(int(m.group(1)))
+    years.add(latest.year)
+    first = max(an.view(d.subject.series).first for d in relative)
+    days: list[date] = []
+    for y in sorted(years):
+        for extra in (0, 1):  # an article about "2026 earnings" may be written in 2025 or 2026
+            lo = date(y - extra, 1, 1)
+            hi = date(y - extra, 12, 31)
+            days.extend(s for s in an.store.sessions(max(lo, first), min(hi, latest)) if s not in days)
+    return sorted(set(days))
+
+
+def _result(cid: str, d: ClaimDraft, o: Outcome, art: Article, store: Store) -> ClaimResult:
+    stated = None
+    if d.value is not None and d.unit:
+        stated = Stated(value=d.value, unit=d.unit, qualifier=d.qualifier)
+    sources = []
+    seen: set[int] = set()
+    for fid in o.fetch_ids:
+        if fid in seen:
+            continue
+        seen.add(fid)
+        p = store.provenance(fid)
+        series = next((s for s in o.series), "")
+        sources.append(SourceRef(series=_series_of_fetch(store, fid, o.series) or series, origin=p.origin,
+                                 sha256=p.sha256, retrieved_at=p.retrieved_at.isoformat()))
+    kind = d.kind
+    if d.measure in ("fundamentals", "forecast_data"):
+        kind = "other"
+    return ClaimResult(
+        id=cid, text=art.text[d.start:d.end], span=(d.start, d.end), section=art.section_at(d.start), kind=kind,
+        verdict=o.verdict, stated=stated, computed=o.computed, method=o.method, sources=sources,
+        explanation=o.explanation, suggestion=o.suggestion, reason=o.reason, readings=list(o.readings),
+        evidence=o.evidence,
+    )
+
+
+def _series_of_fetch(store: Store, fetch_id: int, candidates: tuple[str, ...]) -> str | None:
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    rows = store.con.execute("SELECT series_id FROM series_sources WHERE fetch_id = ?", [fetch_id]).fetchall()
+    have = {r[0] for r in rows}
+    return next((c for c in candidates if c in have), candidates[0])
+
+
+def _disclosure(art: Article, claims: list[ClaimResult]) -> DisclosureVerdict | None:
+    start, end = art.sections.get("disclosure", (None, None))
+    scope = art.text[start:end] if start is not None else art.text[-600:]
+    m = _STRONG_PROMISE.search(scope) or _PROMISE.search(scope)
+    if not m:
+        return None
+    base = start if start is not None else len(art.text) - len(scope)
+    sent_start = max(scope.rfind(".", 0, m.start()) + 1, 0)
+    sent_end = scope.find(".", m.end())
+    sent_end = len(scope) if sent_end == -1 else sent_end + 1
+    while sent_start < sent_end and scope[sent_start].isspace():
+        sent_start += 1
+    checkable = [c for c in claims if c.verdict != "not_checkable"]
+    verified = sum(c.verdict == "supported" for c in checkable)
+    contradicted = sum(c.verdict == "contradicted" for c in checkable)
+    unverifiable = sum(c.verdict == "unverifiable" for c in checkable)
+    if checkable and verified == len(checkable):
+        verdict = f"borne out: all {verified} checkable details are supported by the data"
+    else:
+        verdict = (f"not borne out: {verified} of {len(checkable)} checkable details could be verified "
+                   f"({contradicted} contradicted, {unverifiable} unverifiable)")
+    return DisclosureVerdict(
+        text=scope[sent_start:sent_end], span=(base + sent_start, base + sent_end), details=len(checkable),
+        verified=verified, contradicted=contradicted, unverifiable=unverifiable, verdict=verdict,
+    )

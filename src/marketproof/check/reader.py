@@ -1,0 +1,196 @@
+"""Read an article (text, Markdown, or a saved HTML page) and find its sections."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marketproof.errors import BadInputError
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+_SECTION_HEADINGS = [
+    ("key_takeaways", re.compile(r"^\W*key takeaways?\W*$", re.I)),
+    ("editors_analysis", re.compile(r"^\W*editor[’'`s]*\s+analysis.*$", re.I)),
+    ("faq", re.compile(r"^\W*(frequently asked questions|faqs?)\W*$", re.I)),
+    ("disclosure", re.compile(r"^\W*(ai\s+)?disclosure\b.*$", re.I)),
+]
+
+
+@dataclass
+class Article:
+    """An article's text and where its sections start and end (character offsets)."""
+
+    text: str
+    source: str
+    title: str | None = None
+    sections: dict[str, tuple[int, int]] = field(default_factory=dict)
+    headings: list[tuple[int, int]] = field(default_factory=list)  # section heading lines: not claims
+
+    def section_at(self, offset: int) -> str:
+        """The section holding a character offset."""
+        for name, (start, end) in self.sections.items():
+            if start <= offset < end:
+                return name
+        return "body"
+
+
+def read_article(path: str) -> Article:
+    """Read a file path or '-' (stdin); HTML pages are reduced to their article text."""
+    if path == "-":
+        raw = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        source = "-"
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise BadInputError(f"no such article: {path}")
+        if file.is_dir():
+            raise BadInputError(f"{path} is a folder; pass files, or use check on the folder's files")
+        if file.stat().st_size > MAX_ARTICLE_BYTES:
+            raise BadInputError(f"{path} is {file.stat().st_size / 1e6:.1f} MB; articles over {MAX_ARTICLE_BYTES // 2**20} MB are refused")
+        raw = file.read_bytes()
+        source = path
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise BadInputError(f"{source}: article over {MAX_ARTICLE_BYTES // 2**20} MB refused")
+    return article_from_bytes(raw, source)
+
+
+def article_from_bytes(raw: bytes, source: str) -> Article:
+    """Decode, reject binary and empty input, extract HTML, and find sections."""
+    if b"\x00" in raw[:4096]:
+        raise BadInputError(f"{source}: binary file, not an article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BadInputError(f"{source}: not UTF-8 text (line {line}); save the article as UTF-8") from None
+    if _looks_like_html(text):
+        text = html_to_text(text)
+    if not text.strip():
+        raise BadInputError(f"{source}: the article is empty")
+    return article_from_text(text, source)
+
+
+def article_from_text(text: str, source: str = "-") -> Article:
+    """Build an Article from text already in memory."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    article = Article(text=text, source=source)
+    _find_sections(article)
+    return article
+
+
+def normalize_for_matching(text: str) -> str:
+    """Same-length text with lookalike digits, percent signs and spaces folded to ASCII, invisible marks blanked."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        if ch in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b":
+            out.append(" ")
+            continue
+        if ch in "’‘`´":
+            out.append("'")
+            continue
+        if ch in "“”":
+            out.append('"')
+            continue
+        if ch in "–—−":
+            out.append("-")
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        if len(folded) == 1:
+            out.append(folded if folded.isascii() or not folded.isspace() else " ")
+        elif unicodedata.category(ch) == "Nd":
+            out.append(str(unicodedata.digit(ch)))
+        else:
+            out.append(ch)
+    result = "".join(out)
+    return result.replace("\u00a0", " ")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</p>" in text.lower())
+
+
+def html_to_text(html: str) -> str:
+    """Article text from an HTML page: trafilatura when installed, else a plain tag stripper."""
+    try:
+        import trafilatura  # optional: best extraction of the article body
+    except ImportError:
+        trafilatura = None
+    if trafilatura is not None:
+        extracted = trafilatura.extract(html, include_comments=False, include_tables=False)
+        if extracted:
+            title = re.search(r"<title[^>]*>(.*?)</title>", html, re.I | re.S)
+            return (title.group(1).strip() + "\n\n" if title else "") + extracted
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style", "nav", "header", "footer", "noscript"):
+                self.skip += 1
+            if tag in ("p", "br", "h1", "h2", "h3", "h4", "li", "div", "title"):
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style", "nav", "header", "footer", "noscript") and self.skip:
+                self.skip -= 1
+            if tag in ("p", "h1", "h2", "h3", "h4", "li", "title"):
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(html)
+    text = "".join(parser.parts)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+def _find_sections(article: Article) -> None:
+    text = article.text
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    marks: list[tuple[int, str]] = []
+    first_content = next(((o, l) for o, l in lines if re.search(r"[A-Za-z]{3}", l)), None)
+    if first_content:
+        start, line = first_content
+        stripped = line.strip().lstrip("#").strip()
+        if len(stripped) < 200 and not stripped.endswith((".", "?", "!")) or line.lstrip().startswith("#"):
+            article.title = stripped
+            marks.append((start, "headline"))
+            body_start = start + len(line) + 1
+            marks.append((body_start, "body"))
+        else:
+            marks.append((start, "body"))
+    for start, line in lines:
+        probe = normalize_for_matching(line).strip().lstrip("#").strip()
+        for name, pattern in _SECTION_HEADINGS:
+            if len(probe) < 80 and pattern.match(probe) or (name == "disclosure" and re.match(r"^(ai\s+)?disclosure\s*:", probe, re.I)):
+                marks.append((start, name))
+                if len(probe) < 60 and not re.search(r"[.!?]$", probe):
+                    article.headings.append((start, start + len(line)))
+                break
+    marks.sort()
+    sections: dict[str, tuple[int, int]] = {}
+    for i, (start, name) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        if name in sections:
+            name = f"{name}_{i}"
+        if end > start:
+            sections[name] = (start, end)
+    article.sections = sections

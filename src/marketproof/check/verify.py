@@ -1,0 +1,446 @@
+"""Judge one claim draft against the store: a verdict, the computed number, how, and from where.
+
+A false 'supported' is the worst outcome, so every path that cannot compute the primary reading
+ends in 'unverifiable' with a typed reason, never in a guess.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from marketproof.analytics import Analytics, DataGapError, Measure, Point
+from marketproof.check.extract import ClaimDraft
+from marketproof.check.lexicon import Subject
+from marketproof.check.models import ClaimResult, Computed, Evidence, RankRow, SourceRef, Stated
+from marketproof.check.periods import PeriodSpec, resolve
+from marketproof.check.tolerance import judge
+from marketproof.errors import NotFoundError
+
+NOT_CHECKABLE_KINDS = {"opinion", "forecast", "attribution", "other"}
+_MONTH_WINDOWS = {"first half": (1, 6), "second half": (7, 12), "first quarter": (1, 3), "second quarter": (4, 6),
+                  "third quarter": (7, 9), "fourth quarter": (10, 12)}
+_BEST = {"best", "strongest", "biggest", "largest", "most successful", "highest", "sharpest"}
+
+
+@dataclass
+class Outcome:
+    """A verdict before it is wrapped into the report model."""
+
+    verdict: str
+    explanation: str
+    computed: Computed | None = None
+    method: str = ""
+    fetch_ids: tuple[int, ...] = ()
+    series: tuple[str, ...] = ()
+    suggestion: str | None = None
+    reason: str | None = None
+    readings: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+
+
+def unverifiable(reason: str, explanation: str, **kw) -> Outcome:
+    """An unverifiable outcome with a typed reason."""
+    return Outcome("unverifiable", explanation, reason=reason, **kw)
+
+
+class Verifier:
+    """Verifies drafts against one store at one as-of date."""
+
+    def __init__(self, analytics: Analytics, as_of: date) -> None:
+        self.an = analytics
+        self.as_of = as_of
+
+    # ---- entry point ---------------------------------------------------------------------
+
+    def verify(self, d: ClaimDraft) -> Outcome:
+        """The outcome of one draft; data gaps become 'unverifiable', never an error."""
+        if d.measure == "fundamentals":
+            return unverifiable(
+                "needs_fundamentals_data",
+                f"'{d.note}' is a statement about company fundamentals; the store holds prices and macro series, "
+                "not balance-sheet or valuation data for small and large caps",
+                readings=("would be decided by aggregated company filings (e.g. debt maturity and rate type, P/E by "
+                          "index) such as `marketproof data pull edgar <tickers>` for the index members",),
+            )
+        if d.measure == "forecast_data":
+            return unverifiable(
+                "needs_forecast_data",
+                "a statement about analysts' earnings forecasts; the store holds no consensus-estimate history",
+                readings=("would be decided by a dated series of consensus earnings estimates",),
+            )
+        if d.measure == "constituent":
+            return self._constituent(d)
+        if d.kind in NOT_CHECKABLE_KINDS and not d.measure:
+            return Outcome("not_checkable", _NOT_CHECKABLE_WHY.get(d.kind, "not a checkable statement of fact"))
+        if d.subject_how == "ambiguous" or d.subject is None:
+            return unverifiable("subject_ambiguous", "the sentence does not say which index or series it means")
+        if not self.an.has(d.subject.series):
+            hint = d.subject.pull_hint
+            return unverifiable(
+                "series_not_in_store",
+                f"the store has no data for {d.subject.label}" + (f"; `{hint}` would bring it" if hint else ""),
+            )
+        try:
+            handler = getattr(self, f"_m_{d.measure}", None)
+            if handler is None:
+                return Outcome("not_checkable", "no figure marketproof can measure")
+            return handler(d)
+        except DataGapError as exc:
+            return unverifiable("period_outside_data", exc.one_line())
+        except NotFoundError as exc:
+            return unverifiable("series_not_in_store", exc.one_line())
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _period(self, d: ClaimDraft):
+        if d.period is None:
+            return None
+        return resolve(d.period, self.as_of)
+
+    def _no_period(self, d: ClaimDraft) -> Outcome:
+        return unverifiable("not_quantified", "the claim gives no period to measure over")
+
+    def _judge_figure(self, d: ClaimDraft, m: Measure, computed: float, unit: str, noun: str, evidence: Evidence | None,
+                      label: str = "") -> Outcome:
+        stated = d.value or 0.0
+        magnitude = abs(computed)
+        sign = 1 if computed > 0 else -1 if computed < 0 else 0
+        fmt = f"{{:.{max(d.decimals, 1) if unit != 'bp' else 0}f}}"
+        true_text = _figure_text(computed, unit, noun, d.decimals)
+        if d.direction and sign and sign != d.direction and round(magnitude, d.decimals) > 0:
+            return Outcome(
+                "contradicted",
+                f"wrong direction: {label} it {'rose' if sign > 0 else 'fell'} {fmt.format(magnitude)}{_unit_suffix(unit)}",
+                Computed(value=round(computed, 4), unit=unit), m.method, m.fetch_ids, (m.series,),
+                suggestion=true_text, evidence=evidence,
+            )
+        j = judge(d.qualifier, stated, magnitude, d.decimals, d.value_high)
+        verdict = "supported" if j.holds else "contradicted"
+        return Outcome(
+            verdict, f"{label}computed {fmt.format(computed) if unit != 'bp' else round(computed)}{_unit_suffix(unit)}; {j.rule}",
+            Computed(value=round(computed, 4), unit=unit), m.method, m.fetch_ids, (m.series,),
+            suggestion=None if j.holds else true_text, evidence=evidence,
+        )
+
+    # ---- measures ------------------------------------------------------------------------
+
+    def _m_return(self, d: ClaimDraft) -> Outcome:
+        p = self._period(d)
+        if p is None:
+            return self._no_period(d)
+        if p.start > self.as_of:
+            return unverifiable("period_outside_data", f"{p.label} starts after the as-of date {self.as_of}")
+        m = self.an.period_return(d.subject.series, p.start, min(p.end, self.as_of))
+        ev = Evidence(chart="period_return", series=m.series, field=m.field, start=m.start.date, end=m.end.date,
+                      start_value=m.start.value, end_value=m.end.value)
+        label = f"{d.subject.label} {p.label}{' (to date)' if p.to_date else ''}: "
+        return self._judge_figure(d, m, m.value, "percent", "", ev, label)
+
+    def _m_points(self, d: ClaimDraft) -> Outcome:
+        p = self._period(d)
+        if p is None:
+            return self._no_period(d)
+        m = self.an.change(d.subject.series, p.start, min(p.end, self.as_of))
+        ev = Evidence(chart="period_return", series=m.series, field=m.field, start=m.start.date, end=m.end.date,
+                      start_value=m.start.value, end_value=m.end.value)
+        return self._judge_figure(d, m, m.value, "points", "", ev, f"{d.subject.label} {p.label}: ")
+
+    def _m_change_bp(self, d: ClaimDraft) -> Outcome:
+        p = self._period(d)
+        if p is None:
+            return self._no_period(d)
+        m = self.an.change(d.subject.series, p.start, min(p.end, self.as_of))
+        value = m.value * 100.0 if d.unit == "bp" else m.value
+        ev = Evidence(chart="period_return", series=m.series, field=m.field, start=m.start.date, end=m.end.date,
+                      start_value=m.start.value, end_value=m.end.value)
+        return self._judge_figure(d, m, value, "bp" if d.unit == "bp" else "percent_points", "", ev,
+                                  f"{d.subject.label} {p.label}: ")
+
+    _m_change_pp = _m_change_bp
+
+    def _level_day(self, d: ClaimDraft) -> date:
+        p = self._period(d)
+        return min(p.end, self.as_of) if p else self.as_of
+
+    def _m_level(self, d: ClaimDraft) -> Outcome:
+        day = self._level_day(d)
+        freq = self.an.frequency(d.subject.series)
+        if freq == "monthly":
+            day = _month_known_by(day) if d.period is None else day
+        pt = self.an.level(d.subject.series, day)
+        m = Measure(pt.value, d.unit or "level", d.subject.series, self.an.view(d.subject.series).field, None, pt,
+                    f"{d.subject.series} on {pt.date.isoformat()}: {pt.value:,.2f}", (pt.fetch_id,))
+        ev = Evidence(chart="level", series=m.series, field=m.field, start=pt.date - timedelta(days=90), end=pt.date,
+                      end_value=pt.value)
+        d_dir = d.direction
+        d.direction = 0  # a level has no direction; "rose to 4.5%" is judged on the level reached
+        out = self._judge_figure(d, m, pt.value, d.unit if d.unit in ("percent",) else "level", "", ev,
+                                 f"{d.subject.label} on {pt.date.isoformat()}: ")
+        d.direction = d_dir
+        return out
+
+    def _m_range_level(self, d: ClaimDraft) -> Outcome:
+        day = self._level_day(d)
+        lo = self.an.level("DFEDTARL", day)
+        hi = self.an.level("DFEDTARU", day)
+        method = f"DFEDTARL {lo.value:.2f} and DFEDTARU {hi.value:.2f} on {hi.date.isoformat()}"
+        holds = math.isclose(lo.value, d.value or 0, abs_tol=1e-6) and math.isclose(hi.value, d.value_high or 0, abs_tol=1e-6)
+        return Outcome(
+            "supported" if holds else "contradicted",
+            f"the target range on {hi.date.isoformat()} was {lo.value:.2f}%-{hi.value:.2f}%",
+            Computed(value=hi.value, unit="percent"), method, (lo.fetch_id, hi.fetch_id), ("DFEDTARL", "DFEDTARU"),
+            suggestion=None if holds else f"{lo.value:.2f}%-{hi.value:.2f}%",
+            evidence=Evidence(chart="level", series="DFEDTARU", field="value", start=hi.date - timedelta(days=365),
+                              end=hi.date, end_value=hi.value),
+        )
+
+    def _macro_day(self, d: ClaimDraft) -> date:
+        if d.period is not None and d.period.kind in ("month", "last_month"):
+            return resolve(d.period, self.as_of).start
+        return _month_known_by(self.as_of)
+
+    def _m_yoy(self, d: ClaimDraft) -> Outcome:
+        m = self.an.yoy(d.subject.series, self._macro_day(d))
+        out = self._judge_figure(d, m, m.value, "percent", "", None, f"{d.subject.label}: ")
+        out.readings = ("month-over-month change (not judged)",)
+        return out
+
+    def _m_mom(self, d: ClaimDraft) -> Outcome:
+        m = self.an.mom(d.subject.series, self._macro_day(d))
+        out = self._judge_figure(d, m, m.value, "percent", "", None, f"{d.subject.label}: ")
+        out.readings = ("year-over-year change (not judged)",)
+        return out
+
+    def _m_jobs(self, d: ClaimDraft) -> Outcome:
+        day = self._macro_day(d)
+        v = self.an.view("PAYEMS")
+        last = v.at_or_before(day)
+        prev = v.before(last.date) if last else None
+        if last is None or prev is None:
+            raise DataGapError("no two consecutive months", series="PAYEMS", first=v.first, last=v.last, needed=day)
+        change = (last.value - prev.value) * 1000.0
+        m = Measure(change, "jobs", "PAYEMS", v.field, Point(prev.date, prev.value, prev.fetch_id), last,
+                    f"PAYEMS {last.date.strftime('%b %Y')} {last.value:,.0f}k - {prev.date.strftime('%b %Y')} {prev.value:,.0f}k",
+                    (prev.fetch_id, last.fetch_id))
+        return self._judge_figure(d, m, change, "jobs", "", None, "nonfarm payrolls: ")
+
+    def _m_rank(self, d: ClaimDraft) -> Outcome:
+        r = d.rank
+        window = r["window"]
+        sup = r["superlative"]
+        best = sup in _BEST
+        series = d.subject.series
+        if window in _MONTH_WINDOWS:
+            m1, m2 = _MONTH_WINDOWS[window]
+        elif window in ("year", "annual", "start to a year"):
+            m1, m2 = 1, 12
+        elif window.startswith("month"):
+            m1 = m2 = self.as_of.month
+        else:
+            return unverifiable("not_quantified", f"ranking by '{window}' is not measured yet",
+                                readings=(f"{sup} {window} since {r.get('since')}",))
+        if d.period is not None and d.period.year:
+            through = min(self.as_of, date(d.period.year, m2, 28) + timedelta(days=4))
+        else:
+            through = self.as_of
+        rows = self.an.returns_by_year(series, m1, m2, through)
+        if not rows:
+            raise DataGapError("no complete window", series=series, first=None, last=None, needed=self.as_of)
+        year, current = rows[-1]
+        if year != through.year or date(year, m1, 1) > through:
+            return unverifiable("period_outside_data", f"{window} {through.year} has not started by {through}")
+        value = current.value
+        by_year = dict(rows)
+        since = r.get("since")
+        first_year = rows[0][0]
+        higher = [y for y, mm in rows[:-1] if (mm.value >= value if best else mm.value <= value)]
+        true_since = max(higher) if higher else None
+        ranking = [RankRow(label=str(y), value=round(mm.value, 2), highlight=(y == year or y == since)) for y, mm in rows]
+        ev = Evidence(chart="ranking", series=series, field=current.field, start=current.start.date, end=current.end.date,
+                      start_value=current.start.value, end_value=current.end.value, ranking=ranking)
+        to_date = " so far" if through < date(year, m2, 28) else ""
+        window_label = f"{'H1' if window == 'first half' else 'H2' if window == 'second half' else window} {year}"
+        method = (f"{series} {window} returns {first_year}-{year}; {window_label}{to_date}: {current.method}. "
+                  + ("Years at or above it: " + ", ".join(f"{y} {by_year[y].value:+.2f}%" for y in higher[-5:])
+                     if higher else "no earlier year at or above it"))
+        superl = "best" if best else "worst"
+        truth = (f"its {superl} {window} since {true_since}" if true_since is not None
+                 else f"its {superl} {window} in the data (since {first_year})")
+        fids = current.fetch_ids + tuple(fid for y, mm in rows if y in (since, true_since) for fid in mm.fetch_ids)
+        computed = Computed(value=round(value, 4), unit="percent")
+        if r.get("ever"):
+            holds = true_since is None
+            return Outcome("supported" if holds else "contradicted",
+                           f"{window_label}{to_date} {value:+.2f}%; " + (f"no year since {first_year} did {'better' if best else 'worse'}"
+                                                                        if holds else f"{true_since} was {'better' if best else 'worse'} ({by_year[true_since].value:+.2f}%)"),
+                           computed, method, fids, (series,), None if holds else truth,
+                           readings=(f"'on record' can only mean since {first_year} here",), evidence=ev)
+        if since is None:
+            return unverifiable("not_quantified", "no 'since' year to rank against", computed=computed, method=method, evidence=ev)
+        if since not in by_year:
+            if since < first_year:
+                return unverifiable("period_outside_data",
+                                    f"the store's {series} history starts in {first_year}; the claim needs {since}",
+                                    computed=computed, method=method, fetch_ids=fids, series=(series,), evidence=ev)
+        later = [y for y in by_year if since < y < year]
+        beats_later = all((by_year[y].value < value) if best else (by_year[y].value > value) for y in later)
+        since_not_short = since not in by_year or ((by_year[since].value >= value) if best else (by_year[since].value <= value))
+        holds = beats_later and since_not_short and since in by_year
+        why = (f"{window_label}{to_date} {value:+.2f}% beats every {window} from {since + 1} to {year - 1}"
+               if beats_later else f"{true_since}'s {window} ({by_year[true_since].value:+.2f}%) was {'better' if best else 'worse'}")
+        if beats_later and not since_not_short:
+            why += f", but {since}'s ({by_year[since].value:+.2f}%) fell short of it too, so 'since {since}' understates it"
+        elif beats_later:
+            why += f", and {since}'s ({by_year[since].value:+.2f}%) was {'higher' if best else 'lower'}"
+        return Outcome("supported" if holds else "contradicted", why, computed, method, fids, (series,),
+                       None if holds else truth, evidence=ev)
+
+    def _m_record_close(self, d: ClaimDraft) -> Outcome:
+        day = self._level_day(d)
+        is_record, pt, prev = self.an.record_close(d.subject.series, day)
+        method = f"{d.subject.series} close {pt.date.isoformat()} {pt.value:,.2f}" + (
+            f" vs prior record {prev.value:,.2f} on {prev.date.isoformat()}" if prev else "")
+        fids = (pt.fetch_id,) + ((prev.fetch_id,) if prev else ())
+        first = self.an.view(d.subject.series, "close").first
+        return Outcome(
+            "supported" if is_record else "contradicted",
+            (f"a record close in data since {first}" if is_record else
+             f"below the record close of {prev.value:,.2f} set {prev.date.isoformat()}"),
+            Computed(value=pt.value, unit="level"), method, fids, (d.subject.series,),
+            None if is_record else f"{(prev.value / pt.value - 1) * 100:.1f}% below its record close",
+            readings=(f"record within the store's history (since {first})",),
+        )
+
+    def _m_streak(self, d: ClaimDraft) -> Outcome:
+        day = self._level_day(d)
+        count, direction, pt = self.an.streak(d.subject.series, day)
+        want = "gain" if d.direction >= 0 else "loss"
+        holds = direction == want and count == int(d.value or 0)
+        method = f"{d.subject.series}: {count} consecutive {direction}{'es' if direction == 'loss' else 's'} through {pt.date.isoformat()}"
+        return Outcome("supported" if holds else "contradicted", method,
+                       Computed(value=float(count), unit="count"), method, (pt.fetch_id,), (d.subject.series,),
+                       None if holds else f"{count} straight {direction}{'es' if direction == 'loss' else 's'}")
+
+    def _m_relative(self, d: ClaimDraft) -> Outcome:
+        p = self._period(d)
+        if p is None:
+            return self._no_period(d)
+        if d.other is None or not self.an.has(d.other.series):
+            return unverifiable("series_not_in_store", f"no data for {d.other.label if d.other else 'the comparison'}")
+        a = self.an.period_return(d.subject.series, p.start, min(p.end, self.as_of))
+        b = self.an.period_return(d.other.series, p.start, min(p.end, self.as_of))
+        diff = a.value - b.value
+        ahead = diff > 0
+        holds = ahead if d.direction > 0 else not ahead
+        method = f"{a.method}; {b.method}"
+        text = f"{d.subject.label} {a.value:+.2f}% vs {d.other.label} {b.value:+.2f}% over {p.label}"
+        return Outcome("supported" if holds else "contradicted", text, Computed(value=round(diff, 4), unit="percent_points"),
+                       method, a.fetch_ids + b.fetch_ids, (d.subject.series, d.other.series),
+                       None if holds else f"{'outpaced' if ahead else 'trailed'} {d.other.label} ({diff:+.2f} points)")
+
+    def _m_relative_years(self, d: ClaimDraft) -> Outcome:
+        if d.other is None:
+            return unverifiable("subject_ambiguous", "the comparison does not name what was trailed")
+        if not self.an.has(d.other.series):
+            return unverifiable("series_not_in_store", f"no data for {d.other.label}")
+        years = [self.as_of.year - k for k in (3, 2, 1)]
+        rows = []
+        fids: tuple[int, ...] = ()
+        cum_a = cum_b = 1.0
+        for y in years:
+            a = self.an.period_return(d.subject.series, date(y, 1, 1), date(y, 12, 31))
+            b = self.an.period_return(d.other.series, date(y, 1, 1), date(y, 12, 31))
+            rows.append((y, a.value, b.value))
+            cum_a *= 1 + a.value / 100
+            cum_b *= 1 + b.value / 100
+            fids += a.fetch_ids + b.fetch_ids
+        behind_years = sum(1 for _, a, b in rows if a < b)
+        cum_diff = (cum_a - cum_b) * 100
+        trailing = cum_a < cum_b and behind_years >= 2
+        leading = cum_a > cum_b and behind_years <= 1
+        holds = trailing if d.direction < 0 else leading
+        detail = "; ".join(f"{y}: {a:+.1f}% vs {b:+.1f}%" for y, a, b in rows)
+        text = (f"{d.subject.label} vs {d.other.label}, calendar years {years[0]}-{years[-1]}: {detail}; "
+                f"cumulative {(cum_a - 1) * 100:+.1f}% vs {(cum_b - 1) * 100:+.1f}%")
+        ranking = [RankRow(label=f"{y} {d.subject.series}-{d.other.series}", value=round(a - b, 2)) for y, a, b in rows]
+        return Outcome("supported" if holds else "contradicted", text,
+                       Computed(value=round(cum_diff, 4), unit="percent_points"), text, fids,
+                       (d.subject.series, d.other.series),
+                       None if holds else ("outperformed" if cum_a > cum_b else "trailed") + f" {d.other.label} over {years[0]}-{years[-1]}",
+                       readings=("'years' read as the three calendar years before the as-of year",),
+                       evidence=Evidence(chart="ranking", series=d.subject.series, ranking=ranking))
+
+    def _constituent(self, d: ClaimDraft) -> Outcome:
+        store = self.an.store
+        holdings = store.holdings("IWM") if (d.subject and d.subject.series == "RUT") else []
+        tickers = sorted({h["ticker"] for h in holdings
+                          if h.get("ticker") and h["ticker"] != "-" and h.get("asset_class") == "Equity"
+                          and h.get("sector") == "Information Technology"})
+        priced = [t for t in tickers if store.has_series(t)]
+        hint = '`marketproof data pull prices --holdings IWM --sector "Information Technology"`'
+        if not holdings:
+            return unverifiable("needs_constituent_data",
+                                "a claim about individual index members; the store has no holdings snapshot of the "
+                                f"index to say which firms those are, and no single-stock prices; {hint} would bring them")
+        if len(priced) < max(1, len(tickers) // 2):
+            dates = sorted({str(h["as_of"]) if h.get("as_of") else "undated" for h in holdings})
+            return unverifiable(
+                "needs_constituent_data",
+                f"the store has IWM holdings snapshots ({', '.join(dates)}) naming {len(tickers)} information-technology "
+                f"members, but daily prices for only {len(priced)} of them; {hint} would make this checkable",
+            )
+        return self._constituent_returns(d, priced)
+
+    def _constituent_returns(self, d: ClaimDraft, tickers: list[str]) -> Outcome:
+        p = self._period(d) if d.period else resolve(PeriodSpec("ytd", "this year"), self.as_of)
+        gains: list[tuple[str, Measure]] = []
+        for t in tickers:
+            try:
+                gains.append((t, self.an.period_return(t, p.start, min(p.end, self.as_of))))
+            except (DataGapError, NotFoundError):
+                continue
+        threshold = d.value or 0.0
+        over = [(t, m) for t, m in gains if m.value > threshold]
+        holds = len(over) >= 2 if threshold else False
+        listing = ", ".join(f"{t} {m.value:+.0f}%" for t, m in sorted(over, key=lambda x: -x[1].value)[:8])
+        return Outcome(
+            "supported" if holds else "contradicted",
+            f"{len(over)} of {len(gains)} priced IT members rose more than {threshold:g}% over {p.label}" + (f": {listing}" if listing else ""),
+            Computed(value=float(len(over)), unit="count"), f"period returns of {len(gains)} members over {p.label}",
+            tuple(f for _, m in over for f in m.fetch_ids), tuple(t for t, _ in over),
+        )
+
+
+_NOT_CHECKABLE_WHY = {
+    "opinion": "an opinion or characterisation, not a statement of fact",
+    "forecast": "a forecast or conditional statement about the future",
+    "attribution": "attributes a cause or reports what others think; causes are not measurable in price data",
+    "other": "no figure or fact that data could decide",
+}
+
+
+def _month_known_by(day: date) -> date:
+    """The latest monthly observation date whose month ended before `day` (what was published by then)."""
+    first = day.replace(day=1)
+    prev = first - timedelta(days=1)
+    return prev.replace(day=1)
+
+
+def _unit_suffix(unit: str) -> str:
+    return {"percent": "%", "percent_points": " percentage points", "bp": " bp", "points": " points", "jobs": " jobs",
+            "count": "", "level": ""}.get(unit, "")
+
+
+def _figure_text(value: float, unit: str, noun: str, decimals: int) -> str:
+    mag = abs(value)
+    dec = max(decimals, 1) if unit in ("percent", "percent_points", "points") else 0
+    if unit == "level":
+        return f"{value:,.2f}"
+    verb = "rose" if value > 0 else "fell" if value < 0 else "was unchanged"
+    if unit == "bp":
+        return f"{verb} {round(mag * 1) :.0f} basis points"
+    if unit == "jobs":
+        return f"{'added' if value > 0 else 'lost'} {mag:,.0f} jobs"
+    return f"{verb} {mag:.{dec}f}{_unit_suffix(unit)}"

@@ -1,0 +1,125 @@
+"""`marketproof check`: judge articles claim by claim; exit 1 when something is contradicted."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+class CheckFormat(str, Enum):
+    """Report formats of check."""
+
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+    claimreview = "claimreview"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the check command to the root app."""
+    app.command("check")(check_cmd)
+
+
+def check_cmd(
+    articles: list[str] = typer.Argument(..., help="Article files (.txt, .md, .html), folders of them, or - for stdin."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge as of this day (YYYY-MM-DD); default: dateline, else inferred."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text, json, md, html or claimreview."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the report to this file instead of stdout."),
+    show_all: bool = typer.Option(False, "--all", help="Also list not-checkable statements in the text report."),
+) -> None:
+    """Check market articles against the store: every claim gets a verdict, the computed number and its source."""
+    from marketproof.analytics import Analytics
+    from marketproof.check import check_article, read_article
+    from marketproof.cli.data import open_store
+    from marketproof.errors import BadInputError
+
+    day = None
+    if as_of:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            raise BadInputError(f"--as-of {as_of!r} is not a YYYY-MM-DD date") from None
+    paths = _expand(articles)
+    with open_store(read_only=True) as store:
+        analytics = Analytics(store)
+        reports = [check_article(read_article(p), store, as_of=day, analytics=analytics) for p in paths]
+        if len(reports) == 1:
+            text = _render(reports[0], format, store, show_all)
+        else:
+            text = _render_batch(reports, format, store)
+    if text is not None:
+        if out:
+            out.write_text(text, encoding="utf-8")
+            print(f"wrote {out}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+    if any(r.summary.contradicted for r in reports):
+        raise typer.Exit(1)
+
+
+def _expand(items: list[str]) -> list[str]:
+    from marketproof.errors import BadInputError
+
+    paths: list[str] = []
+    for item in items:
+        if item == "-":
+            paths.append(item)
+            continue
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.iterdir() if f.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+            if not found:
+                raise BadInputError(f"{item}: no .txt, .md or .html articles in this folder")
+            paths.extend(found)
+        else:
+            paths.append(item)
+    return paths
+
+
+def _render(report, format: CheckFormat, store, show_all: bool) -> str | None:
+    from marketproof.check.report import print_text, render_json, render_markdown
+
+    if format is CheckFormat.json:
+        return render_json(report)
+    if format is CheckFormat.md:
+        return render_markdown(report)
+    if format is CheckFormat.html:
+        from marketproof.report.html import render_html
+
+        return render_html(report, store)
+    if format is CheckFormat.claimreview:
+        import json
+
+        from marketproof.report.claimreview import render_claimreview
+
+        return json.dumps(render_claimreview(report), indent=2, ensure_ascii=False) + "\n"
+    print_text(report, verbose=show_all)
+    return None
+
+
+def _render_batch(reports, format: CheckFormat, store) -> str | None:
+    import json
+
+    from marketproof.check.report import render_markdown
+
+    if format is CheckFormat.json:
+        return json.dumps([r.contract_json() for r in reports], indent=2, ensure_ascii=False) + "\n"
+    if format is CheckFormat.md:
+        return "\n\n".join(render_markdown(r) for r in reports)
+    if format in (CheckFormat.html, CheckFormat.claimreview):
+        from marketproof.errors import BadInputError
+
+        raise BadInputError(f"--format {format.value} takes one article at a time")
+    from marketproof.cli.output import OutputFormat, emit_rows
+
+    rows = [{"article": r.article, "as_of": r.as_of, "basis": r.as_of_basis, "supported": r.summary.supported,
+             "contradicted": r.summary.contradicted, "unverifiable": r.summary.unverifiable,
+             "not_checkable": r.summary.not_checkable, "inconsistent": len(r.contradictions)} for r in reports]
+    emit_rows(rows, list(rows[0].keys()), OutputFormat.text, f"{len(reports)} articles checked")
+    return None
