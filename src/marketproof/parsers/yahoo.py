@@ -189,11 +189,14 @@ class YfinanceMultiHeaderParser(Parser):
         """One series per ticker in the Ticker row; fields mapped by the Price row's names."""
         text = decode_text(raw, meta)
         rows = csv_rows(text, meta)
-        line1, prices = read_header(rows, meta)
-        line2, tickers = read_header(rows, meta)
-        line3, dates = read_header(rows, meta)
-        if [prices[0].lower(), tickers[0].lower(), dates[0].lower()] != ["price", "ticker", "date"]:
-            raise ParseError("expected the header lines Price, Ticker and Date", origin=meta.origin, line=line1)
+        header: list[tuple[int, list[str]]] = []
+        for expected in ("price", "ticker", "date"):
+            line, cells = next(rows, (len(header) + 1, []))
+            cells = [c.strip() for c in cells]
+            if not cells or cells[0].lower() != expected:
+                raise ParseError("expected the header lines Price, Ticker and Date", origin=meta.origin, line=line)
+            header.append((line, cells))
+        (line1, prices), (line2, tickers), (line3, dates) = header
         width = len(prices)
         for line, cells in ((line2, tickers), (line3, dates)):
             if len(cells) != width:
