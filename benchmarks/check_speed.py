@@ -1,0 +1,84 @@
+"""How fast `marketproof check` is: the flagship cold (new process) and warm (store open), 100 articles in one
+batch, against `python -c "import duckdb"` measured in the same run.
+
+Targets: flagship warm < 0.1 s, cold < 3x the baseline, 100 articles < 10 s.
+Usage: python benchmarks/check_speed.py   (imports the snapshot into a temporary store first, untimed)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from marketproof.paths import shared_dir
+
+
+def timed(cmd: list[str], env: dict[str, str], runs: int = 5) -> float:
+    """Median wall time of a command over several runs."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    shared = shared_dir()
+    flagship = shared / "examples" / "smallcap-h1.txt"
+    if not flagship.is_file():
+        sys.exit(f"shared snapshot not found at {shared}; set MARKETPROOF_SHARED")
+    from marketproof.analytics import Analytics
+    from marketproof.check import check_article, read_article
+    from marketproof.importer import import_paths
+    from marketproof.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="mp-bench-"))
+    try:
+        store_path = work / "store.duckdb"
+        with Store.open(store_path) as store:
+            import_paths(store, [shared / "data"])
+        env = dict(os.environ, MARKETPROOF_STORE=str(store_path))
+        exe = shutil.which("marketproof") or "marketproof"
+
+        baseline = timed([sys.executable, "-c", "import duckdb"], env)
+        cold = timed([exe, "check", str(flagship), "--format", "json"], env)
+
+        with Store.open(store_path, read_only=True) as store:
+            analytics = Analytics(store)
+            article = read_article(str(flagship))
+            check_article(article, store, analytics=analytics)  # warm the caches
+            warm_times = []
+            for _ in range(20):
+                start = time.perf_counter()
+                check_article(article, store, analytics=analytics)
+                warm_times.append(time.perf_counter() - start)
+        warm = statistics.median(warm_times)
+
+        batch_dir = work / "articles"
+        batch_dir.mkdir()
+        corpus = sorted((Path(__file__).resolve().parents[1] / "tests" / "check" / "articles").glob("*.txt"))
+        sources = [flagship, *corpus]
+        for i in range(100):
+            shutil.copy(sources[i % len(sources)], batch_dir / f"article-{i:03d}.txt")
+        start = time.perf_counter()
+        subprocess.run([exe, "check", str(batch_dir), "--format", "json"], env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+        batch = time.perf_counter() - start
+
+        print(f"baseline  python -c 'import duckdb'     {baseline:8.3f} s")
+        print(f"cold      marketproof check flagship    {cold:8.3f} s   ({cold / baseline:.1f}x baseline; target < 3x)")
+        print(f"warm      check_article, store open     {warm:8.4f} s   (target < 0.1 s)")
+        print(f"batch     100 articles, one process     {batch:8.3f} s   (target < 10 s; {len(sources)} distinct texts)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
