@@ -157,3 +157,9 @@ def check_cmd(format: OutputFormat = FORMAT_OPTION) -> None:
     with open_store(read_only=True) as store:
         findings = audit_store(store)
     emit_rows(findings, ["check", "series", "status", "detail"], format, "Store audit")
+
+
+from marketproof.cli.pull import pull_app, update_cmd  # noqa: E402  (live downloads live in their own module)
+
+data_app.add_typer(pull_app, name="pull")
+data_app.command("update")(update_cmd)

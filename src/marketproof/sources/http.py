@@ -420,3 +420,20 @@ def require_env(name: str, purpose: str) -> str:
     if not value:
         raise BadInputError(f"{purpose} needs an API key", suggestion=f"set {name}")
     return value
+
+
+class HttpSource:
+    """Mixin for live sources: holds the fetcher and turns a query's stored validators into a conditional GET."""
+
+    def __init__(self, fetcher: HttpFetcher) -> None:
+        self.http = fetcher
+
+    @staticmethod
+    def validators(params: Mapping[str, Any]) -> dict[str, str | None]:
+        """ETag / Last-Modified from an earlier fetch (set by `data update`), for If-None-Match / If-Modified-Since."""
+        return {"etag": params.get("etag"), "last_modified": params.get("last_modified")}
+
+    def fetch_and_parse(self, query: Any) -> tuple[RawPayload, Any]:
+        """Fetch one query and parse it; sources with fallbacks override this."""
+        payload = self.fetch_raw(query)  # type: ignore[attr-defined]
+        return payload, self.parse(payload, query)  # type: ignore[attr-defined]
