@@ -88,7 +88,7 @@ class _WideDateTable(Parser):
     provider: ClassVar[str] = ""
     # market-base column -> canonical id, where the column name would resolve to a different series.
     column_ids: ClassVar[dict[str, str]] = {}
-    column_fields: ClassVar[dict[str, str]] = {}
+    series_fields: ClassVar[dict[str, str]] = {}  # series id -> field, where it is not `field`
     column_providers: ClassVar[dict[str, str]] = {}
     # Columns that are not primary data (computed by the repo), with the reason they are dropped.
     dropped: ClassVar[dict[str, str]] = {}
@@ -127,7 +127,7 @@ class _WideDateTable(Parser):
             if key in cls.dropped:
                 continue
             sid = cls.column_ids.get(key) or canonical_id(column)
-            fld = cls.column_fields.get(key, cls.field)
+            fld = cls.series_fields.get(sid, cls.field)
             if (sid, fld) in seen_targets:
                 raise ParseError(f"column {column!r} repeats series {sid}", origin=meta.origin, line=line)
             seen_targets.add((sid, fld))
@@ -214,7 +214,7 @@ class MarketBaseFredVolatilityParser(_WideDateTable):
     precedence = 25  # FRED's copy of the VIX close: Cboe's own files (10, 15) win
     tables = (_table("volatility", "VIX HY_OAS IG_OAS", "credit"),)
     provider = FRED_PROVIDER
-    column_fields = {"VIX": "close"}
+    series_fields = {"VIX": "close"}
 
 
 class MarketBaseCboeParser(_WideDateTable):
