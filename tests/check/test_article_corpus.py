@@ -185,7 +185,7 @@ def payrolls(find: str, intent: str, year: int, month: int, stated_jobs: float, 
     return Expect(
         find, intent,
         verdict=lambda: o.verdict(qualifier, stated_jobs, jobs(), 0, +1),
-        value=lambda: {"count": jobs(), "thousands": jobs() / 1000.0},
+        value=lambda: {"count": jobs(), "jobs": jobs(), "thousands": jobs() / 1000.0},
     )
 
 
