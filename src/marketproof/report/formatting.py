@@ -45,11 +45,11 @@ def format_number(value: float, unit: str = "") -> str:
         return str(int(round(value)))
     if unit == "count" and float(value).is_integer():
         return f"{int(value):,}"
-    text = f"{value:,.2f}"
+    text = f"{abs(value):,.2f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
+    if text != "0" and value < 0:
+        text = "−" + text  # a true minus sign, as the reader's eye expects
     suffix = {
         "percent": "%", "points": " points", "bp": " bp", "percent_points": " pp", "ratio": "×",
     }.get(unit, "")
