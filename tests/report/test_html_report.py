@@ -301,3 +301,17 @@ def test_as_of_basis_is_explained(basis, words):
     report = make_report().model_copy(update={"as_of_basis": basis, "as_of_window": None, "as_of_note": ""})
     _, doc = render(report)
     assert words in doc.find_all("dl", cls="meta")[0].text
+
+
+def test_long_paths_are_thinned_but_keep_their_ends():
+    from datetime import timedelta
+
+    from marketproof.report.charts import MAX_PATH_POINTS, thin
+    from marketproof.store import SeriesPoint
+
+    points = [SeriesPoint(date(2000, 1, 1) + timedelta(days=i), float(i), 1) for i in range(3001)]
+    kept = thin(points, MAX_PATH_POINTS)
+    assert len(kept) == MAX_PATH_POINTS
+    assert kept[0] is points[0] and kept[-1] is points[-1]
+    assert [p.date for p in kept] == sorted({p.date for p in kept})
+    assert thin(points[:10], MAX_PATH_POINTS) == points[:10]

@@ -28,6 +28,8 @@ FILL = "#dbe8f6"
 BAR = "#c5cfda"
 ACCENT = "#c05621"
 
+# A path is drawn with at most this many points (a chart is ~400px wide; more only bloats the SVG).
+MAX_PATH_POINTS = 800
 # Days of context drawn around a single-date level claim.
 LEVEL_BEFORE = timedelta(days=365)
 LEVEL_AFTER = timedelta(days=90)
@@ -191,6 +193,7 @@ def _figure(height: float = 2.3):
 def _draw_path(ax, points: list[SeriesPoint]) -> None:
     import matplotlib.dates as mdates
 
+    points = thin(points, MAX_PATH_POINTS)
     days = [p.date for p in points]
     values = [p.value for p in points]
     ax.plot(days, values, color=LINE, linewidth=1.3, zorder=3)
@@ -212,6 +215,14 @@ def _mark_point(ax, point: SeriesPoint, align: str) -> None:
         bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": GRID, "lw": 0.6},
         zorder=5,
     )
+
+
+def thin(points: list[SeriesPoint], limit: int) -> list[SeriesPoint]:
+    """At most limit points, evenly spaced, always keeping the first and the last."""
+    if len(points) <= limit:
+        return points
+    step = (len(points) - 1) / (limit - 1)
+    return [points[round(i * step)] for i in range(limit)]
 
 
 def _point_on_or_before(points: list[SeriesPoint], day: date) -> SeriesPoint | None:

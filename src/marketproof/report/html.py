@@ -8,6 +8,7 @@ shows its panel beside the article. Printing shows every panel.
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -93,7 +94,7 @@ class _Mark:
 
 
 def article_markup(
-    report: CheckReport, numbers: dict[str, int], in_contradiction: set[str] = frozenset()
+    report: CheckReport, numbers: dict[str, int], in_contradiction: AbstractSet[str] = frozenset()
 ) -> tuple[Markup, list[Markup]]:
     """The article as HTML, every claim wrapped at its span; claims whose span is unusable come back separately."""
     from markupsafe import Markup
