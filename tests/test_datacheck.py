@@ -150,7 +150,7 @@ def test_gap_run_spans_a_holiday_and_a_weekend(store: Store) -> None:
     assert finding["missing_days"] == 2
     assert finding["longest_runs"] == [(date(2024, 1, 12), date(2024, 1, 16), 2)]
     assert finding["off_calendar_days"] == 1
-    assert "1 observations on non-trading days" in finding["detail"]
+    assert "1 observation on non-trading days" in finding["detail"]
 
 
 def test_gaps_warn_above_threshold_and_union_of_sources(store: Store) -> None:
@@ -180,7 +180,7 @@ def test_gaps_clip_to_calendar_start(store: Store) -> None:
     # 1985-01-02, 01-03, 01-04 are sessions; 01-03 is missing.
     assert finding["checked_from"] == date(1985, 1, 2)
     assert finding["expected_days"] == 3 and finding["missing_days"] == 1
-    assert "calendar covers the rest" in finding["detail"]
+    assert "series runs 1984-12-31..1985-01-04" in finding["detail"]
 
 
 # ---- drift -----------------------------------------------------------------------------------

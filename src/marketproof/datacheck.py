@@ -107,7 +107,7 @@ def check_overlaps(store: Store, *, tolerance: float = OVERLAP_REL_TOLERANCE) ->
                 f"max rel diff {max_rel:.2g} (on {worst}), median {median_rel:.2g}"
             )
             if over:
-                detail += f"; {over:,} days differ by more than {tolerance:g}"
+                detail += f"; {_count(over, 'day')} differ by more than {tolerance:g}"
         findings.append({
             "check": "overlap", "series": series_id, "status": status, "detail": detail,
             "field": field, "fetches": sorted((fetch_a, fetch_b)), "origins": [origin_a, origin_b],
@@ -185,14 +185,14 @@ def check_gaps(store: Store, *, warn_days: int = GAP_WARN_DAYS) -> list[Finding]
         status = "warn" if missing > warn_days else "ok"
         detail = f"{missing:,} of {expected:,} trading days missing {checked_from}..{checked_to}"
         if checked_from != first or checked_to != last:
-            detail += f" (series runs {first}..{last}; the calendar covers the rest)"
+            detail += f" (series runs {first}..{last}; days outside the store's {EXCHANGE} calendar are not checked)"
         if runs:
             shown = ", ".join(_run_text(start, end, days) for start, end, days in runs)
             detail += f"; longest: {shown}"
             if run_count > len(runs):
-                detail += f" (+{run_count - len(runs)} more runs)"
+                detail += f" (+{_count(run_count - len(runs), 'more run')})"
         if off_days:
-            detail += f"; {off_days:,} observations on non-trading days"
+            detail += f"; {_count(off_days, 'observation')} on non-trading days"
         findings.append({
             "check": "gaps", "series": series_id, "status": status, "detail": detail,
             "first_date": first, "last_date": last, "checked_from": checked_from, "checked_to": checked_to,
@@ -202,10 +202,14 @@ def check_gaps(store: Store, *, warn_days: int = GAP_WARN_DAYS) -> list[Finding]
     return findings
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def _run_text(start: date, end: date, days: int) -> str:
     if start == end:
         return f"{start}"
-    return f"{start}..{end} ({days} days)"
+    return f"{start}..{end} ({days:,} days)"
 
 
 # ---- drift -----------------------------------------------------------------------------------
