@@ -229,6 +229,64 @@ class Analytics:
                 out.append((year, measure))
         return out
 
+    def chained_returns(self, series: str, months_per_period: int, through: date,
+                        field: str | None = None) -> list[tuple[tuple[int, int], Measure]]:
+        """Returns of consecutive months (1) or quarters (3) up to `through` (the last one to date), keyed (year, n)."""
+        v = self.view(series, field)
+        out: list[tuple[tuple[int, int], Measure]] = []
+        if not v.dates:
+            return out
+        done = self._complete_windows.setdefault((v.series, v.field, 0, months_per_period), {})
+        year, month = v.dates[0].year, 1
+        while True:
+            start = date(year, month, 1)
+            if start > through:
+                break
+            end = _month_end(year, month + months_per_period - 1)
+            key = year * 100 + month
+            complete = end < through
+            if complete and key in done:
+                measure = done[key]
+            else:
+                try:
+                    measure = self.period_return(series, start, min(end, through), field)
+                except DataGapError:
+                    measure = None
+                if complete:
+                    done[key] = measure
+            if measure is not None:
+                out.append(((year, (month - 1) // months_per_period + 1), measure))
+            month += months_per_period
+            if month > 12:
+                year, month = year + 1, 1
+        return out
+
+    def daily_changes(self, series: str, through: date, field: str | None = None) -> list[tuple[date, float, int]]:
+        """(date, percent change from the previous observation, fetch id) for every observation up to `through`."""
+        v = self.view(series, field)
+        hi = bisect.bisect_right(v.dates, through)
+        return [(v.dates[i], (v.values[i] / v.values[i - 1] - 1) * 100, v.fetches[i]) for i in range(1, hi)]
+
+    def streak_runs(self, series: str, through: date, gains: bool = True) -> list[tuple[date, date, int]]:
+        """Every run of consecutive gains (or losses) up to `through`: (first day, last day, length)."""
+        v = self.view(series, "close")
+        hi = bisect.bisect_right(v.dates, through)
+        runs: list[tuple[date, date, int]] = []
+        start = None
+        length = 0
+        for i in range(1, hi):
+            up = v.values[i] > v.values[i - 1] if gains else v.values[i] < v.values[i - 1]
+            if up:
+                if length == 0:
+                    start = v.dates[i]
+                length += 1
+            elif length:
+                runs.append((start, v.dates[i - 1], length))
+                length = 0
+        if length:
+            runs.append((start, v.dates[hi - 1], length))
+        return runs
+
     def yoy(self, series: str, day: date) -> Measure:
         """Percent change of a monthly series over twelve months, for the latest month on or before `day`."""
         v = self.view(series)

@@ -53,7 +53,7 @@ _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIER_WORDS), key=len, revers
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"%|\s?percent(?:age\s+points?)?\b|\s?per\s?cent\b|\s?basis\s+points?\b|\s?bps?\b|\s?points?\b|\s?pts\b|\s?jobs\b|\s?positions\b"
 NUMBER_RE = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?(?:a\s+|an\s+)?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?:a\s+|an\s+)?(?P<usd>\$\s?)?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
     rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUM})(?P<unit2>%|\s?percent\b)?)?",
     re.I,
 )
@@ -67,15 +67,18 @@ DOWN_WORDS = re.compile(
     r"lower|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|sell-?off)\b", re.I)
 LEVEL_WORDS = re.compile(r"\b(?:closed|ended|finished|settled|stood|stands|sits|was|is|held|holding|remained|hit|reached|touched)\s+(?:at|near|around|above|below)?\s*$|\b(?:at|to)\s+$", re.I)
 RANK_RE = re.compile(
-    r"\b(?P<sup>best|strongest|biggest|largest|most\s+successful|worst|weakest|poorest|sharpest|steepest|highest|lowest)\s+"
+    r"\b(?P<sup>best|strongest|biggest|largest|most\s+successful|worst|weakest|poorest|sharpest|steepest|highest|lowest|longest)\s+"
     r"(?P<window>first[- ]half|second[- ]half|first[- ]quarter|second[- ]quarter|third[- ]quarter|fourth[- ]quarter|"
-    r"quarter(?:ly)?|month(?:ly)?|week(?:ly)?|year|annual|day|session|single[- ]day|start\s+to\s+a\s+year|close|level|reading)"
-    r"(?:\s+(?:performance|gain|advance|rally|return|decline|drop|loss|showing|stretch|run))?"
+    r"quarter(?:ly)?|month(?:ly)?|week(?:ly)?|year|annual|day|session|single[- ]day|start\s+to\s+a\s+year|close|"
+    r"closing\s+level|level|reading|winning\s+streak|losing\s+streak)"
+    r"(?:\s+(?P<noun>performance|gain|advance|rally|return|decline|drop|loss|fall|showing|stretch|run|percentage\s+gain|percentage\s+drop))?"
     r"(?:\s+(?:for\s+\w+(?:\s+\w+)?))?"
-    r"\s+(?:(?:since|in)\s+(?:(?P<smonth>january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?P<since>(?:19|20)\d{2})|(?P<ever>on\s+record|ever|in\s+history))",
+    r"\s+(?:(?:since|in)\s+(?:the\s+(?P<sq>first|second|third|fourth)\s+quarter\s+of\s+|(?P<smonth>january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?P<since>(?:19|20)\d{2})|(?P<ever>on\s+record|ever|in\s+history))",
     re.I,
 )
-RECORD_RE = re.compile(r"\b(?:(?:a|another|fresh|new)\s+)?(?:record\s+(?:high|close|closing\s+high)|all[- ]time\s+(?:high|closing\s+high))\b", re.I)
+_HIGH_WORDS = {"best", "strongest", "most successful", "highest", "longest"}
+_LOW_WORDS = {"worst", "weakest", "poorest", "lowest"}
+RECORD_RE = re.compile(r"\b(?:(?:a|another|fresh|new)\s+)?(?:record\s+(?:high|close|closing\s+high)|all[- ]time\s+(?:high|closing\s+high))\b|\bat\s+(?:a|another)\s+(?:fresh\s+|new\s+)?record\b", re.I)
 STREAK_RE = re.compile(
     r"\b(?:its\s+|a\s+)?(?P<n>\d+|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:th|st|nd|rd)?\s+(?:straight|consecutive)\s+(?P<what>gains?|advances?|declines?|losses?|sessions?\s+of\s+(?:gains|losses)|(?:daily\s+)?(?:gains|losses)|up\s+days|down\s+days|sessions?)"
@@ -83,17 +86,29 @@ STREAK_RE = re.compile(
     re.I,
 )
 COMPARE_RE = re.compile(
-    r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:ing|s)?|top(?:ped|ping|s)|trail(?:ed|ing|s)?(?:\s+behind)?|"
+    r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:en|ing|s)?|top(?:ped|ping|s)|trail(?:ed|ing|s)?(?:\s+behind)?|"
     r"lag(?:ged|ging|s)?(?:\s+behind)?|underperform(?:ed|ing|s)?|ahead\s+of|behind)\b",
     re.I,
 )
+YEAR_RUN_RE = re.compile(
+    r"\b(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight|consecutive)\s+"
+    r"(?:calendar\s+)?year\s+of\s+(?P<what>double[- ]digit\s+(?:gains|returns|declines|losses)|gains|losses|declines|advances)",
+    re.I,
+)
+DIRECTION_RE = re.compile(
+    r"\b(?:(?P<up>gained\s+ground|moved\s+higher|(?:traded|finished|ended|closed)\s+higher|rose|advanced|rallied|climbed|gained)|"
+    r"(?P<down>lost\s+ground|moved\s+lower|(?:traded|finished|ended|closed)\s+lower|fell|declined|slipped|slid|dropped|retreated))\b",
+    re.I,
+)
+MARGIN_RE = re.compile(rf"\bby\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?P<unit>percentage\s+points?|points?|%)", re.I)
 YEARS_OF_RE = re.compile(r"\byears\s+of\s+(?P<what>trailing|lagging|underperform\w*|outperform\w*|leading)", re.I)
 CONSTITUENT_RE = re.compile(
     r"\b(?:several|many|some|a\s+few|\d+|dozens?\s+of|a\s+handful\s+of)?\s*(?:[\w-]+\s+){0,2}(?:firms|companies|stocks|names|members|constituents|shares)\s+(?:within|in|of|inside)\s+(?:the\s+)?(?:russell|s&p|nasdaq|index|benchmark)",
     re.I,
 )
 FUNDAMENTALS_RE = re.compile(
-    r"floating[- ]rate\s+debt|price[- ]to[- ]earnings|\bp/?e\b|valuation\s+gap|refinancing\s+costs?|interest\s+coverage|"
+    r"floating[- ]rate\s+debt|floating\s+rates?|times\s+(?:forward\s+|trailing\s+)?earnings|forward\s+earnings|"
+    r"price[- ]to[- ]earnings|\bp/?e\b|valuation\s+gap|refinancing\s+costs?|interest\s+coverage|"
     r"profit\s+margins?|debt\s+loads?|leverage\s+ratios?|earnings\s+(?:growth|potential|estimates?|revisions?)",
     re.I,
 )
@@ -193,8 +208,9 @@ class PatternExtractor:
             if named:
                 last_subject = named[0].subject if sent.section != "headline" else last_subject or named[0].subject
                 # the sentence's grammatical subject is usually the first named
-            if periods:
-                last_period = periods[-1].spec
+            context = [p for p in periods if not _inside_rank(sent.text, p) and p.spec.kind != "same"]
+            if context:
+                last_period = context[-1].spec
         drafts.sort(key=lambda d: (d.start, d.end))
         return drafts
 
@@ -262,23 +278,35 @@ def _sentence_claims(
         return None, "", -1
 
     def period_near(start: int, end: int, clause: tuple[int, int]) -> PeriodSpec | None:
-        inside = [p for p in periods if clause[0] <= p.start and p.end <= clause[1] + 40 and not _in_rank_since(text, p)]
+        usable = [p for p in periods if not _inside_rank(text, p) and not (start <= p.start and p.end <= end)]
+        inside = [p for p in usable if clause[0] <= p.start and p.end <= clause[1] + 40]
         if inside:
             after = [p for p in inside if p.start >= end]
-            return (after[0] if after else min(inside, key=lambda p: abs(p.start - start))).spec
-        anywhere = [p for p in periods if not _in_rank_since(text, p)]
-        if anywhere:
-            return min(anywhere, key=lambda p: abs(p.start - start)).spec
-        return last_period
+            spec = (after[0] if after else min(inside, key=lambda p: abs(p.start - start))).spec
+        elif usable:
+            spec = min(usable, key=lambda p: abs(p.start - start)).spec
+        else:
+            spec = last_period
+        if spec is not None and spec.kind == "same" and last_period is not None:
+            return last_period  # "over the month" refers back to the month named before
+        return spec
 
     # record / rank ("best first half since 1991")
     for m in RANK_RE.finditer(text):
         subj, how, s_at = subject_before(m.start())
         lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
-        window = m.group("window").lower().replace("-", " ")
+        window = re.sub(r"\s+", " ", m.group("window").lower().replace("-", " "))
+        sup = re.sub(r"\s+", " ", m.group("sup").lower())
+        noun = (m.group("noun") or "").lower()
+        falling = bool(re.search(r"decline|drop|loss|fall", noun))
+        high = sup in _HIGH_WORDS or (sup not in _LOW_WORDS and not falling)
+        if window == "closing level":
+            window = "close"
         claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "record", subj, how, "rank")
         claim.rank = {
-            "superlative": m.group("sup").lower(),
+            "superlative": sup,
+            "high": high,
+            "since_quarter": _ORDINAL_Q.get((m.group("sq") or "").lower()),
             "window": window,
             "since": int(m.group("since")) if m.group("since") else None,
             "since_month": m.group("smonth"),
@@ -286,7 +314,7 @@ def _sentence_claims(
             "on_track": bool(re.search(r"on\s+(?:track|pace|course)\s+for", text[max(0, m.start() - 40):m.start()], re.I)),
         }
         yr = re.search(r"(?:19|20)\d{2}", text[m.start():m.end()])
-        claim.period = _window_period(window, text, m, periods)
+        claim.period = _window_period(window, text, m, periods) or period_near(m.start(), m.end(), (0, len(text)))
         claims.append(claim)
         taken.append((m.start(), m.end()))
 
@@ -349,11 +377,34 @@ def _sentence_claims(
         claim = ClaimDraft(sent.start + lo, sent.start + other.end, sent.section, "comparison", subj, how,
                            "relative", other=other.subject, direction=-1 if behind else 1)
         claim.period = period_near(m.start(), other.end, clause)
+        margin = MARGIN_RE.match(text, other.end + 1) or MARGIN_RE.match(text, other.end)
+        if margin:
+            claim.value = abs(float(margin.group("num").replace(",", "")))
+            claim.decimals = len(margin.group("num").split(".")[1]) if "." in margin.group("num") else 0
+            claim.qualifier = QUALIFIER_WORDS.get((margin.group("qual") or "").lower(), "exact")
+            claim.unit = "percent_points"
+            claim.end = sent.start + margin.end()
         for pm in periods:
             if pm.start >= other.end and pm.start - other.end < 25:
                 claim.end = sent.start + pm.end
         claims.append(claim)
-        taken.append((m.start(), other.end))
+        taken.append((m.start(), claim.end - sent.start))
+
+    for m in YEAR_RUN_RE.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        subj, how, s_at = subject_before(m.start())
+        lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
+        claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "record", subj, how, "year_run")
+        n_text = m.group("n").lower()
+        claim.value = float(_ORDINAL_N.get(n_text) or int(re.sub(r"\D", "", n_text)))
+        claim.unit, claim.decimals = "count", 0
+        what = m.group("what").lower()
+        claim.direction = -1 if re.search(r"declin|loss", what) else 1
+        claim.rank = {"threshold": 10.0 if "double" in what else 0.0}
+        claim.period = period_near(m.start(), m.end(), (0, len(text)))
+        claims.append(claim)
+        taken.append((m.start(), m.end()))
 
     # constituent claims ("several chip-related firms within the Russell 2000 ... rallies exceeding 400%")
     for m in CONSTITUENT_RE.finditer(text):
@@ -379,7 +430,10 @@ def _sentence_claims(
             continue
         unit_text = (m.group("unit") or "").strip().lower()
         num_text = m.group("num")
-        if not unit_text and not _is_level_context(text, m):
+        near_subject = next((x.subject for x in reversed(subjects) if x.end <= m.start()), None)
+        if not unit_text and near_subject is not None and near_subject.series == "PAYEMS" and "," in num_text:
+            unit_text = "jobs"
+        elif not unit_text and not (m.group("usd") or _is_level_context(text, m, near_subject)):
             continue  # years, counts and other bare numbers are not figures we check
         if re.fullmatch(r"(?:19|20)\d{2}", num_text.lstrip("+-")) and not unit_text:
             continue
@@ -394,19 +448,41 @@ def _sentence_claims(
         verb_zone = text[lo:m.start()]
         claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "performance", subj, how)
         _fill_number(claim, m)
+        if unit_text == "jobs":
+            claim.unit = "jobs"
         claim.direction = _direction(verb_zone, text[m.end():m.end() + 15])
         claim.period = period_near(m.start(), m.end(), clause)
         noun = re.match(r"\s+(?:surge|gain|rally|jump|rise|advance|climb|increase|decline|drop|loss|slide|fall|plunge|slump|rebound)s?\b", text[m.end():], re.I)
         if noun:
             claim.end = sent.start + m.end() + noun.end()
         for pm in periods:
-            if pm.start >= m.end() and pm.start - m.end() < 25 and not _in_rank_since(text, pm):
+            if pm.start >= m.end() and pm.start - m.end() < 25 and not _inside_rank(text, pm):
                 claim.end = max(claim.end, sent.start + pm.end)
         _classify_figure(claim, text, m, verb_zone)
         while claim.start < claim.end and not text[claim.start - sent.start].strip():
             claim.start += 1
         claims.append(claim)
         taken.append((m.start(), m.end()))
+
+    if not claims and periods:
+        for m in DIRECTION_RE.finditer(text):
+            subj, how, s_at = subject_before(m.start())
+            if subj is None or how != "named" or s_at < 0:
+                continue
+            clause = _clause_bounds(text, m.start(), m.end())
+            period = period_near(m.start(), m.end(), clause)
+            if period is None:
+                continue
+            end = m.end()
+            for pm in periods:
+                if pm.start >= m.end() and pm.start - m.end() < 25:
+                    end = pm.end
+            claim = ClaimDraft(sent.start + s_at, sent.start + end, sent.section, "performance", subj, how, "direction")
+            claim.direction = 1 if m.group("up") else -1
+            claim.period = period
+            claims.append(claim)
+            taken.append((s_at, end))
+            break
 
     # fundamentals and forecast-data statements, clause by clause
     for regex, measure in ((FORECAST_DATA_RE, "forecast_data"), (FUNDAMENTALS_RE, "fundamentals")):
@@ -432,9 +508,15 @@ def _is_object(text: str, s: SubjectMatch) -> bool:
                           text[max(0, s.start - 16):s.start], re.I))
 
 
+_ORDINAL_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _ORDINAL_N = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
               "tenth": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10}
+
+
+def _inside_rank(text: str, p: PeriodMatch) -> bool:
+    """A period phrase that is part of a ranking ('since the fourth quarter of 2020') is not the claim's period."""
+    return _in_rank_since(text, p) or any(m.start() <= p.start and p.end <= m.end() for m in RANK_RE.finditer(text))
 
 
 def _in_rank_since(text: str, p: PeriodMatch) -> bool:
@@ -482,8 +564,14 @@ def _fill_number(claim: ClaimDraft, m: re.Match[str]) -> None:
                 claim.unit = "percent"
 
 
-def _is_level_context(text: str, m: re.Match[str]) -> bool:
+def _is_level_context(text: str, m: re.Match[str], subject: Subject | None = None) -> bool:
     before = text[max(0, m.start() - 30):m.start()]
+    if subject is not None and subject.kind in ("valuation", "volatility", "yield", "labor", "policy_rate") and re.search(
+            r"\b(?:at|to|of|near|around|was|is|stood|hit|reached)\s+(?:(?:about|roughly|around|nearly|almost|over|above|below|under|near)\s+)?$",
+            before, re.I):
+        return True
+    if re.search(r"\bat\s+a\s+(?:fresh\s+|new\s+)?record\s+(?:high\s+(?:of\s+)?)?$", before, re.I):
+        return True
     return bool(LEVEL_WORDS.search(before)) and "," in m.group("num") or bool(
         re.search(r"\b(?:closed|ended|finished|settled)\s+(?:at|near)\s+$", before, re.I)) or bool(
         re.search(r"\b(?:level\s+of|at\s+a\s+level\s+of)\s+$", before, re.I))

@@ -61,6 +61,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\blast\s+month\b|\bthis\s+month\b|\bmonth[- ]to[- ]date\b", re.I), "rel_month"),
     (re.compile(r"\blast\s+week\b|\bthis\s+week\b|\bfor\s+the\s+week\b|\bon\s+the\s+week\b|\bweek[- ]to[- ]date\b", re.I), "rel_week"),
     (re.compile(r"\blast\s+year\b", re.I), "last_year"),
+    (re.compile(r"\b(?:over|in|during|for|on)\s+the\s+(?P<same>month|quarter|year|week|half|period|session|day)\b", re.I), "same"),
     (re.compile(rf"\bsince\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?:(?P<smonth>{_MONTH_RE})\s+)?(?P<syear>(?:19|20)\d{{2}})\b", re.I), "since"),
     (re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+)?(?P<unit>decade|years?|months?|weeks?|sessions?|trading\s+days?)\b", re.I), "trailing"),
     (re.compile(rf"\b(?:in|during|for|through|over)\s+(?P<month>{_MONTH_RE})(?:\s+(?P<myear>\d{{4}}))?\b", re.I), "month"),
@@ -105,6 +106,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("last_week" if text.lower().startswith("last") else "wtd", text)
     if kind == "last_year":
         return PeriodSpec("last_year", text)
+    if kind == "same":
+        return PeriodSpec("same", text, unit=g["same"].lower())
     if kind == "since":
         year = int(g["syear"])
         month = MONTHS[g["smonth"].lower().rstrip(".")] if g.get("smonth") else 1
@@ -192,6 +195,9 @@ def resolve(spec: PeriodSpec, as_of: date) -> ResolvedPeriod:
         back = (as_of.weekday() - spec.number) % 7
         day = as_of - timedelta(days=back)
         return _bounded(day.strftime("%A %Y-%m-%d"), day, day, as_of, "day")
+    if spec.kind == "same":  # unresolved back-reference: the current period of that unit, to date
+        unit = {"month": "mtd", "week": "wtd", "session": "today", "day": "today"}.get(spec.unit or "", "ytd")
+        return resolve(PeriodSpec(unit, spec.text), as_of)
     if spec.kind == "today":
         return _bounded(as_of.isoformat(), as_of, as_of, as_of, "day")
     raise ValueError(f"unknown period kind {spec.kind}")

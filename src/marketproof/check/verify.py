@@ -21,7 +21,6 @@ from marketproof.errors import NotFoundError
 NOT_CHECKABLE_KINDS = {"opinion", "forecast", "attribution", "other"}
 _MONTH_WINDOWS = {"first half": (1, 6), "second half": (7, 12), "first quarter": (1, 3), "second quarter": (4, 6),
                   "third quarter": (7, 9), "fourth quarter": (10, 12)}
-_BEST = {"best", "strongest", "biggest", "largest", "most successful", "highest", "sharpest"}
 
 
 @dataclass
@@ -227,75 +226,101 @@ class Verifier:
         return self._judge_figure(d, m, change, "jobs", "", None, "nonfarm payrolls: ")
 
     def _m_rank(self, d: ClaimDraft) -> Outcome:
+        """'best first half since 1991', 'worst month since March 2020', 'lowest close since April 2024'.
+
+        The claim holds when the latest earlier period at least as good (or as bad) is the one the article names:
+        equivalently, the current period beats every period after it and that one did not fall short.
+        """
         r = d.rank
         window = r["window"]
-        sup = r["superlative"]
-        best = sup in _BEST
+        high = r["high"]
         series = d.subject.series
-        if window in _MONTH_WINDOWS:
-            m1, m2 = _MONTH_WINDOWS[window]
-        elif window in ("year", "annual", "start to a year"):
-            m1, m2 = 1, 12
-        elif window.startswith("month"):
-            m1 = m2 = self.as_of.month
-        else:
-            return unverifiable("not_quantified", f"ranking by '{window}' is not measured yet",
-                                readings=(f"{sup} {window} since {r.get('since')}",))
-        if d.period is not None and d.period.year:
-            through = min(self.as_of, date(d.period.year, m2, 28) + timedelta(days=4))
-        else:
-            through = self.as_of
-        rows = self.an.returns_by_year(series, m1, m2, through)
+        day = self._rank_day(d)
+        rows, grain = self._rank_rows(d, window, day)
+        if rows is None:
+            return unverifiable("not_quantified", f"ranking by '{window}' is not measured",
+                                readings=(f"{r['superlative']} {window} since {r.get('since')}",))
         if not rows:
-            raise DataGapError("no complete window", series=series, first=None, last=None, needed=self.as_of)
-        year, current = rows[-1]
-        if year != through.year or date(year, m1, 1) > through:
-            return unverifiable("period_outside_data", f"{window} {through.year} has not started by {through}")
-        value = current.value
-        by_year = dict(rows)
+            raise DataGapError("no periods to rank", series=series, first=None, last=None, needed=day)
+        current_key, current_value, current_measure = rows[-1]
+        better = [(k, v) for k, v, _ in rows[:-1] if (v >= current_value if high else v <= current_value)]
+        true_since = better[-1][0] if better else None
         since = r.get("since")
-        first_year = rows[0][0]
-        higher = [y for y, mm in rows[:-1] if (mm.value >= value if best else mm.value <= value)]
-        true_since = max(higher) if higher else None
-        ranking = [RankRow(label=str(y), value=round(mm.value, 2), highlight=(y == year or y == since)) for y, mm in rows]
-        ev = Evidence(chart="ranking", series=series, field=current.field, start=current.start.date, end=current.end.date,
-                      start_value=current.start.value, end_value=current.end.value, ranking=ranking)
-        to_date = " so far" if through < date(year, m2, 28) else ""
-        window_label = f"{'H1' if window == 'first half' else 'H2' if window == 'second half' else window} {year}"
-        method = (f"{series} {window} returns {first_year}-{year}; {window_label}{to_date}: {current.method}. "
-                  + ("Years at or above it: " + ", ".join(f"{y} {by_year[y].value:+.2f}%" for y in higher[-5:])
-                     if higher else "no earlier year at or above it"))
-        superl = "best" if best else "worst"
-        truth = (f"its {superl} {window} since {true_since}" if true_since is not None
-                 else f"its {superl} {window} in the data (since {first_year})")
-        fids = current.fetch_ids + tuple(fid for y, mm in rows if y in (since, true_since) for fid in mm.fetch_ids)
-        computed = Computed(value=round(value, 4), unit="percent")
+        first_key = rows[0][0]
+        word = r["superlative"]
+        cur_label = _key_label(current_key, grain)
+        value_unit = "level" if grain == "day-level" else "count" if grain == "run" else "percent"
+        computed = Computed(value=round(current_value, 4), unit=value_unit)
+        shown = rows[-60:] if true_since is None else [x for x in rows if x[0] >= true_since][-60:]
+        if len(shown) < 2:
+            shown = rows[-12:]
+        ranking = [RankRow(label=_key_label(k, grain), value=round(v, 2),
+                           highlight=(k == current_key or k == true_since)) for k, v, _ in shown]
+        ev = Evidence(chart="ranking", series=series, field=current_measure.field if current_measure else None,
+                      start=current_measure.start.date if current_measure and current_measure.start else None,
+                      end=current_measure.end.date if current_measure else None,
+                      start_value=current_measure.start.value if current_measure and current_measure.start else None,
+                      end_value=current_measure.end.value if current_measure else None, ranking=ranking)
+        fids = tuple(current_measure.fetch_ids) if current_measure else ()
+        method = (f"{series} {window} ranked over {_key_label(first_key, grain)}..{cur_label}; {cur_label}: "
+                  + (current_measure.method if current_measure else f"{current_value:,.2f}")
+                  + (f"; latest earlier at least as {'high' if high else 'low'}: {_key_label(true_since, grain)} "
+                     f"({dict((k, v) for k, v, _ in rows)[true_since]:,.2f})" if true_since else "; none earlier"))
+        truth = (f"its {word} {window} since {_key_label(true_since, grain)}" if true_since is not None
+                 else f"its {word} {window} in the data (since {_key_label(first_key, grain)})")
         if r.get("ever"):
             holds = true_since is None
             return Outcome("supported" if holds else "contradicted",
-                           f"{window_label}{to_date} {value:+.2f}%; " + (f"no year since {first_year} did {'better' if best else 'worse'}"
-                                                                        if holds else f"{true_since} was {'better' if best else 'worse'} ({by_year[true_since].value:+.2f}%)"),
+                           f"{cur_label}: {current_value:,.2f}; " + ("nothing earlier in the data matches it" if holds
+                                                                    else f"{_key_label(true_since, grain)} did"),
                            computed, method, fids, (series,), None if holds else truth,
-                           readings=(f"'on record' can only mean since {first_year} here",), evidence=ev)
+                           readings=(f"'on record' can only mean since {_key_label(first_key, grain)} here",), evidence=ev)
         if since is None:
-            return unverifiable("not_quantified", "no 'since' year to rank against", computed=computed, method=method, evidence=ev)
-        if since not in by_year:
-            if since < first_year:
-                return unverifiable("period_outside_data",
-                                    f"the store's {series} history starts in {first_year}; the claim needs {since}",
-                                    computed=computed, method=method, fetch_ids=fids, series=(series,), evidence=ev)
-        later = [y for y in by_year if since < y < year]
-        beats_later = all((by_year[y].value < value) if best else (by_year[y].value > value) for y in later)
-        since_not_short = since not in by_year or ((by_year[since].value >= value) if best else (by_year[since].value <= value))
-        holds = beats_later and since_not_short and since in by_year
-        why = (f"{window_label}{to_date} {value:+.2f}% beats every {window} from {since + 1} to {year - 1}"
-               if beats_later else f"{true_since}'s {window} ({by_year[true_since].value:+.2f}%) was {'better' if best else 'worse'}")
-        if beats_later and not since_not_short:
-            why += f", but {since}'s ({by_year[since].value:+.2f}%) fell short of it too, so 'since {since}' understates it"
-        elif beats_later:
-            why += f", and {since}'s ({by_year[since].value:+.2f}%) was {'higher' if best else 'lower'}"
+            return unverifiable("not_quantified", "no 'since' date to rank against", computed=computed, method=method,
+                                evidence=ev)
+        if _key_year(first_key, grain) > since or (_key_year(first_key, grain) == since and true_since is None):
+            return unverifiable("period_outside_data",
+                                f"the store's {series} history starts {_key_label(first_key, grain)}; the claim needs {since}",
+                                computed=computed, method=method, fetch_ids=fids, series=(series,), evidence=ev)
+        holds = true_since is not None and _key_matches(true_since, grain, since, r.get("since_month"), r.get("since_quarter"))
+        why = (f"{cur_label} {current_value:,.2f}: the latest earlier {window} at least as "
+               f"{'high' if high else 'low'} is {_key_label(true_since, grain)}" if true_since is not None
+               else f"{cur_label} {current_value:,.2f}: nothing earlier in the data matches it")
         return Outcome("supported" if holds else "contradicted", why, computed, method, fids, (series,),
                        None if holds else truth, evidence=ev)
+
+    def _rank_day(self, d: ClaimDraft) -> date:
+        if d.period is not None:
+            p = resolve(d.period, self.as_of)
+            return min(p.end, self.as_of)
+        return self.as_of
+
+    def _rank_rows(self, d: ClaimDraft, window: str, day: date):
+        """(rows [(key, value, measure)], grain) for a ranking window, or (None, '') when unmeasured."""
+        series = d.subject.series
+        if window in _MONTH_WINDOWS or window in ("year", "annual", "start to a year"):
+            m1, m2 = _MONTH_WINDOWS.get(window, (1, 12))
+            through = day
+            rows = self.an.returns_by_year(series, m1, m2, through)
+            rows = [(y, m.value, m) for y, m in rows]
+            if rows and rows[-1][0] != through.year:
+                return [], "year"
+            return rows, "year"
+        if window.startswith("month") or window.startswith("quarter"):
+            n = 1 if window.startswith("month") else 3
+            rows = self.an.chained_returns(series, n, day)
+            return [(k, m.value, m) for k, m in rows], "month" if n == 1 else "quarter"
+        if window in ("close", "level", "reading"):
+            v = self.an.view(series)
+            pts = v.between(date(1, 1, 1), day)
+            return [(p.date, p.value, None) for p in pts], "day-level"
+        if window in ("day", "session", "single day"):
+            rows = self.an.daily_changes(series, day)
+            return [(k, val, None) for k, val, _ in rows], "day"
+        if window.startswith("winning streak") or window.startswith("losing streak"):
+            runs = self.an.streak_runs(series, day, gains=window.startswith("winning"))
+            return [(end, float(n), None) for _, end, n in runs], "run"
+        return None, ""
 
     def _m_record_close(self, d: ClaimDraft) -> Outcome:
         day = self._level_day(d)
@@ -336,9 +361,51 @@ class Verifier:
         holds = ahead if d.direction > 0 else not ahead
         method = f"{a.method}; {b.method}"
         text = f"{d.subject.label} {a.value:+.2f}% vs {d.other.label} {b.value:+.2f}% over {p.label}"
+        if holds and d.value is not None:
+            j = judge(d.qualifier, d.value, abs(diff), d.decimals)
+            holds = j.holds
+            text += f"; gap {abs(diff):.2f} points: {j.rule}"
         return Outcome("supported" if holds else "contradicted", text, Computed(value=round(diff, 4), unit="percent_points"),
                        method, a.fetch_ids + b.fetch_ids, (d.subject.series, d.other.series),
                        None if holds else f"{'outpaced' if ahead else 'trailed'} {d.other.label} ({diff:+.2f} points)")
+
+    def _m_direction(self, d: ClaimDraft) -> Outcome:
+        p = self._period(d)
+        if p is None:
+            return self._no_period(d)
+        m = self.an.period_return(d.subject.series, p.start, min(p.end, self.as_of))
+        went_up = m.value > 0
+        holds = went_up == (d.direction > 0) and m.value != 0
+        ev = Evidence(chart="period_return", series=m.series, field=m.field, start=m.start.date, end=m.end.date,
+                      start_value=m.start.value, end_value=m.end.value)
+        return Outcome("supported" if holds else "contradicted",
+                       f"{d.subject.label} {p.label}: {m.value:+.2f}%", Computed(value=round(m.value, 4), unit="percent"),
+                       m.method, m.fetch_ids, (m.series,),
+                       None if holds else f"{'rose' if went_up else 'fell'} {abs(m.value):.1f}%", evidence=ev)
+
+    def _m_year_run(self, d: ClaimDraft) -> Outcome:
+        """'third straight year of double-digit gains': the last N calendar years qualify and the one before does not."""
+        n = int(d.value or 0)
+        last_year = d.period.year if d.period is not None and d.period.year else self.as_of.year - 1
+        threshold = d.rank.get("threshold", 0.0)
+        rows = []
+        fids: tuple[int, ...] = ()
+        for y in range(last_year - n, last_year + 1):
+            m = self.an.period_return(d.subject.series, date(y, 1, 1), date(y, 12, 31))
+            rows.append((y, m.value))
+            fids += m.fetch_ids
+        ok = [(v >= threshold if d.direction > 0 else v <= -threshold) if threshold else (v > 0 if d.direction > 0 else v < 0)
+              for _, v in rows]
+        holds = all(ok[1:]) and not ok[0]
+        streak = 0
+        for good in reversed(ok):
+            if not good:
+                break
+            streak += 1
+        detail = ", ".join(f"{y}: {v:+.1f}%" for y, v in rows)
+        return Outcome("supported" if holds else "contradicted", f"{d.subject.label} calendar years {detail}",
+                       Computed(value=float(streak if streak <= n else n + 1), unit="count"), detail, fids, (d.subject.series,),
+                       None if holds else f"{streak} straight year(s) through {last_year}")
 
     def _m_relative_years(self, d: ClaimDraft) -> Outcome:
         if d.other is None:
@@ -419,6 +486,37 @@ _NOT_CHECKABLE_WHY = {
     "attribution": "attributes a cause or reports what others think; causes are not measurable in price data",
     "other": "no figure or fact that data could decide",
 }
+
+
+def _key_label(key, grain: str) -> str:
+    if key is None:
+        return "-"
+    if grain == "year":
+        return str(key)
+    if grain == "month":
+        return date(key[0], key[1], 1).strftime("%B %Y")
+    if grain == "quarter":
+        return f"Q{key[1]} {key[0]}"
+    return key.isoformat()
+
+
+def _key_year(key, grain: str) -> int:
+    return key if grain == "year" else key[0] if grain in ("month", "quarter") else key.year
+
+
+def _key_matches(key, grain: str, year: int, month_name: str | None, quarter: int | None) -> bool:
+    """Whether a ranking key is the period an article's 'since ...' names."""
+    from marketproof.check.periods import MONTHS
+
+    month = MONTHS.get(month_name.lower()) if month_name else None
+    if grain == "year":
+        return key == year
+    if grain == "month":
+        return key[0] == year and (month is None or key[1] == month) and (quarter is None or (key[1] - 1) // 3 + 1 == quarter)
+    if grain == "quarter":
+        q = quarter or ((month - 1) // 3 + 1 if month else None)
+        return key[0] == year and (q is None or key[1] == q)
+    return key.year == year and (month is None or key.month == month)
 
 
 def _month_known_by(day: date) -> date:
