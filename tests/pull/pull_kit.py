@@ -1,0 +1,72 @@
+"""Helpers for the offline pull tests: hand-written provider responses, a scripted server, a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pull"
+
+Reply = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+
+
+def fixture_bytes(name: str) -> bytes:
+    """The bytes of a hand-written provider response."""
+    return (FIXTURES / name).read_bytes()
+
+
+class FakeServer:
+    """Replies by URL (scheme://host/path, query ignored): each route serves its replies in order, the last repeats."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, list[Reply]] = {}
+        self.requests: list[httpx.Request] = []
+
+    def route(self, url: str, *replies: Reply) -> None:
+        """Script the replies for one URL path."""
+        self.routes[url] = list(replies)
+
+    def ok(self, url: str, body: bytes | str, **headers: str) -> None:
+        """A route answering 200 with this body."""
+        content = body.encode() if isinstance(body, str) else body
+        self.route(url, httpx.Response(200, content=content, headers=headers))
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        parts = urlsplit(str(request.url))
+        key = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        replies = self.routes.get(key)
+        if not replies:
+            return httpx.Response(404, content=b"no such route in the test server")
+        reply = replies.pop(0) if len(replies) > 1 else replies[0]
+        if isinstance(reply, Exception):
+            raise reply
+        if callable(reply):
+            return reply(request)
+        return httpx.Response(reply.status_code, headers=reply.headers, content=reply.content)
+
+    def urls(self) -> list[str]:
+        """Every requested URL, in order."""
+        return [str(r.url) for r in self.requests]
+
+    def query(self, index: int) -> dict[str, list[str]]:
+        """The query parameters of the index-th request."""
+        return parse_qs(urlsplit(str(self.requests[index].url)).query)
+
+
+class FakeClock:
+    """A monotonic clock that only moves when the code sleeps; records every sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
