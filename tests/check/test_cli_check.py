@@ -1,0 +1,100 @@
+"""`marketproof check` at the command line: exit codes, formats, batch, and bad input as one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(args: list[str], store: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, MARKETPROOF_STORE=str(store))
+    return subprocess.run([sys.executable, "-m", "marketproof.cli.main", *args], env=env, input=stdin,
+                          capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def flagship(snapshot_dir: Path) -> Path:
+    return snapshot_dir.parent / "examples" / "smallcap-h1.txt"
+
+
+def test_flagship_json_contract_and_exit_zero(snapshot_store_path, flagship):
+    r = run(["check", str(flagship), "--format", "json"], snapshot_store_path)
+    assert r.returncode == 0, r.stderr.decode()
+    data = json.loads(r.stdout)
+    assert set(data) >= {"article", "as_of", "as_of_basis", "as_of_window", "claims", "contradictions", "summary"}
+    text = flagship.read_text(encoding="utf-8").replace("\r\n", "\n")
+    for claim in data["claims"]:
+        assert set(claim) >= {"id", "text", "span", "section", "kind", "verdict", "stated", "computed", "method",
+                              "sources", "explanation", "suggestion", "reason"}
+        start, end = claim["span"]
+        assert text[start:end] == claim["text"]
+        assert claim["verdict"] in {"supported", "contradicted", "unverifiable", "not_checkable"}
+        for source in claim["sources"]:
+            assert set(source) >= {"series", "origin", "sha256", "retrieved_at"}
+
+
+def test_contradicted_claim_exits_one(snapshot_store_path, tmp_path):
+    article = tmp_path / "wrong.txt"
+    article.write_text("The Russell 2000 rose 35% in the first half of 2026.", encoding="utf-8")
+    r = run(["check", str(article), "--as-of", "2026-06-30"], snapshot_store_path)
+    assert r.returncode == 1, r.stdout.decode() + r.stderr.decode()
+    assert "CONTRADICTED" in r.stdout.decode()
+
+
+def test_stdin_and_markdown(snapshot_store_path):
+    r = run(["check", "-", "--format", "md", "--as-of", "2026-06-30"], snapshot_store_path,
+            stdin="The S&P 500 rose 5% in June.".encode())
+    assert r.returncode in (0, 1)
+    assert r.stdout.decode().startswith("# Check:")
+
+
+def test_batch_prints_one_summary_table(snapshot_store_path, tmp_path, flagship):
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(flagship.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run(["check", str(tmp_path)], snapshot_store_path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert "3 articles checked" in r.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [(b"", "empty"), (b"\x00\x01\x02\x03", "binary"), (b"\xff\xfe\xfa bad", "UTF-8")],
+)
+def test_bad_articles_fail_with_one_line(snapshot_store_path, tmp_path, content, needle):
+    article = tmp_path / "bad.txt"
+    article.write_bytes(content)
+    r = run(["check", str(article)], snapshot_store_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2
+    assert err.count("\n") == 1 and err.startswith("error:") and needle in err
+    assert "Traceback" not in err
+
+
+def test_huge_article_is_refused(snapshot_store_path, tmp_path):
+    article = tmp_path / "huge.txt"
+    article.write_bytes(b"The S&P 500 rose 1%. " * 600_000)
+    r = run(["check", str(article)], snapshot_store_path)
+    assert r.returncode == 2 and r.stderr.decode().startswith("error:")
+
+
+def test_no_store_yet_is_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The S&P 500 rose 1% in June.", encoding="utf-8")
+    r = run(["check", str(article)], tmp_path / "missing.duckdb")
+    assert r.returncode == 2
+    assert r.stderr.decode().startswith("error: no store")
+
+
+def test_series_the_store_lacks_is_unverifiable_not_supported(snapshot_store_path, tmp_path):
+    article = tmp_path / "dow.txt"
+    article.write_text("The Dow Jones Industrial Average rose 4% in June.", encoding="utf-8")
+    r = run(["check", str(article), "--as-of", "2026-06-30", "--format", "json"], snapshot_store_path)
+    assert r.returncode == 0
+    claim = json.loads(r.stdout)["claims"][0]
+    assert claim["verdict"] == "unverifiable" and claim["reason"] == "series_not_in_store"
+    assert "data pull" in claim["explanation"]
