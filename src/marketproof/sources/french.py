@@ -37,7 +37,7 @@ def dataset_name(raw: str) -> tuple[str, bool]:
     return name, daily
 
 
-def unzip_csv(body: bytes, origin: str) -> tuple[str, bytes]:
+def unzip_csv(body: bytes, origin: str | None) -> tuple[str, bytes]:
     """The (member name, bytes) of the CSV inside a library ZIP; a truncated or odd ZIP is a ParseError."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
@@ -57,7 +57,7 @@ def unzip_csv(body: bytes, origin: str) -> tuple[str, bytes]:
 
 
 def _check_zip(body: bytes) -> None:
-    unzip_csv(body, "ZIP")
+    unzip_csv(body, None)
 
 
 def _describe_error(name: str):
