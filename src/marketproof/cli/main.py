@@ -80,16 +80,40 @@ def run() -> None:
         print("error: aborted", file=sys.stderr)
         sys.exit(1)
     except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(2)
+        if isinstance(exc, _usage_exception_types()):
+            _show_usage_error(exc)
         if debug:
             raise
-        print(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        text = " ".join(str(exc).split())[:300]
+        print(f"error: unexpected {type(exc).__name__}: {text} (run with --debug for the traceback)", file=sys.stderr)
         sys.exit(3)
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def _usage_exception_types() -> tuple[type[BaseException], ...]:
+    """click's exception base: recent typer versions vendor click instead of depending on it."""
+    import importlib
+
+    types: list[type[BaseException]] = []
+    for module in ("click", "typer._click"):
+        try:
+            types.append(importlib.import_module(module).ClickException)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(types)
+
+
+def _show_usage_error(exc: Exception) -> None:
+    """A usage error as one `error:` line naming the command (help requested by giving no arguments is shown as is)."""
+    code = getattr(exc, "exit_code", 2)
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(code)
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "marketproof"
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    print(f"error: {command}: {message} (see `{command} --help`)", file=sys.stderr)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
