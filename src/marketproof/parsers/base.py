@@ -10,12 +10,14 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import ClassVar
 
 from marketproof.errors import ParseError
 from marketproof.models import ParsedBatch, RawMeta
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: \d also matches fullwidth and other scripts' digits, which no date column holds.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 class Parser:
@@ -73,25 +75,35 @@ def csv_rows(text: str, meta: RawMeta) -> Iterator[tuple[int, list[str]]]:
 
 
 def parse_float(cell: str, meta: RawMeta, line: int, column: str) -> float | None:
-    """A number from a CSV cell; blank means missing (None), anything unreadable is a ParseError."""
+    """A number from a CSV cell; blank or NaN means missing (None); unreadable or infinite is a ParseError."""
     cell = cell.strip()
     if not cell:
         return None
     try:
-        return float(cell.replace(",", "")) if "," in cell else float(cell)
+        value = float(cell.replace(",", "")) if "," in cell else float(cell)
     except ValueError:
         raise ParseError(f"column {column!r}: {cell[:40]!r} is not a number", origin=meta.origin, line=line) from None
+    if value - value != 0.0:  # NaN or infinity
+        if value != value:
+            return None  # NaN is how pandas writes a missing cell
+        raise ParseError(f"column {column!r}: {cell[:40]!r} is not a finite number", origin=meta.origin, line=line)
+    return value
 
 
 def check_iso_date(cell: str, meta: RawMeta, line: int) -> str:
-    """Validate a YYYY-MM-DD cell (a time part is dropped) and return the date part."""
+    """Validate a YYYY-MM-DD cell (a time part after T or a space is dropped) and return the date part."""
     cell = cell.strip()
     day = cell[:10]
-    if not _ISO_DATE.match(day):
+    if not _ISO_DATE.match(day) or cell[10:11] not in ("", "T", " "):
         raise ParseError(f"{cell[:40]!r} is not a YYYY-MM-DD date", origin=meta.origin, line=line)
     month, dom = int(day[5:7]), int(day[8:10])
-    if not (1 <= month <= 12 and 1 <= dom <= 31):
+    if not (1 <= month <= 12 and 1 <= dom <= 31) or day[:4] == "0000":
         raise ParseError(f"{day!r} is not a valid date", origin=meta.origin, line=line)
+    if dom > 28:  # only these can be impossible (Feb 30, Apr 31); the store refuses them at write time
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise ParseError(f"{day!r} is not a valid date", origin=meta.origin, line=line) from None
     return day
 
 
