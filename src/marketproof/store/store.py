@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from marketproof.errors import BadInputError, NotFoundError, StoreError, StoreLockedError
+from marketproof.errors import BadInputError, NotFoundError, ParseError, StoreError, StoreLockedError
 from marketproof.models import ImportResult, ParsedBatch, RawPayload
 from marketproof.paths import default_store_path
 from marketproof.store.schema import FETCH_OWNED_TABLES, MIGRATIONS, RECORD_COLUMNS, SCHEMA_VERSION
@@ -69,7 +70,7 @@ class Store:
         path: str | Path | None = None,
         *,
         read_only: bool = False,
-        lock_timeout: float = 10.0,
+        lock_timeout: float | None = None,
     ) -> "Store":
         """Open (creating and migrating when writable) the store at path or the default location."""
         store_path = Path(path).expanduser() if path else default_store_path()
@@ -85,6 +86,9 @@ class Store:
                 store_path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the store's folder {store_path.parent}: {exc.strerror}") from None
+        if lock_timeout is None:
+            # how long to wait for another process's import to finish before saying the store is busy
+            lock_timeout = float(os.environ.get("MARKETPROOF_LOCK_TIMEOUT", "10"))
         deadline = time.monotonic() + lock_timeout
         while True:
             try:
@@ -215,30 +219,41 @@ class Store:
                 origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=0,
                 seconds=seconds_parsing, status="unchanged", fetch_id=previous[0],
             )
-        with self.transaction():
-            if previous:
-                self._retire_source(source_key)
-            fetch_id = self.con.execute("SELECT nextval('fetch_id_seq')").fetchone()[0]
-            meta = payload.meta
-            self.con.execute(
-                "INSERT INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
-                [
-                    fetch_id, source_key, meta.origin, meta.origin_kind, location, sha, payload.size,
-                    meta.retrieved_at.replace(tzinfo=None), batch.parser, batch.parser_version,
-                    batch.precedence, batch.row_count, meta.http_status, meta.etag, meta.last_modified,
-                    batch.vintage, batch.as_of, "; ".join(batch.notes) or None,
-                ],
-            )
-            self._upsert_series(batch, fetch_id)
-            self._insert_observations(batch, fetch_id)
-            for table, rows in batch.records.items():
-                self._insert_records(table, rows, fetch_id)
+        try:
+            with self.transaction():
+                fetch_id = self._write_fetch(payload, batch, source_key, location, previous is not None)
+        except duckdb.Error as exc:
+            # Whatever the parser let through that the schema refuses: one line naming the file, nothing written.
+            raise StoreError(f"{payload.meta.origin}: the store refused the parsed rows ({_first_line(exc)})") from None
         self._clear_caches()
         return ImportResult(
             origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=batch.row_count,
             seconds=seconds_parsing + time.perf_counter() - started,
             status="replaced" if previous else "imported", fetch_id=fetch_id,
         )
+
+    def _write_fetch(
+        self, payload: RawPayload, batch: ParsedBatch, source_key: str, location: str | None, replaces: bool
+    ) -> int:
+        """The inserts of write_batch, inside its transaction; returns the new fetch id."""
+        if replaces:
+            self._retire_source(source_key)
+        fetch_id = self.con.execute("SELECT nextval('fetch_id_seq')").fetchone()[0]
+        meta = payload.meta
+        self.con.execute(
+            "INSERT INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
+            [
+                fetch_id, source_key, meta.origin, meta.origin_kind, location, payload.sha256, payload.size,
+                meta.retrieved_at.replace(tzinfo=None), batch.parser, batch.parser_version,
+                batch.precedence, batch.row_count, meta.http_status, meta.etag, meta.last_modified,
+                batch.vintage, batch.as_of, "; ".join(batch.notes) or None,
+            ],
+        )
+        self._upsert_series(batch, fetch_id)
+        self._insert_observations(batch, fetch_id, payload.meta.origin)
+        for table, rows in batch.records.items():
+            self._insert_records(table, rows, fetch_id)
+        return fetch_id
 
     def _retire_source(self, source_key: str) -> None:
         ids = [r[0] for r in self.con.execute(
@@ -285,7 +300,7 @@ class Store:
             [[info.series_id for info in batch.series], fetch_id, [info.provider for info in batch.series]],
         )
 
-    def _insert_observations(self, batch: ParsedBatch, fetch_id: int) -> None:
+    def _insert_observations(self, batch: ParsedBatch, fetch_id: int, origin: str) -> None:
         obs = batch.observations
         if not len(obs):
             return
@@ -301,12 +316,21 @@ class Store:
         })
         self.con.register("_obs_frame", frame)
         try:
+            # Two values for one day would make the merged view pick one at random: refuse the payload.
+            repeated = self.con.execute(
+                "SELECT series_id, field, date FROM _obs_frame GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 1"
+            ).fetchone()
+            if repeated:
+                raise ParseError(
+                    f"{repeated[0]} {repeated[1]} has more than one value for {repeated[2]} (a repeated date?)",
+                    origin=origin,
+                )
             self.con.execute(
                 "INSERT INTO observations SELECT series_id, field, CAST(date AS DATE), value, ? FROM _obs_frame",
                 [fetch_id],
             )
         finally:
-            self.con.unregister("_obs_frame")
+            self._unregister("_obs_frame")
 
     def _insert_records(self, table: str, rows: list[dict[str, Any]], fetch_id: int) -> None:
         if table not in RECORD_COLUMNS:
@@ -330,7 +354,15 @@ class Store:
                 [fetch_id],
             )
         finally:
-            self.con.unregister("_rec_frame")
+            self._unregister("_rec_frame")
+
+    def _unregister(self, name: str) -> None:
+        # After a failed statement the transaction is aborted and unregister fails too; that
+        # second error must not hide the first (the ROLLBACK that follows drops the view anyway).
+        try:
+            self.con.unregister(name)
+        except duckdb.Error:
+            pass
 
     def _clear_caches(self) -> None:
         self._provenance_cache.clear()
@@ -523,10 +555,23 @@ class _Transaction:
         if self.store._tx_depth > 0:
             return
         if exc_type is None:
-            self.store.con.execute("COMMIT")
+            try:
+                self.store.con.execute("COMMIT")
+            except duckdb.Error as err:
+                try:
+                    self.store.con.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                self.store._clear_caches()
+                raise StoreError(f"the store {self.store.path} could not save the write ({_first_line(err)})") from None
         else:
             self.store.con.execute("ROLLBACK")
             self.store._clear_caches()
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else type(exc).__name__
 
 
 def _as_date(value: date | str) -> date:
