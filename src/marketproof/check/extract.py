@@ -200,6 +200,7 @@ class PatternExtractor:
             claims = _sentence_claims(sent, subjects, periods, last_subject, last_period)
             if not claims:
                 claims = [_qualitative(sent)]
+            _separate(claims, article.text)
             for claim in claims:
                 claim.years_mentioned = _years(sent)
                 claim.sentence_start, claim.sentence_end = sent.start, sent.end
@@ -213,6 +214,18 @@ class PatternExtractor:
                 last_period = context[-1].spec
         drafts.sort(key=lambda d: (d.start, d.end))
         return drafts
+
+
+def _separate(claims: list[ClaimDraft], text: str) -> None:
+    """Make claims of one sentence disjoint: a later claim starts where the earlier one ends."""
+    claims.sort(key=lambda c: (c.start, c.end))
+    for prev, cur in zip(claims, claims[1:]):
+        if cur.start < prev.end < cur.end:
+            start = prev.end
+            while start < cur.end and not (text[start].isalnum() or text[start] in "$'\""):
+                start += 1
+            if start < cur.end:
+                cur.start = start
 
 
 def _years(sent: Sentence) -> list[tuple[int, int, int]]:
@@ -598,7 +611,8 @@ def _classify_figure(claim: ClaimDraft, text: str, m: re.Match[str], verb_zone: 
     at_level = bool(re.search(r"\b(?:at|to|of|near|around|hit|reached|is|was|held\s+at|stood\s+at|remained\s+at)\s*(?:a\s+)?(?:(?:" + _QUAL + r")\s+)?$",
                               text[max(0, m.start() - 30):m.start()], re.I))
     if subject is None:
-        claim.kind = "other"
+        # "stocks rallied 3%": a figure about an unnamed market stays checkable in principle (unverifiable)
+        claim.kind, claim.measure = ("performance", "return") if unit == "percent" else ("other", "")
         return
     kind = subject.kind
     if unit == "jobs" or (subject.series == "PAYEMS" and unit == "level"):
@@ -606,6 +620,8 @@ def _classify_figure(claim: ClaimDraft, text: str, m: re.Match[str], verb_zone: 
         return
     if kind in ("inflation",):
         claim.kind = "macro"
+        if at_level:
+            claim.direction = 0  # "cooled to 2.7%": the word describes the rate's move, the figure its level
         if re.search(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|monthly|on\s+the\s+month|\bm/m\b", near):
             claim.measure = "mom"
         elif re.search(r"year[- ]over[- ]year|from\s+a\s+year|annual|12\s+months|\by/y\b|a\s+year\s+(?:earlier|ago)", near):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marketproof.errors import UnknownFormatError
+from marketproof.errors import ParseError, UnknownFormatError
 from marketproof.parsers.base import Parser
 from marketproof.parsers.french import FrenchParser
 from marketproof.parsers.indices import MarketBaseIndexParser
@@ -49,6 +49,10 @@ SNIFF_BYTES = 8192
 def detect_parser(head: bytes, filename: str, origin: str) -> type[Parser]:
     """The parser whose sniffer accepts this file's first bytes, else UnknownFormatError."""
     text = head[:SNIFF_BYTES].decode("utf-8-sig", errors="replace")
+    if not text.strip():
+        raise ParseError("file is empty", origin=origin)
+    if "\x00" in text:
+        raise UnknownFormatError("file is binary, not a CSV", origin=origin)
     for parser in PARSERS:
         if parser.sniff(text, filename):
             return parser
