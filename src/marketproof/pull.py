@@ -33,8 +33,10 @@ class PullError(SourceError):
     def __init__(self, results: list[ImportResult], failures: list[tuple[str, MarketproofError]]) -> None:
         names = ", ".join(item for item, _ in failures[:5]) + (", ..." if len(failures) > 5 else "")
         total = len(results) + len(failures)
-        if len(failures) == 1:
-            message = failures[0][1].message
+        if total == 1:
+            message = failures[0][1].one_line()
+        elif not results:
+            message = f"all {total} pulls failed ({names})"
         else:
             message = f"{len(failures)} of {total} pulls failed ({names}); the others were written"
         super().__init__(message)
@@ -78,7 +80,8 @@ def run_queries(
             if not keep_going:
                 raise
             failures.append((query.target, exc))
-            notice(f"error: {exc.one_line()}")
+            if len(queries) > 1:  # a single item's error is the PullError itself: say it once
+                notice(f"error: {exc.one_line()}")
     progress("done", len(queries), len(queries))
     if failures:
         raise PullError(results, failures)
@@ -247,16 +250,19 @@ def update(store: Store, client: Any = None, *, offline: bool = False, progress:
     def work(fetcher: HttpFetcher) -> list[ImportResult]:
         jobs: list[tuple[Source, Query]] = []
         sources: dict[str, Source] = {}
+        results: list[ImportResult] = []
+        failures: list[tuple[str, MarketproofError]] = []
         for kind, key, row in plan:
             try:
                 source, query = _rebuild(kind, key, fetcher, sources, notice)
             except MarketproofError as exc:
+                if not keep_going:
+                    raise
+                failures.append((key, exc))
                 notice(f"error: cannot update {key}: {exc.one_line()}")
                 continue
             params = {**query.params, "etag": row.get("etag"), "last_modified": row.get("last_modified")}
             jobs.append((source, Query(query.target, query.source_key, params)))
-        results: list[ImportResult] = []
-        failures: list[tuple[str, MarketproofError]] = []
         for done, (source, query) in enumerate(jobs):
             if progress:
                 progress(query.source_key, done, len(jobs))
@@ -266,7 +272,8 @@ def update(store: Store, client: Any = None, *, offline: bool = False, progress:
                 if not keep_going:
                     raise
                 failures.append((query.source_key, exc))
-                notice(f"error: {exc.one_line()}")
+                if len(jobs) > 1:
+                    notice(f"error: {exc.one_line()}")
         if progress:
             progress("done", len(jobs), len(jobs))
         if failures:

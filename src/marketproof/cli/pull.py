@@ -70,6 +70,8 @@ def run_pull(call: Callable[..., list[Any]], format: OutputFormat, items: int | 
             else:
                 results = call(store, notice=notice)
         except PullError as exc:
+            if not exc.results:
+                raise
             results, failure = exc.results, exc
     rows = [
         {"origin": r.origin, "parser": r.parser, "status": r.status, "series": _series_summary(r.series),

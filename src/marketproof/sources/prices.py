@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from marketproof.errors import BadInputError, MarketproofError, SourceError
+from marketproof.errors import BadInputError, MarketproofError, ParseError, SourceError
 from marketproof.models import ObservationColumns, ParsedBatch, RawPayload
 from marketproof.parsers.base import Parser
 from marketproof.parsers.prices import AlphaVantageDailyParser, StooqCsvParser, TiingoDailyParser, YahooChartParser
@@ -270,8 +270,9 @@ class PriceSource(Source, HttpSource):
             except NotModified:
                 raise
             except MarketproofError as exc:
-                reasons.append(f"{provider.name}: {exc.message}")
-                self.notice(f"{provider.name}: refused {inst.symbol}: {exc.one_line()}")
+                why, where = _reason(exc, provider.name)
+                reasons.append(f"{provider.name}: {why}")
+                self.notice(f"{provider.name}: refused {inst.symbol}: {why}" + (f" [{where}]" if where else ""))
                 continue
             return payload, _clip(batch, start, end)
         raise SourceError(f"prices: no provider could serve {inst.symbol} ({'; '.join(reasons)})")
@@ -283,6 +284,20 @@ class PriceSource(Source, HttpSource):
     def parser_for(self, payload: RawPayload, query: Query) -> type[Parser]:
         """The parser of the provider that answered."""
         return PROVIDERS[payload.meta.params["provider"]].parser
+
+
+def _reason(exc: MarketproofError, provider: str) -> tuple[str, str | None]:
+    """(why, where) of a provider's refusal, without the provider's name or the URL repeated in `why`."""
+    text, where = exc.message, None
+    if isinstance(exc, SourceError) and exc.url:
+        where = exc.url
+        text = text.replace(f" [{exc.url}]", "")
+    elif isinstance(exc, ParseError) and exc.origin:
+        where = exc.origin
+        text = text.removeprefix(f"{exc.origin}: ")
+    if exc.suggestion:
+        text += f" ({exc.suggestion})"
+    return text.removeprefix(f"{provider}: "), where
 
 
 def _clip(batch: ParsedBatch, start: date | None, end: date | None) -> ParsedBatch:
