@@ -7,13 +7,13 @@ import hashlib
 
 import httpx
 import pytest
+from pull_kit import fixture_bytes
 
 from marketproof.errors import BadInputError, ParseError, SourceError
 from marketproof.models import RawMeta
 from marketproof.parsers.fred import FredCsvParser, FredJsonParser, infer_frequency
 from marketproof.pull import PullError, pull_fred, update
 from marketproof.sources.http import HOST_MIN_INTERVAL
-from pull_kit import fixture_bytes
 
 CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
 OBS_URL = "https://api.stlouisfed.org/fred/series/observations"

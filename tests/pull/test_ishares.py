@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-import httpx
 import pytest
 from pull_kit import fixture_bytes
 

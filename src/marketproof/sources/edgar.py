@@ -15,7 +15,13 @@ from pathlib import Path
 from marketproof.errors import BadInputError, ParseError
 from marketproof.models import RawPayload
 from marketproof.parsers.base import Parser
-from marketproof.parsers.edgar import EdgarCompanyFactsParser, cik10, normalise_ticker, parse_submissions, parse_ticker_map
+from marketproof.parsers.edgar import (
+    EdgarCompanyFactsParser,
+    cik10,
+    normalise_ticker,
+    parse_submissions,
+    parse_ticker_map,
+)
 from marketproof.sources.base import Query, Source
 from marketproof.sources.http import HttpFetcher, HttpSource, Request
 
