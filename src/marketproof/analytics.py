@@ -95,7 +95,7 @@ class Analytics:
         self.store = store
         self._views: dict[tuple[str, str], SeriesView] = {}
         self._freq: dict[str, str] = {}
-        self._complete_windows: dict[tuple[str, str, int, int], dict[int, Measure | None]] = {}
+        self._complete_windows: dict[tuple, dict] = {}
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -205,60 +205,42 @@ class Analytics:
                         field: str | None = None) -> list[tuple[int, Measure]]:
         """The same calendar window (months month_start..month_end) measured in every year with data, up to `through`."""
         v = self.view(series, field)
-        out: list[tuple[int, Measure]] = []
-        if not v.dates:
-            return out
-        # Completed windows never change for a given store: cache them (as-of inference asks hundreds of times).
-        done = self._complete_windows.setdefault((v.series, v.field, month_start, month_end), {})
-        for year in range(v.dates[0].year, through.year + 1):
-            start = date(year, month_start, 1)
-            end = _month_end(year, month_end)
-            if start > through:
-                break
-            complete = end < through
-            if complete and year in done:
-                measure = done[year]
-            else:
-                try:
-                    measure = self.period_return(series, start, min(end, through), field)
-                except DataGapError:
-                    measure = None
-                if complete:
-                    done[year] = measure
-            if measure is not None:
-                out.append((year, measure))
-        return out
+        windows = [(year, date(year, month_start, 1), _month_end(year, month_end))
+                   for year in range(v.dates[0].year, through.year + 1)] if v.dates else []
+        return self._window_returns(v, (month_start, month_end), windows, through)
 
     def chained_returns(self, series: str, months_per_period: int, through: date,
                         field: str | None = None) -> list[tuple[tuple[int, int], Measure]]:
         """Returns of consecutive months (1) or quarters (3) up to `through` (the last one to date), keyed (year, n)."""
         v = self.view(series, field)
-        out: list[tuple[tuple[int, int], Measure]] = []
-        if not v.dates:
-            return out
-        done = self._complete_windows.setdefault((v.series, v.field, 0, months_per_period), {})
-        year, month = v.dates[0].year, 1
-        while True:
-            start = date(year, month, 1)
+        windows = []
+        if v.dates:
+            for year in range(v.dates[0].year, through.year + 1):
+                for month in range(1, 13, months_per_period):
+                    windows.append(((year, (month - 1) // months_per_period + 1), date(year, month, 1),
+                                    _month_end(year, month + months_per_period - 1)))
+        return self._window_returns(v, ("chained", months_per_period), windows, through)
+
+    def _window_returns(self, v: SeriesView, kind: tuple, windows: list[tuple], through: date) -> list[tuple]:
+        """(key, Measure) for each window that has started by `through`; the last one runs to date."""
+        # Completed windows never change for a given store: cache them (as-of inference asks hundreds of times).
+        done = self._complete_windows.setdefault((v.series, v.field, *kind), {})
+        out = []
+        for key, start, end in windows:
             if start > through:
                 break
-            end = _month_end(year, month + months_per_period - 1)
-            key = year * 100 + month
             complete = end < through
             if complete and key in done:
                 measure = done[key]
             else:
                 try:
-                    measure = self.period_return(series, start, min(end, through), field)
+                    measure = self.period_return(v.series, start, min(end, through), v.field)
                 except DataGapError:
                     measure = None
                 if complete:
                     done[key] = measure
             if measure is not None:
-                out.append(((year, (month - 1) // months_per_period + 1), measure))
-            month += months_per_period
-            if month > 12:
-                year, month = year + 1, 1
+                out.append((key, measure))
         return out
 
     def daily_changes(self, series: str, through: date, field: str | None = None) -> list[tuple[date, float, int]]:
