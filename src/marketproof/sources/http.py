@@ -55,6 +55,8 @@ HOST_MIN_INTERVAL: dict[str, float] = {
 }
 
 DEFAULT_USER_AGENT = "marketproof/0.1 (market data checker)"
+# Sites that turn away non-browser clients (Yahoo answers 429, iShares an HTML page) get a browser-style prefix.
+BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) marketproof/0.1"
 
 
 class NotModified(Exception):
@@ -366,7 +368,7 @@ class HttpFetcher:
                             params=dict(req.meta_params),
                         ),
                     )
-                if status == 429 or status >= 500:
+                if status in (408, 429) or status >= 500:
                     problem = f"HTTP {status} {resp.reason_phrase}".rstrip()
                     wait = parse_retry_after(resp.headers.get("retry-after"))
                     if wait is not None and wait > policy.max_retry_after:

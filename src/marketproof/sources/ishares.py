@@ -13,7 +13,7 @@ from marketproof.models import RawPayload
 from marketproof.parsers.base import Parser
 from marketproof.parsers.ishares import ISharesHoldingsParser
 from marketproof.sources.base import Query, Source
-from marketproof.sources.http import HttpFetcher, HttpSource, Request
+from marketproof.sources.http import BROWSER_USER_AGENT, HttpFetcher, HttpSource, Request
 
 SITE = "https://www.ishares.com/us/products"
 AJAX_ID = "1467271812596"
@@ -78,7 +78,8 @@ class ISharesSource(Source, HttpSource):
         return self.http.get(Request(
             source="ishares", url=query.target,
             params={"fileType": "csv", "fileName": f"{fund}_holdings", "dataType": "fund"},
-            expect="csv", filename=f"{fund}_holdings.csv", meta_params={"fund": fund},
+            headers={"User-Agent": BROWSER_USER_AGENT}, expect="csv", filename=f"{fund}_holdings.csv",
+            meta_params={"fund": fund},
             **self.validators(query.params),
         ))
 

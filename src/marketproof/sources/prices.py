@@ -25,13 +25,12 @@ from marketproof.parsers.base import Parser
 from marketproof.parsers.prices import AlphaVantageDailyParser, StooqCsvParser, TiingoDailyParser, YahooChartParser
 from marketproof.series_catalog import CATALOG, canonical_id
 from marketproof.sources.base import Query, Source
-from marketproof.sources.http import HttpFetcher, HttpSource, NotModified, Request
+from marketproof.sources.http import BROWSER_USER_AGENT, HttpFetcher, HttpSource, NotModified, Request
 
 Notice = Callable[[str], None]
 
 _SYMBOL = re.compile(r"^\^?[A-Z0-9][A-Z0-9.\-=]{0,14}$")
 EARLIEST = date(1900, 1, 1)
-BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) marketproof/0.1"
 
 # Catalog index id -> each provider's symbol for it (absent: that provider does not carry it).
 YAHOO_INDEX = {"SPX": "^GSPC", "RUT": "^RUT", "IXIC": "^IXIC", "SOX": "^SOX", "VIX": "^VIX", "VXN": "^VXN"}
@@ -127,7 +126,7 @@ class YahooProvider(Provider):
         return Request(
             source="yahoo", url=f"https://query1.finance.yahoo.com/v8/finance/chart/{symbol}",
             params={"period1": str(period1), "period2": str(period2), "interval": "1d", "events": "div,split"},
-            headers={"User-Agent": BROWSER_UA, "Accept": "application/json"}, expect="json",
+            headers={"User-Agent": BROWSER_USER_AGENT, "Accept": "application/json"}, expect="json",
             cache_key=f"yahoo:chart:{symbol}:{start or ''}:{end or 'latest'}", filename=f"{symbol}.json",
             describe_error=_json_detail("chart.error.description", "finance.error.description"),
         )
