@@ -6,7 +6,7 @@ item wrote nothing. Every fetch records its URL (keys redacted), the sha256 of t
 retrieval time, the HTTP status and the ETag/Last-Modified validators.
 
 Source keys name what was pulled, so `update` can pull it again:
-  pull:fred:<csv|api>:<ID>   pull:french:<dataset>[:daily]   pull:ishares:<FUND>
+  pull:fred:<csv|api>:<ID>   pull:french:<dataset>[:daily]   pull:ishares:<FUND>:<as-of>
   pull:prices:<symbol>[:<from>:<to>]   pull:edgar:<TICKER> | pull:edgar:CIK<10 digits>
 """
 
@@ -100,7 +100,8 @@ def _pull_one(store: Store, source: Source, query: Query, started: float) -> Imp
             raise ParseError(exc.message, origin=query.target, line=exc.line) from None
         raise
     parsed = time.perf_counter() - started
-    result = store.write_batch(payload, batch, source_key=query.source_key, seconds_parsing=parsed)
+    key = source.stream_key(query, batch)  # type: ignore[attr-defined]
+    result = store.write_batch(payload, batch, source_key=key, seconds_parsing=parsed)
     if result.status == "unchanged":
         result.note = "same bytes as the last pull"
     elif payload.meta.params.get("replayed_from_cache"):
@@ -262,7 +263,8 @@ def update(store: Store, client: Any = None, *, offline: bool = False, progress:
                 notice(f"error: cannot update {key}: {exc.one_line()}")
                 continue
             params = {**query.params, "etag": row.get("etag"), "last_modified": row.get("last_modified")}
-            jobs.append((source, Query(query.target, query.source_key, params)))
+            job = (source, Query(query.target, query.source_key, params))
+            jobs = [j for j in jobs if j[1].source_key != query.source_key] + [job]  # the newest stream's validators
         for done, (source, query) in enumerate(jobs):
             if progress:
                 progress(query.source_key, done, len(jobs))
@@ -299,7 +301,7 @@ def _rebuild(kind: str, key: str, fetcher: HttpFetcher, sources: dict[str, Sourc
 
         source = sources.setdefault("french", FrenchSource(fetcher))
         return source, source.query([parts[2]], daily=len(parts) == 4 and parts[3] == "daily")[0]  # type: ignore[call-arg]
-    if kind == "ishares" and len(parts) == 3:
+    if kind == "ishares" and len(parts) in (3, 4):  # pull:ishares:<FUND>[:<as-of>]
         from marketproof.sources.ishares import ISharesSource
 
         source = sources.setdefault("ishares", ISharesSource(fetcher))

@@ -9,7 +9,7 @@ import pytest
 from pull_kit import fixture_bytes
 
 from marketproof.errors import BadInputError, SourceError
-from marketproof.pull import pull_ishares
+from marketproof.pull import pull_ishares, update
 from marketproof.sources.ishares import PRODUCT_PAGES, holdings_url
 
 IWM_URL = "https://www.ishares.com/us/products/239710/ishares-russell-2000-etf/1467271812596.ajax"
@@ -50,3 +50,19 @@ def test_product_map_is_well_formed():
     for ticker, (product, slug) in PRODUCT_PAGES.items():
         assert product.isdigit() and slug.startswith("ishares-") and ticker.isupper()
     assert holdings_url("IWM") == IWM_URL
+
+
+def test_each_dated_snapshot_is_kept_and_update_asks_once(server, fetcher, store):
+    july3 = fixture_bytes("IWM_holdings.csv")
+    july7 = july3.replace(b'"Jul 03, 2025"', b'"Jul 07, 2025"').replace(b'"0.94"', b'"0.97"')
+    server.ok(IWM_URL, july3)
+    pull_ishares(store, ["IWM"], client=fetcher)
+    server.ok(IWM_URL, july7)
+    pull_ishares(store, ["IWM"], client=fetcher)
+    keys = [f["source_key"] for f in store.list_fetches()]
+    assert keys == ["pull:ishares:IWM:2025-07-03", "pull:ishares:IWM:2025-07-07"]
+    crdo = {(r["as_of"], r["weight_pct"]) for r in store.holdings("IWM") if r["ticker"] == "CRDO"}
+    assert crdo == {(date(2025, 7, 3), 0.94), (date(2025, 7, 7), 0.97)}
+    before = len(server.requests)
+    [result] = update(store, client=fetcher)
+    assert len(server.requests) == before + 1 and result.status == "unchanged"  # same bytes as the Jul 07 pull

@@ -435,6 +435,10 @@ class HttpSource:
         """ETag / Last-Modified from an earlier fetch (set by `data update`), for If-None-Match / If-Modified-Since."""
         return {"etag": params.get("etag"), "last_modified": params.get("last_modified")}
 
+    def stream_key(self, query: Any, batch: Any) -> str:
+        """The source key the parsed batch is stored under (a new key keeps the older stream's rows)."""
+        return query.source_key
+
     def fetch_and_parse(self, query: Any) -> tuple[RawPayload, Any]:
         """Fetch one query and parse it; sources with fallbacks override this."""
         payload = self.fetch_raw(query)  # type: ignore[attr-defined]

@@ -4,12 +4,13 @@ The download is <product page>/1467271812596.ajax?fileType=csv&fileName=<T>_hold
 and the product page is /us/products/<product id>/<slug>. PRODUCT_PAGES maps tickers to those pages;
 to add a fund, open its page on the iShares site and copy the id and slug from the address.
 The endpoint may answer 200 with an HTML page instead of the CSV: that is an error, never data.
+Each dated snapshot is its own stream (pull:ishares:IWM:2025-07-03), so pulling a newer day keeps the older.
 """
 
 from __future__ import annotations
 
 from marketproof.errors import BadInputError
-from marketproof.models import RawPayload
+from marketproof.models import ParsedBatch, RawPayload
 from marketproof.parsers.base import Parser
 from marketproof.parsers.ishares import ISharesHoldingsParser
 from marketproof.sources.base import Query, Source
@@ -82,6 +83,10 @@ class ISharesSource(Source, HttpSource):
             meta_params={"fund": fund},
             **self.validators(query.params),
         ))
+
+    def stream_key(self, query: Query, batch: ParsedBatch) -> str:
+        """pull:ishares:<FUND>:<as-of>: each dated snapshot is kept; a re-pull of the same day replaces it."""
+        return f"{query.source_key}:{batch.as_of}" if batch.as_of else query.source_key
 
     def parser_for(self, payload: RawPayload, query: Query) -> type[Parser]:
         """The iShares holdings parser shared with `data import`."""
