@@ -191,3 +191,14 @@ def test_update_with_same_bytes_writes_nothing_and_new_bytes_replace(server, fet
     fetches = store.list_fetches(include_retired=True)
     assert [f["active"] for f in fetches] == [False, True]
     assert fetches[1]["sha256"] == hashlib.sha256(revised).hexdigest()
+
+
+def test_progress_reports_each_item(server, fetcher, store):
+    def reply(request: httpx.Request) -> httpx.Response:
+        sid = request.url.params["id"]
+        return httpx.Response(200, content=fixture_bytes("fredgraph_DGS10.csv").replace(b"DGS10", sid.encode()))
+
+    server.route(CSV_URL, reply)
+    seen: list[tuple[str, int, int]] = []
+    pull_fred(store, ["DGS10", "DGS2"], client=fetcher, progress=lambda item, done, total: seen.append((item, done, total)))
+    assert seen == [("DGS10", 0, 2), ("DGS2", 1, 2), ("done", 2, 2)]
