@@ -334,3 +334,18 @@ def test_changed_bytes_replace_only_that_source(tmp_path: Path) -> None:
         assert store.observations("SPX") == spx_before
         fetches = {(f["origin"], f["active"]) for f in store.list_fetches(include_retired=True)}
         assert fetches == {("RUT.csv", False), ("RUT.csv", True), ("SPX.csv", True)}
+
+
+def test_a_saved_fredgraph_csv_imports_like_a_pull(tmp_path):
+    """A FRED download saved by hand is read by the same parser the live pull uses; '.' stays missing."""
+    from marketproof.importer import import_paths
+    from marketproof.store import Store
+
+    folder = tmp_path / "fred"
+    folder.mkdir()
+    (folder / "fredgraph.csv").write_text("observation_date,DGS10\n2026-06-29,4.40\n2026-06-30,.\n2026-07-01,4.45\n")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        (result,) = import_paths(store, [folder])
+        assert result.parser == "fred-csv"
+        assert [(p.date.isoformat(), p.value) for p in store.series("DGS10", "value")] == [
+            ("2026-06-29", 4.40), ("2026-07-01", 4.45)]

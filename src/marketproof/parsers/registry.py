@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marketproof.errors import ParseError, UnknownFormatError
 from marketproof.parsers.base import Parser
+from marketproof.parsers.fred import FredCsvParser
 from marketproof.parsers.french import FrenchParser
 from marketproof.parsers.indices import MarketBaseIndexParser
 from marketproof.parsers.ishares import ISharesHoldingsParser
@@ -41,6 +42,7 @@ PARSERS: list[type[Parser]] = [
     CpiUsParser,
     Us10yMonthlyParser,
     ShillerParser,
+    FredCsvParser,  # a fredgraph CSV saved by hand imports like the live pull
 ]
 
 SNIFF_BYTES = 8192
