@@ -1,0 +1,176 @@
+"""Story kinds and `write_story`: facts -> template -> draft -> self-check -> WrittenArticle.
+
+Each story is a name, a description, a facts builder and a template. Nothing is returned (or printed)
+unless the draft passed its own check; see selfcheck.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from marketproof.analytics import Analytics
+from marketproof.check.asof import snap_to_session
+from marketproof.errors import BadInputError, NotFoundError, StoreError
+from marketproof.store import Store
+from marketproof.write.article import WrittenArticle
+from marketproof.write.facts import (
+    INDEX_NAMES, INDICES, FactSet, WriteContext, index_recap_facts, name_of, rates_brief_facts, size_compare_facts,
+)
+from marketproof.write.period import StoryPeriod, in_phrase, story_period
+from marketproof.write.render import GAP_PREFIX, long_date, parse_blocks, render_marked, strip_marks, to_text
+from marketproof.write.selfcheck import self_check
+
+PROVENANCE_TEMPLATE = "write_provenance.txt.j2"
+
+
+@dataclass(frozen=True)
+class Story:
+    """A kind of article marketproof can write."""
+
+    name: str
+    description: str
+    build: Callable[[WriteContext], FactSet]
+    template: str
+    default_period: str
+    default_index: str | None  # None: the story is not about one index and takes no --index
+
+
+STORIES: dict[str, Story] = {s.name: s for s in (
+    Story("index-recap", "An index over a period: its return and rank in its own history, the other indices, "
+          "chips, rates and inflation; for the Russell 2000 also small vs large caps and the IWM holdings",
+          index_recap_facts, "write_index_recap.txt.j2", "ytd", "RUT"),
+    Story("smallcap-h1", "The flagship: index-recap for the Russell 2000 over the first half of the year",
+          index_recap_facts, "write_index_recap.txt.j2", "h1", "RUT"),
+    Story("smallcap-vs-largecap", "Small caps vs large caps: Russell 2000 against S&P 500 over the period, "
+          "each of the three calendar years before, and the past five years",
+          size_compare_facts, "write_size_compare.txt.j2", "ytd", None),
+    Story("rates-inflation", "Rates and inflation brief: fed funds target range, 10- and 2-year Treasury yields "
+          "and their change over the period, CPI and core CPI year over year",
+          rates_brief_facts, "write_rates_brief.txt.j2", "ytd", None),
+)}
+
+
+def list_stories() -> list[Story]:
+    """Every story kind, in listing order."""
+    return list(STORIES.values())
+
+
+def write_story(
+    store: Store,
+    story: str = "index-recap",
+    *,
+    index: str | None = None,
+    as_of: date | str | None = None,
+    period: str | None = None,
+) -> WrittenArticle:
+    """Write one story from the store; DraftRejectedError when the draft fails its own check."""
+    spec = STORIES.get(story)
+    if spec is None:
+        raise BadInputError(f"unknown story {story!r}; choose one of {', '.join(STORIES)} (marketproof write --list)")
+    if store.is_empty():
+        raise StoreError("the store is empty", suggestion="import data first: marketproof data import <folder>")
+    if spec.default_index is None and index:
+        raise BadInputError(f"the {spec.name} story is not about one index; leave out --index")
+    idx = (index or spec.default_index or "").upper() or None
+    if idx is not None and idx not in INDICES:
+        raise BadInputError(f"unknown index {index!r}; choose one of {', '.join(INDICES)}")
+    an = Analytics(store)
+    requested, day, note = _as_of_day(store, an, idx or ("RUT" if spec.name == "smallcap-vs-largecap" else "DGS10"),
+                                      as_of)
+    p = story_period(period or spec.default_period, day, store.sessions())
+    ctx = WriteContext(store=store, an=an, index=idx or "", as_of=day, period=p)
+    fs = spec.build(ctx)
+    blocks = parse_blocks(render_marked(spec.template, fs, _story_context(ctx, fs)))
+    _, body_spans = to_text(blocks)
+    blocks += parse_blocks(render_marked(PROVENANCE_TEMPLATE, fs, _provenance_context(ctx, fs, body_spans, note, idx)))
+    text, spans = to_text(blocks)
+    result = self_check(text, spans, fs, store, day)
+    headline = next((b for b in blocks if b.kind == "headline"), blocks[0])
+    return WrittenArticle(
+        story=spec.name, index=idx, as_of=day, requested_as_of=requested, as_of_note=note, period=p,
+        title=strip_marks(headline.marked)[0], blocks=blocks, text=text, spans=spans, facts=fs, selfcheck=result,
+        notes=[note] if note else [],
+    )
+
+
+def _as_of_day(store: Store, an: Analytics, anchor: str, as_of: date | str | None) -> tuple[date, date, str]:
+    """(requested day, trading day used, note when they differ); one-line errors outside the data."""
+    if not an.has(anchor):
+        raise NotFoundError(f"the store has no {name_of(anchor)} data",
+                            suggestion="import the snapshot first: marketproof data import <folder>")
+    view = an.view(anchor)
+    if as_of is None:
+        requested = view.last
+    elif isinstance(as_of, date):
+        requested = as_of
+    else:
+        try:
+            requested = date.fromisoformat(str(as_of))
+        except ValueError:
+            raise BadInputError(f"--as-of {as_of!r} is not a YYYY-MM-DD date") from None
+    label = name_of(anchor).removeprefix("the ")
+    if requested < view.first:
+        raise BadInputError(f"--as-of {requested.isoformat()} is before the store's {label} data, which starts "
+                            f"{view.first.isoformat()}")
+    day, _ = snap_to_session(requested, store.sessions())
+    if day > view.last:
+        raise BadInputError(f"--as-of {requested.isoformat()} is after the store's last {label} observation "
+                            f"({view.last.isoformat()})")
+    note = ""
+    if day != requested:
+        note = (f"{long_date(requested)} was not a trading day; the article is written as of the previous trading "
+                f"day, {long_date(day)}")
+    return requested, day, note
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _title_in(p: StoryPeriod) -> str:
+    if p.key == "week":
+        return "This Week"
+    if p.key == "ytd":
+        return f"in {p.title}" if p.complete else f"So Far in {p.title}"
+    return f"in {p.title}"
+
+
+def _story_context(ctx: WriteContext, fs: FactSet) -> dict[str, Any]:
+    p = ctx.period
+    idx = ctx.index
+    other = "RUT" if idx == "SPX" else "SPX"
+    head, plural = INDEX_NAMES.get(idx, ("", "", False))[1:]
+    peers = ("SPX", "IXIC") if idx == "RUT" else tuple(x for x in INDICES if x != idx)
+    return {
+        "index": idx, "name": name_of(idx), "Name": _cap(name_of(idx)), "head": head, "plural": plural,
+        "possessive": f"{name_of(idx)}'s", "other": other, "other_name": name_of(other),
+        "Other_name": _cap(name_of(other)), "peers": [x for x in peers if fs.has(f"ret_{x}")],
+        "names": {k: name_of(k) for k in INDICES}, "period": p, "in_period": in_phrase(p),
+        "In_period": _cap(in_phrase(p)), "title_in": _title_in(p), "stop_text": long_date(p.stop),
+        "as_of": ctx.as_of, "as_of_text": long_date(ctx.as_of),
+    }
+
+
+def _provenance_context(ctx: WriteContext, fs: FactSet, body_spans, note: str, idx: str | None) -> dict[str, Any]:
+    printed = list(dict.fromkeys(s.id for s in body_spans if not s.id.startswith(GAP_PREFIX)))
+    sources: dict[tuple[str, str], dict[str, Any]] = {}
+    for fid in printed:
+        f = fs.facts[fid]
+        for src in f.sources:
+            entry = sources.setdefault((src.origin, src.sha256), {
+                "origin": src.origin, "sha256": src.sha256, "imported": src.retrieved_at[:10], "uses": []})
+            if f.label not in entry["uses"]:
+                entry["uses"].append(f.label)
+    unchecked_facts = [fs.facts[f] for f in printed if not fs.facts[f].checkable]
+    unchecked = list(dict.fromkeys(f.topic or f.label for f in unchecked_facts))
+    gaps = list(fs.gaps.values())
+    return {
+        "sources": sorted(sources.values(), key=lambda s: s["origin"]), "as_of_text": long_date(ctx.as_of),
+        "as_of_note": note, "n_facts": len(printed), "n_checkable": len(printed) - len(unchecked_facts),
+        "n_unchecked": len(unchecked_facts), "unchecked": unchecked, "gap_list": [f"{g.topic} ({g.why})" for g in gaps],
+        "gap_ids": ",".join(g.id for g in gaps), "price_returns": bool(idx) or fs.has("ret_RUT"),
+        "holdings": any(f.startswith("hold_") for f in printed),
+    }
