@@ -1,0 +1,152 @@
+"""Golden figures for the write tests, from the raw snapshot files with the csv module and arithmetic only.
+
+Nothing here imports marketproof's parsers, store, analytics or writer: a test that finds these numbers
+in a written article compares two independent computations of the same quantity.
+
+Conventions the article states: a period return runs from the last close before the period to the last
+close at or before its end; a yield change is the difference of those two observations, in basis
+points; CPI year over year compares a month with the same month a year earlier. Where the snapshot has
+two files of one index (Yahoo and market-base), market-base wins on shared days, as its README's
+cross-check allows (the two agree to 0.001%).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import hashlib
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from marketproof.paths import shared_data_dir
+
+
+def data_dir() -> Path:
+    """The snapshot's data folder (tests skip before calling this when it is absent)."""
+    return shared_data_dir()
+
+
+def _rows(relpath: str) -> list[list[str]]:
+    with open(data_dir() / relpath, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def _column(relpath: str, column: str, header_lines: int = 1) -> dict[date, float]:
+    rows = _rows(relpath)
+    header = [h.strip() for h in rows[0]]
+    col = header.index(column)
+    out: dict[date, float] = {}
+    for row in rows[header_lines:]:
+        if len(row) > col and row[0].strip() and row[col].strip() not in ("", "."):
+            out[date.fromisoformat(row[0].strip()[:10])] = float(row[col])
+    return out
+
+
+@lru_cache(maxsize=None)
+def series(name: str) -> tuple[tuple[date, ...], tuple[float, ...]]:
+    """(dates, values) oldest first."""
+    values: dict[date, float] = {}
+    if name == "RUT":
+        values.update(_column("tqqq-simulation/RUT_yahoo.csv", "Close"))
+    if name == "SPX":
+        rows = _rows("tqqq-simulation/SPX_yahoo.csv")
+        assert rows[0][:3] == ["Price", "Adj Close", "Close"], rows[0]  # 3 header lines; Close is column 2
+        values.update({date.fromisoformat(r[0]): float(r[2]) for r in rows[3:] if r and r[2].strip()})
+    if name in ("RUT", "SPX", "IXIC", "SOX"):
+        values.update(_column(f"market-base/{name}.csv", "close"))
+    elif name in ("DGS10", "DGS2", "DFEDTARL", "DFEDTARU"):
+        values = _column("market-base/fred/rates/rates.csv", name)
+    elif name in ("CPI", "CORE_CPI"):
+        values = _column("market-base/fred/inflation/inflation.csv", name)
+    dates = tuple(sorted(values))
+    return dates, tuple(values[d] for d in dates)
+
+
+def on_or_before(name: str, day: date) -> tuple[date, float]:
+    """(date, value) of the last observation at or before day."""
+    dates, values = series(name)
+    i = bisect.bisect_right(dates, day) - 1
+    assert i >= 0, (name, day)
+    return dates[i], values[i]
+
+
+def before(name: str, day: date) -> tuple[date, float]:
+    """(date, value) of the last observation strictly before day."""
+    return on_or_before(name, day - timedelta(days=1))
+
+
+def period_return(name: str, start: date, end: date) -> float:
+    """Percent return from the last close before start to the last close at or before end."""
+    return (on_or_before(name, end)[1] / before(name, start)[1] - 1.0) * 100.0
+
+
+def change_bp(name: str, start: date, end: date) -> float:
+    """Change in basis points between the last value before start and the last at or before end."""
+    return (on_or_before(name, end)[1] - before(name, start)[1]) * 100.0
+
+
+def yoy(name: str, year: int, month: int) -> float:
+    """Percent change of a monthly series from the same month a year earlier."""
+    dates, values = series(name)
+    table = dict(zip(dates, values))
+    return (table[date(year, month, 1)] / table[date(year - 1, month, 1)] - 1.0) * 100.0
+
+
+def half_returns(name: str, through: date, first_month: int = 1, last_month: int = 6) -> dict[int, float]:
+    """The same calendar window's return in every year the data covers, the last one up to `through`."""
+    first_year = series(name)[0][0].year
+    out: dict[int, float] = {}
+    for year in range(first_year, through.year + 1):
+        start = date(year, first_month, 1)
+        nxt = date(year + (last_month == 12), last_month % 12 + 1, 1)
+        end = min(nxt - timedelta(days=1), through)
+        if start > through or series(name)[0][0] >= start:
+            continue  # no close before the window starts
+        out[year] = period_return(name, start, end)
+    return out
+
+
+def best_since(table: dict[int, float], year: int) -> tuple[str, int | None, int]:
+    """('best'|'worst', the latest earlier year at least as good (or bad), the place among all years)."""
+    value = table[year]
+    best = value >= 0
+    earlier = {y: v for y, v in table.items() if y < year}
+    rivals = [y for y, v in earlier.items() if (v >= value if best else v <= value)]
+    place = 1 + sum(1 for v in earlier.values() if (v > value if best else v < value))
+    return ("best" if best else "worst"), (max(rivals) if rivals else None), place
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def holdings(relpath: str) -> dict[str, float]:
+    """Equity rows, information-technology equity rows and their summed weight in an iShares export."""
+    rows = _rows(relpath)
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "Ticker")
+    header = rows[start]
+    equities = tech = 0
+    weight = 0.0
+    for row in rows[start + 1:]:
+        if not row or not "".join(row).strip():
+            break  # the disclaimer footer follows the first blank line
+        rec = dict(zip(header, row))
+        if rec["Asset Class"] == "Equity":
+            equities += 1
+            if rec["Sector"] == "Information Technology":
+                tech += 1
+                weight += float(rec["Weight (%)"].replace(",", ""))
+    return {"equities": equities, "tech": tech, "weight": weight}
+
+
+def manifest_sha256() -> dict[str, str]:
+    """path -> sha256 from MANIFEST.csv."""
+    with open(data_dir() / "MANIFEST.csv", newline="", encoding="utf-8") as handle:
+        return {r["path"]: r["sha256"] for r in csv.DictReader(handle)}
+
+
+def file_sha256(relpath: str) -> str:
+    """sha256 of a snapshot file's bytes."""
+    return hashlib.sha256((data_dir() / relpath).read_bytes()).hexdigest()
