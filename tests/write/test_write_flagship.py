@@ -12,22 +12,11 @@ from datetime import date
 import pytest
 
 import write_oracle as o
+from write_oracle import bp_move, move
 
 pytestmark = pytest.mark.snapshot
 
 H1_DATES = [date(2026, 6, 30), date(2021, 6, 30), date(2022, 6, 30), date(2024, 12, 31), date(2026, 5, 15)]
-
-
-def move(value: float, decimals: int = 1) -> str:
-    """How the article must state a return: direction word and magnitude at the stated precision."""
-    if round(abs(value), decimals) == 0:
-        return f"was flat, moving less than {10 ** -decimals:.{decimals}f}%"
-    return f"{'rose' if value > 0 else 'fell'} {abs(value):.{decimals}f}%"
-
-
-def bp_move(value: float) -> str:
-    bp = round(value)
-    return "was unchanged" if bp == 0 else f"{'rose' if bp > 0 else 'fell'} {abs(bp)} basis points"
 
 
 def h1_bounds(as_of: date) -> tuple[date, date, date]:

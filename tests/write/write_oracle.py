@@ -150,3 +150,16 @@ def manifest_sha256() -> dict[str, str]:
 def file_sha256(relpath: str) -> str:
     """sha256 of a snapshot file's bytes."""
     return hashlib.sha256((data_dir() / relpath).read_bytes()).hexdigest()
+
+
+def move(value: float, decimals: int = 1) -> str:
+    """How an article must state a return: direction word and magnitude at the stated precision."""
+    if round(abs(value), decimals) == 0:
+        return f"was flat, moving less than {10 ** -decimals:.{decimals}f}%"
+    return f"{'rose' if value > 0 else 'fell'} {abs(value):.{decimals}f}%"
+
+
+def bp_move(value: float) -> str:
+    """How an article must state a yield change in basis points."""
+    bp = round(value)
+    return "was unchanged" if bp == 0 else f"{'rose' if bp > 0 else 'fell'} {abs(bp)} basis points"

@@ -1,0 +1,118 @@
+"""Other indices, other periods and the other story kinds, figures against the raw snapshot files."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+import write_oracle as o
+from write_oracle import bp_move, move
+
+pytestmark = pytest.mark.snapshot
+
+NAMES = {"RUT": "the Russell 2000", "SPX": "the S&P 500", "IXIC": "the Nasdaq Composite",
+         "SOX": "the PHLX Semiconductor index"}
+
+
+def write(store, story: str, **kw):
+    from marketproof.write import write_story
+
+    return write_story(store, story, **kw)
+
+
+@pytest.mark.parametrize("index", ["SPX", "IXIC", "SOX"])
+def test_index_recap_for_other_indices(snapshot_store, index: str) -> None:
+    """First half of 2026 for each index: its return, its rank in the store's history, the others, the close."""
+    as_of = date(2026, 6, 30)
+    art = write(snapshot_store, "index-recap", index=index, as_of=as_of, period="h1")
+    start, stop = date(2026, 1, 1), o.on_or_before(index, as_of)[0]
+    value = o.period_return(index, start, stop)
+    name = NAMES[index]
+    assert f"{name[0].upper()}{name[1:]} {move(value)} in the first half of 2026" in art.text
+    table = o.half_returns(index, stop)
+    sup, since, place = o.best_since(table, 2026)
+    head = sup if place == 1 else f"{o.ordinal(place)}-{sup}"
+    assert f"its {head} first half in the {len(table)} years of data since {min(table)}" in art.text
+    if index in ("IXIC", "SOX"):  # market-base files start mid-2016: the store's first whole first half is 2017
+        assert min(table) == 2017
+    for peer in ("RUT", "SPX", "IXIC", "SOX"):
+        if peer != index:
+            assert f"{NAMES[peer]} {move(o.period_return(peer, start, stop))}" in art.text
+    close = o.on_or_before(index, stop)[1]
+    assert f"closed the period at {close:,.2f}" in art.text
+    assert art.selfcheck.supported >= 8
+    assert "IWM" not in art.text  # holdings belong to the small-cap story only
+
+
+@pytest.mark.parametrize("period, as_of, start, phrase", [
+    ("q2", date(2026, 6, 30), date(2026, 4, 1), "in the second quarter of 2026"),
+    ("month", date(2026, 6, 30), date(2026, 6, 1), "in June 2026"),
+    ("week", date(2026, 6, 26), date(2026, 6, 22), "this week"),
+    ("ytd", date(2024, 12, 31), date(2024, 1, 1), "in 2024"),
+    ("ytd", date(2026, 3, 13), date(2026, 1, 1), "so far in 2026"),
+])
+def test_index_recap_periods(snapshot_store, period: str, as_of: date, start: date, phrase: str) -> None:
+    """Each --period measures its own window and names it so check reads the same window back."""
+    art = write(snapshot_store, "index-recap", as_of=as_of, period=period)
+    value = o.period_return("RUT", start, as_of)
+    assert f"The Russell 2000 {move(value)} {phrase}" in art.text
+    assert f"the S&P 500 {move(o.period_return('SPX', start, as_of))}" in art.text
+    assert f"The 10-year Treasury yield {bp_move(o.change_bp('DGS10', start, as_of))} {phrase}" in art.text
+    if period in ("month", "week") or (period == "ytd" and as_of.month < 12):
+        assert not re.search(r"(best|worst) \w+ (since|on record)", art.text)  # no ranking of partial windows
+
+
+def test_weekend_as_of_uses_the_previous_trading_day(snapshot_store) -> None:
+    """A Sunday as-of date: the article says which trading day it used."""
+    art = write(snapshot_store, "smallcap-h1", as_of=date(2026, 6, 28))
+    assert art.as_of == date(2026, 6, 26) and art.requested_as_of == date(2026, 6, 28)
+    assert "June 28, 2026 was not a trading day" in art.text
+    assert f"The Russell 2000 {move(o.period_return('RUT', date(2026, 1, 1), date(2026, 6, 26)))}" in art.text
+    assert "on track for" in art.text  # June 26 is not the half's last trading day
+
+
+def test_small_vs_large_caps_story(snapshot_store) -> None:
+    """The period, the three calendar years before, and the past five years, both indices."""
+    as_of = date(2026, 6, 30)
+    art = write(snapshot_store, "smallcap-vs-largecap", as_of=as_of, period="h1")
+    rut = o.period_return("RUT", date(2026, 1, 1), as_of)
+    spx = o.period_return("SPX", date(2026, 1, 1), as_of)
+    assert f"In the first half of 2026 the Russell 2000 {move(rut)} and the S&P 500 {move(spx)}." in art.text
+    assert art.title == f"Small Caps {'Outpace' if rut > spx else 'Trail'} Large Caps in First Half of 2026"
+    for year in (2023, 2024, 2025):
+        r = o.period_return("RUT", date(year, 1, 1), date(year, 12, 31))
+        s = o.period_return("SPX", date(year, 1, 1), date(year, 12, 31))
+        assert f"In {year} the Russell 2000 {move(r)} and the S&P 500 {move(s)}." in art.text
+    five_start = date(2021, 7, 1)  # "over the past five years" to 2026-06-30
+    r5 = o.period_return("RUT", five_start, as_of)
+    s5 = o.period_return("SPX", five_start, as_of)
+    assert f"Over the past five years the Russell 2000 {move(r5)} and the S&P 500 {move(s5)}." in art.text
+    assert f"Over the past five years small caps {'outpaced' if r5 > s5 else 'trailed'} large caps." in art.text
+
+
+@pytest.mark.parametrize("as_of, period, start", [
+    (date(2026, 6, 30), "ytd", date(2026, 1, 1)),
+    (date(2022, 12, 30), "ytd", date(2022, 1, 1)),
+    (date(2021, 6, 30), "h1", date(2021, 1, 1)),
+])
+def test_rates_and_inflation_brief(snapshot_store, as_of: date, period: str, start: date) -> None:
+    """Fed funds target range, 10- and 2-year yields with their change, CPI and core CPI year over year."""
+    art = write(snapshot_store, "rates-inflation", as_of=as_of, period=period)
+    lo, hi = o.on_or_before("DFEDTARL", as_of)[1], o.on_or_before("DFEDTARU", as_of)[1]
+    assert f"The fed funds target range stood at {lo:.2f}%-{hi:.2f}%" in art.text
+    fed = round(o.change_bp("DFEDTARU", start, as_of))
+    if fed:
+        assert f"The fed funds target range {'went up' if fed > 0 else 'came down'} {abs(fed)} basis points" in art.text
+    for tenor, series in (("10-year", "DGS10"), ("2-year", "DGS2")):
+        change = o.change_bp(series, start, as_of)
+        level = o.on_or_before(series, as_of)[1]
+        assert f"The {tenor} Treasury yield {bp_move(change)}" in art.text
+        assert f"and was {level:.2f}% on" in art.text
+    month = (as_of.replace(day=1) - timedelta(days=1)).replace(day=1) if as_of.day >= 15 else None
+    assert month is not None  # every date here is late in its month: CPI of the month before is out
+    assert f"CPI {move(o.yoy('CPI', month.year, month.month))} year over year in {month.strftime('%B %Y')}" in art.text
+    assert f"Core CPI {move(o.yoy('CORE_CPI', month.year, month.month))} year over year" in art.text
+    if as_of == date(2022, 12, 30):
+        assert fed == 425  # the 2022 hiking cycle: 0.25% -> 4.50% upper bound
