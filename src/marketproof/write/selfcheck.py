@@ -20,6 +20,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from marketproof.analytics import Analytics
 from marketproof.check.models import CheckReport, ClaimResult
 from marketproof.errors import DraftRejectedError
 from marketproof.store import Store
@@ -67,11 +68,16 @@ class _Problems:
         self.items.append(" ".join(text.split()))
 
 
-def self_check(text: str, spans: list[Span], fs: FactSet, store: Store, as_of: date) -> SelfCheckResult:
-    """Check a draft against the store; DraftRejectedError unless it passes every rule above."""
+def self_check(text: str, spans: list[Span], fs: FactSet, store: Store, as_of: date,
+               analytics: Analytics | None = None) -> SelfCheckResult:
+    """Check a draft against the store; DraftRejectedError unless it passes every rule above.
+
+    `analytics` may be the writer's own: sharing it shares loaded series, not conclusions, since check
+    extracts the claims from the text and recomputes every figure itself.
+    """
     from marketproof.check import check_article
 
-    report = check_article(text, store, as_of=as_of, source="draft")
+    report = check_article(text, store, as_of=as_of, source="draft", analytics=analytics)
     return judge_report(report, spans, fs)
 
 

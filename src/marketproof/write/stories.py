@@ -87,7 +87,7 @@ def write_story(
     _, body_spans = to_text(blocks)
     blocks += parse_blocks(render_marked(PROVENANCE_TEMPLATE, fs, _provenance_context(ctx, fs, body_spans, note, idx)))
     text, spans = to_text(blocks)
-    result = self_check(text, spans, fs, store, day)
+    result = self_check(text, spans, fs, store, day, analytics=an)
     headline = next((b for b in blocks if b.kind == "headline"), blocks[0])
     return WrittenArticle(
         story=spec.name, index=idx, as_of=day, requested_as_of=requested, as_of_note=note, period=p,
