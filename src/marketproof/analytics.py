@@ -110,11 +110,10 @@ class Analytics:
         key = (sid, fld)
         cached = self._views.get(key)
         if cached is None:
-            points = self.store.series(sid, fld)
-            if not points:
+            dates, values, fetches = self.store.series_columns(sid, fld)
+            if not dates:
                 raise NotFoundError(f"the store has no {fld} observations of {sid}")
-            cached = SeriesView(sid, fld, self.frequency(sid), [p.date for p in points],
-                                [p.value for p in points], [p.fetch_id for p in points])
+            cached = SeriesView(sid, fld, self.frequency(sid), dates, values, fetches)
             self._views[key] = cached
         return cached
 

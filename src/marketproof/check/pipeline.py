@@ -132,13 +132,11 @@ def _candidate_days(art: Article, an: Analytics, relative: list[ClaimDraft], lat
         years.add(int(m.group(1)))
     years.add(latest.year)
     first = max(an.view(d.subject.series).first for d in relative)
-    days: list[date] = []
-    for y in sorted(years):
+    days: set[date] = set()
+    for y in years:
         for extra in (0, 1):  # an article about "2026 earnings" may be written in 2025 or 2026
-            lo = date(y - extra, 1, 1)
-            hi = date(y - extra, 12, 31)
-            days.extend(s for s in an.store.sessions(max(lo, first), min(hi, latest)) if s not in days)
-    return sorted(set(days))
+            days.update(an.store.sessions(max(date(y - extra, 1, 1), first), min(date(y - extra, 12, 31), latest)))
+    return sorted(days)
 
 
 def _result(cid: str, d: ClaimDraft, o: Outcome, art: Article, store: Store) -> ClaimResult:

@@ -441,18 +441,15 @@ class Verifier:
 
     def _constituent(self, d: ClaimDraft) -> Outcome:
         store = self.an.store
-        holdings = store.holdings("IWM") if (d.subject and d.subject.series == "RUT") else []
-        tickers = sorted({h["ticker"] for h in holdings
-                          if h.get("ticker") and h["ticker"] != "-" and h.get("asset_class") == "Equity"
-                          and h.get("sector") == "Information Technology"})
+        tickers, dates = store.holding_tickers("IWM", "Information Technology") if (
+            d.subject and d.subject.series == "RUT") else ([], [])
         priced = [t for t in tickers if store.has_series(t)]
         hint = '`marketproof data pull prices --holdings IWM --sector "Information Technology"`'
-        if not holdings:
+        if not dates:
             return unverifiable("needs_constituent_data",
                                 "a claim about individual index members; the store has no holdings snapshot of the "
                                 f"index to say which firms those are, and no single-stock prices; {hint} would bring them")
         if len(priced) < max(1, len(tickers) // 2):
-            dates = sorted({str(h["as_of"]) if h.get("as_of") else "undated" for h in holdings})
             return unverifiable(
                 "needs_constituent_data",
                 f"the store has IWM holdings snapshots ({', '.join(dates)}) naming {len(tickers)} information-technology "

@@ -61,6 +61,7 @@ class Store:
         self._tx_depth = 0
         self._alias_map: dict[str, str] | None = None
         self._fields_cache: dict[str, list[str]] = {}
+        self._default_field: dict[str, str] = {}
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -369,6 +370,7 @@ class Store:
         self._series_cache.clear()
         self._alias_map = None
         self._fields_cache.clear()
+        self._default_field.clear()
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -417,6 +419,19 @@ class Store:
         hi = _as_date(end) if end is not None else date.max
         return [p for p in points if lo <= p.date <= hi]
 
+    def series_columns(self, name: str, field: str = "close") -> tuple[list[date], list[float], list[int]]:
+        """Merged observations of a series field as three parallel lists (dates, values, fetch ids), oldest first."""
+        sid = self.resolve(name)
+        # One row of three lists: DuckDB builds the Python lists in C, several times faster than row tuples.
+        row = self.con.execute(
+            "SELECT list(date ORDER BY date), list(value ORDER BY date), list(fetch_id ORDER BY date) "
+            "FROM observations_merged WHERE series_id = ? AND field = ?",
+            [sid, field],
+        ).fetchone()
+        if row is None or row[0] is None:
+            return [], [], []
+        return row[0], row[1], row[2]
+
     def fields(self, name: str) -> list[str]:
         """The fields a series has (close, open, high, low, value, ...)."""
         sid = self.resolve(name)
@@ -428,10 +443,19 @@ class Store:
 
     def default_field(self, name: str) -> str:
         """'close' for price series, else the series' single field."""
-        fields = self.fields(name)
+        sid = self.resolve(name)
+        if sid in self._default_field:
+            return self._default_field[sid]
+        if self.con.execute(
+            "SELECT 1 FROM observations WHERE series_id = ? AND field = 'close' LIMIT 1", [sid]
+        ).fetchone():
+            self._default_field[sid] = "close"  # the common case, answered without scanning every field
+            return "close"
+        fields = self.fields(sid)
         if not fields:
             raise NotFoundError(f"the store has no observations for {name!r}")
-        return "close" if "close" in fields else fields[0]
+        self._default_field[sid] = "close" if "close" in fields else fields[0]
+        return self._default_field[sid]
 
     def observations(
         self, name: str, start: date | str | None = None, end: date | str | None = None
@@ -510,6 +534,16 @@ class Store:
         lo = bisect.bisect_left(days, _as_date(start)) if start is not None else 0
         hi = bisect.bisect_right(days, _as_date(end)) if end is not None else len(days)
         return days[lo:hi]
+
+    def holding_tickers(self, fund: str, sector: str) -> tuple[list[str], list[str]]:
+        """(equity tickers of a fund in a sector across all snapshots, snapshot dates or 'undated')."""
+        rows = self.con.execute(
+            "SELECT DISTINCT ticker FROM holdings WHERE fund = ? AND sector = ? AND asset_class = 'Equity' "
+            "AND ticker IS NOT NULL AND ticker <> '-' ORDER BY ticker", [fund.upper(), sector]).fetchall()
+        dates = self.con.execute(
+            "SELECT DISTINCT coalesce(CAST(as_of AS VARCHAR), 'undated') FROM holdings WHERE fund = ? ORDER BY 1",
+            [fund.upper()]).fetchall()
+        return [r[0] for r in rows], [r[0] for r in dates]
 
     def holdings(self, fund: str, as_of: date | str | None = None) -> list[dict[str, Any]]:
         """Holdings rows of a fund (all snapshots unless as_of is given), with their fetch."""
