@@ -119,3 +119,22 @@ def test_questions_and_headings_are_not_claims():
     art = article_from_text("Title\n\nKey Takeaways\n\nQ: Did stocks rise 5% this year?\nA: Yes.")
     texts = [art.text[d.start:d.end] for d in PatternExtractor().extract(art)]
     assert not any("Key Takeaways" in t or "Did stocks" in t for t in texts)
+
+
+def test_multiples_read_as_percent_changes():
+    art = article_from_text("The Nasdaq has more than tripled over the past decade.")
+    (d,) = [d for d in PatternExtractor().extract(art) if d.measure == "return"]
+    assert (d.subject.series, d.value, d.qualifier, d.unit) == ("IXIC", 200.0, "over", "percent")
+
+
+def test_since_the_start_of_the_year_is_year_to_date():
+    p = resolve(find_periods("gained 5% since the start of the year")[0].spec, date(2026, 6, 30))
+    assert (p.start, p.kind) == (date(2026, 1, 1), "ytd")
+
+
+def test_round_counts_are_stated_to_their_last_nonzero_digit():
+    art = article_from_text("Employers added 150,000 jobs in May.")
+    (d,) = [d for d in PatternExtractor().extract(art) if d.value is not None]
+    assert (d.unit, d.decimals) == ("jobs", -4)
+    assert judge("exact", 150000, 147000, -4).holds
+    assert not judge("exact", 150000, 139000, -4).holds

@@ -100,6 +100,9 @@ DIRECTION_RE = re.compile(
     r"(?P<down>lost\s+ground|moved\s+lower|(?:traded|finished|ended|closed)\s+lower|fell|declined|slipped|slid|dropped|retreated))\b",
     re.I,
 )
+MULTIPLE_RE = re.compile(
+    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<verb>doubled|tripled|quadrupled|halved)\b", re.I)
+_MULTIPLES = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved": 50.0}
 MARGIN_RE = re.compile(rf"\bby\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?P<unit>percentage\s+points?|points?|%)", re.I)
 YEARS_OF_RE = re.compile(r"\byears\s+of\s+(?P<what>trailing|lagging|underperform\w*|outperform\w*|leading)", re.I)
 CONSTITUENT_RE = re.compile(
@@ -497,6 +500,24 @@ def _sentence_claims(
             taken.append((s_at, end))
             break
 
+    for m in MULTIPLE_RE.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        clause = _clause_bounds(text, m.start(), m.end())
+        subj, how, s_at = subject_before(m.start(), clause[0])
+        lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 90 else m.start()
+        verb = m.group("verb").lower()
+        claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "performance", subj, how, "return")
+        claim.value, claim.unit, claim.decimals = _MULTIPLES[verb], "percent", 0
+        claim.qualifier = QUALIFIER_WORDS.get((m.group("qual") or "").lower(), "about")  # "doubled": about +100%
+        claim.direction = -1 if verb == "halved" else 1
+        claim.period = period_near(m.start(), m.end(), clause)
+        for pm in periods:
+            if pm.start >= m.end() and pm.start - m.end() < 25 and not _inside_rank(text, pm):
+                claim.end = sent.start + pm.end
+        claims.append(claim)
+        taken.append((lo, claim.end - sent.start))
+
     # fundamentals and forecast-data statements, clause by clause
     for regex, measure in ((FORECAST_DATA_RE, "forecast_data"), (FUNDAMENTALS_RE, "fundamentals")):
         for m in regex.finditer(text):
@@ -557,6 +578,10 @@ def _fill_number(claim: ClaimDraft, m: re.Match[str]) -> None:
     if num_text.startswith("-"):
         claim.direction = -1
     claim.decimals = len(num_text.split(".")[1]) if "." in num_text else 0
+    digits = num_text.lstrip("+-")
+    if "." not in digits and len(digits) >= 5 and digits.endswith("000"):
+        # "150,000 jobs", "$110,000": a round figure is stated to its last non-zero digit
+        claim.decimals = -(len(digits) - len(digits.rstrip("0")))
     claim.qualifier = QUALIFIER_WORDS.get((m.group("qual") or "").lower(), "exact")
     unit = (m.group("unit") or m.group("unit2") or "").strip().lower()
     if unit in ("%", "percent", "per cent", "percent", "percentpercent") or unit.startswith("per"):

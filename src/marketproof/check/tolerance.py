@@ -10,7 +10,9 @@
 | less than, under, below                       | x < v                                                     |
 | bare number ("21%")                           | x rounds to v, or truncates to v, at the stated precision |
 
-u is one unit of the stated precision (21% -> 1, 21.9% -> 0.1, 4.25% -> 0.01). Magnitudes are compared
+u is one unit of the stated precision (21% -> 1, 21.9% -> 0.1, 4.25% -> 0.01; a round count such as
+"150,000 jobs" is stated to its last non-zero digit, u = 10,000). "Doubled", "tripled" and "quadrupled" read as
+about +100%, +200%, +300% with u = 1 unless a qualifier ("more than doubled") says otherwise. Magnitudes are compared
 after the direction (rose/fell) has been checked separately, so "fell 2.5%" compares 2.5 with |x|.
 A stated band ("between 20% and 22%") holds when v1 <= x <= v2.
 """
@@ -65,13 +67,14 @@ def judge(qualifier: str, stated: float, computed: float, decimals: int, band_hi
     if qualifier == "under":
         return Judgement(computed < stated, f"'under {stated:g}' needs less than {stated:g}")
     # bare number: rounding or truncation at the stated precision
+    shown = max(decimals, 0)
     rounded = round(computed, decimals)
     if math.isclose(rounded, stated, abs_tol=u / 1000):
-        return Judgement(True, f"{computed:.{decimals + 2}f} rounds to {stated:.{decimals}f}")
-    truncated = math.trunc(computed * 10**decimals) / 10**decimals
+        return Judgement(True, f"{computed:.{shown + 2}f} rounds to {stated:.{shown}f}")
+    truncated = math.trunc(computed * 10.0**decimals) / 10.0**decimals
     if math.isclose(truncated, stated, abs_tol=u / 1000):
-        return Judgement(True, f"{computed:.{decimals + 2}f} truncates to {stated:.{decimals}f} (it rounds to {rounded:.{decimals}f})")
-    return Judgement(False, f"{computed:.{decimals + 2}f} neither rounds nor truncates to {stated:.{decimals}f}")
+        return Judgement(True, f"{computed:.{shown + 2}f} truncates to {stated:.{shown}f} (it rounds to {rounded:.{shown}f})")
+    return Judgement(False, f"{computed:.{shown + 2}f} neither rounds nor truncates to {stated:.{shown}f}")
 
 
 def interval(qualifier: str, stated: float, decimals: int, band_high: float | None = None) -> tuple[float, float]:
