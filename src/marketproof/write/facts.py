@@ -115,6 +115,14 @@ class WriteContext:
         return out
 
 
+def coverage_why(exc: NotFoundError) -> str:
+    """Why the store cannot supply a figure, in the article's words."""
+    if isinstance(exc, DataGapError) and exc.first and exc.last:
+        return (f"the store has {exc.series} from {exc.first.isoformat()} to {exc.last.isoformat()}, "
+                f"which does not cover {exc.needed.isoformat()}")
+    return exc.one_line()
+
+
 def name_of(series: str) -> str:
     """How a sentence names an index or series."""
     if series in INDEX_NAMES:
@@ -131,7 +139,7 @@ def add_return(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, start:
     try:
         m = ctx.an.period_return(series, start, end)
     except (DataGapError, NotFoundError) as exc:
-        fs.gap(f"coverage_{series}", f"{name_of(series)} over this period", exc.one_line())
+        fs.gap(f"coverage_{series}", f"{name_of(series)} over this period", coverage_why(exc))
         return None
     return fs.add(_measure_fact(ctx, fact_id, label, m, "percent", 1, m.value, check_kind="performance"))
 
@@ -152,7 +160,7 @@ def add_level(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, day: da
     try:
         pt = ctx.an.level(series, day)
     except (DataGapError, NotFoundError) as exc:
-        fs.gap(f"coverage_{series}", f"{name_of(series)} on {day.isoformat()}", exc.one_line())
+        fs.gap(f"coverage_{series}", f"{name_of(series)} on {day.isoformat()}", coverage_why(exc))
         return None
     field_name = ctx.an.view(series).field
     # check reads an index level only when written with a thousands separator ("3,024.37").
@@ -171,7 +179,7 @@ def add_change_bp(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, sta
     try:
         m = ctx.an.change(series, start, end)
     except (DataGapError, NotFoundError) as exc:
-        fs.gap(f"coverage_{series}", f"{name_of(series)} over this period", exc.one_line())
+        fs.gap(f"coverage_{series}", f"{name_of(series)} over this period", coverage_why(exc))
         return None
     bp = m.value * 100.0
     fact = _measure_fact(ctx, fact_id, label, m, "bp", 0, bp, check_kind="change")
@@ -240,7 +248,7 @@ def add_target_range(fs: FactSet, ctx: WriteContext, day: date) -> None:
         lo = ctx.an.level("DFEDTARL", day)
         hi = ctx.an.level("DFEDTARU", day)
     except (DataGapError, NotFoundError) as exc:
-        fs.gap("coverage_fedfunds", "the fed funds target range", exc.one_line())
+        fs.gap("coverage_fedfunds", "the fed funds target range", coverage_why(exc))
         return
     fs.add(Fact(id="fed_range", label="fed funds target range", value=[lo.value, hi.value], unit="range", decimals=2,
                 method=f"DFEDTARL {lo.value:.2f} and DFEDTARU {hi.value:.2f} on {hi.date.isoformat()}",
@@ -264,7 +272,7 @@ def add_yoy(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, label: st
     try:
         m = ctx.an.yoy(series, month)
     except (DataGapError, NotFoundError) as exc:
-        fs.gap(f"coverage_{series}", label, exc.one_line())
+        fs.gap(f"coverage_{series}", label, coverage_why(exc))
         return None
     if m.end.date != month:
         fs.gap(f"coverage_{series}", label, f"the store has no {series} value for {month.strftime('%B %Y')}")
@@ -435,14 +443,14 @@ def rates_brief_facts(ctx: WriteContext) -> FactSet:
     """Rates and inflation: fed funds target range, 2- and 10-year yields and their change, CPI and core CPI."""
     fs = FactSet()
     p = ctx.period
-    add_target_range(fs, ctx, p.stop)
-    require(fs.facts.get("fed_range"), "cannot write the rates brief: "
-            + (fs.gaps["coverage_fedfunds"].why if "coverage_fedfunds" in fs.gaps else "no fed funds data"))
+    add_target_range(fs, ctx, p.stop)  # FRED's target range starts in December 2008: before, a stated gap
     for tenor, series in (("y10", "DGS10"), ("y2", "DGS2")):
         if ctx.an.has(series):
             label = "10-year" if tenor == "y10" else "2-year"
             add_level(fs, ctx, f"{tenor}_level", series, p.stop, f"{label} Treasury yield", "percent_level")
             add_change_bp(fs, ctx, f"{tenor}_change", series, p.start, p.stop, f"change of the {label} Treasury yield")
+    require(fs.facts.get("y10_change"), "cannot write the rates brief: "
+            + (fs.gaps["coverage_DGS10"].why if "coverage_DGS10" in fs.gaps else "no 10-year Treasury yield data"))
     add_yoy(fs, ctx, "cpi_yoy", "CPIAUCSL", "CPI, year over year")
     if ctx.an.has("CPILFESL"):
         add_yoy(fs, ctx, "core_yoy", "CPILFESL", "core CPI, year over year")

@@ -142,7 +142,7 @@ def _format_percent(v: float, d: int, style: str, f: Fact) -> str:
     if style in ("Move", "Moves"):  # headline verbs, plural and singular subject
         s = "s" if style == "Moves" else ""
         if flat:
-            return f"Hold{s} Steady"
+            return f"Move{s} Less Than {tiny}"  # a figure, so check reads the flat move back
         return f"{'Rise' if v > 0 else 'Fall'}{s} {abs(v):.{d}f}%"
     raise FigureError(f"unknown style {style!r} for percent fact {f.id!r}")
 
