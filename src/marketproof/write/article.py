@@ -84,7 +84,15 @@ class WrittenArticle:
 
         env = environment(autoescape=True)
         facts = self.facts.facts
-        body = [{"kind": b.kind, "html": Markup(marked_to_html(b.marked, facts))} for b in self.blocks]
+        body: list[dict[str, Any]] = []
+        for b in self.blocks:
+            html = Markup(marked_to_html(b.marked, facts))
+            if b.kind == "bullet" and body and body[-1]["kind"] == "bullets":
+                body[-1]["items"].append(html)
+            elif b.kind == "bullet":
+                body.append({"kind": "bullets", "items": [html]})
+            else:
+                body.append({"kind": b.kind, "html": html})
         checked = set(self.selfcheck.facts_checked)
         return env.get_template("write_article.html.j2").render(
             article=self, body=body, facts=self.printed_facts(), checked=checked,

@@ -226,9 +226,10 @@ def add_rank(fs: FactSet, ctx: WriteContext, prefix: str, series: str) -> None:
     record = since is None
     notable = (record and len(rows) >= RECORD_MIN_YEARS) or (since is not None and year - since >= NOTABLE_SINCE_YEARS)
     superlative = "best" if best else "worst"
-    listing = ", ".join(f"{y} {m.value:+.2f}%" for y, m in sorted(prior, key=lambda r: -r[1].value if best else r[1].value)[:5])
+    rivals = sorted(((y, m) for y, m in prior if y in at_least_as_good), key=lambda r: -r[1].value if best else r[1].value)
+    listing = ", ".join(f"{y} {m.value:+.2f}%" for y, m in rivals)
     method = (f"{series} {p.rank_window} returns {first_year}-{year} (returns_by_year): {year} {value:+.2f}% "
-              f"({current.method}); {'higher' if best else 'lower'} earlier years: {listing or 'none'}")
+              f"({current.method}); earlier years at least as {'good' if best else 'bad'}: {listing or 'none'}")
     fids = current.fetch_ids + tuple(fid for y, m in prior if y == since for fid in m.fetch_ids)
     detail = {"superlative": superlative, "since": since, "record": record, "years": len(rows),
               "first_year": first_year, "ordinal": ordinal, "window": p.rank_window, "notable": notable,
