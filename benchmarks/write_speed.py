@@ -39,7 +39,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from marketproof.paths import shared_dir, shared_data_dir
+    from marketproof.paths import shared_data_dir, shared_dir
 
     with tempfile.TemporaryDirectory() as tmp:
         store_path = args.store

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 import write_oracle as o
 from write_oracle import move
 

@@ -10,7 +10,6 @@ import re
 from datetime import date
 
 import pytest
-
 import write_oracle as o
 from write_oracle import bp_move, move
 

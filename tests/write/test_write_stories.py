@@ -6,7 +6,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-
 import write_oracle as o
 from write_oracle import bp_move, move
 
@@ -64,13 +63,19 @@ def test_index_recap_periods(snapshot_store, period: str, as_of: date, start: da
         assert not re.search(r"(best|worst) \w+ (since|on record)", art.text)  # no ranking of partial windows
 
 
-def test_weekend_as_of_uses_the_previous_trading_day(snapshot_store) -> None:
-    """A Sunday as-of date: the article says which trading day it used."""
-    art = write(snapshot_store, "smallcap-h1", as_of=date(2026, 6, 28))
-    assert art.as_of == date(2026, 6, 26) and art.requested_as_of == date(2026, 6, 28)
-    assert "June 28, 2026 was not a trading day" in art.text
-    assert f"The Russell 2000 {move(o.period_return('RUT', date(2026, 1, 1), date(2026, 6, 26)))}" in art.text
-    assert "on track for" in art.text  # June 26 is not the half's last trading day
+@pytest.mark.parametrize("requested, used", [
+    (date(2026, 6, 28), date(2026, 6, 26)),  # a Sunday
+    (date(2026, 4, 3), date(2026, 4, 2)),  # Good Friday: NYSE closed
+])
+def test_non_trading_as_of_uses_the_previous_trading_day(snapshot_store, requested: date, used: date) -> None:
+    """A weekend or holiday as-of date: the article says which trading day it used, and measures to it."""
+    art = write(snapshot_store, "smallcap-h1", as_of=requested)
+    assert art.as_of == used and art.requested_as_of == requested
+    assert o.series("RUT")[0].count(requested) == 0 and used in o.series("RUT")[0]
+    assert (f"{requested.strftime('%B')} {requested.day}, {requested.year} was not a trading day; the article is "
+            f"written as of the previous trading day, {used.strftime('%B')} {used.day}, {used.year}") in art.text
+    assert f"The Russell 2000 {move(o.period_return('RUT', date(2026, 1, 1), used))}" in art.text
+    assert "on track for" in art.text or "its best first half" not in art.text  # the half is still running
 
 
 def test_small_vs_large_caps_story(snapshot_store) -> None:

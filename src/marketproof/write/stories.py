@@ -17,7 +17,14 @@ from marketproof.errors import BadInputError, NotFoundError, StoreError
 from marketproof.store import Store
 from marketproof.write.article import WrittenArticle
 from marketproof.write.facts import (
-    INDEX_NAMES, INDICES, FactSet, WriteContext, index_recap_facts, name_of, rates_brief_facts, size_compare_facts,
+    INDEX_NAMES,
+    INDICES,
+    FactSet,
+    WriteContext,
+    index_recap_facts,
+    name_of,
+    rates_brief_facts,
+    size_compare_facts,
 )
 from marketproof.write.period import StoryPeriod, in_phrase, story_period
 from marketproof.write.render import GAP_PREFIX, long_date, parse_blocks, render_marked, strip_marks, to_text
