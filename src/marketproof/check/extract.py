@@ -54,7 +54,7 @@ _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"%|\s?percent(?:age\s+points?)?\b|\s?per\s?cent\b|\s?basis\s+points?\b|\s?bps?\b|\s?points?\b|\s?pts\b|\s?jobs\b|\s?positions\b"
 NUMBER_RE = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?(?:a\s+|an\s+)?(?P<usd>\$\s?)?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
-    rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUM})(?P<unit2>%|\s?percent\b)?)?",
+    rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUM})(?P<unit2>%|\s?percent\b))?",
     re.I,
 )
 UP_WORDS = re.compile(
@@ -100,6 +100,17 @@ DIRECTION_RE = re.compile(
     r"(?P<down>lost\s+ground|moved\s+lower|(?:traded|finished|ended|closed)\s+lower|fell|declined|slipped|slid|dropped|retreated))\b",
     re.I,
 )
+WEIGHT_RE = re.compile(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
+_SECTORS = {
+    "information technology": "Information Technology", "technology": "Information Technology", "tech": "Information Technology",
+    "health care": "Health Care", "healthcare": "Health Care", "financials": "Financials", "financial": "Financials",
+    "industrials": "Industrials", "industrial": "Industrials", "energy": "Energy", "utilities": "Utilities",
+    "materials": "Materials", "real estate": "Real Estate", "consumer discretionary": "Consumer Discretionary",
+    "consumer staples": "Consumer Staples", "communication services": "Communication", "communication": "Communication",
+}
+SECTOR_RE = re.compile(r"\b(?:information[- ]technology|health[- ]?care|financials?|industrials?|energy|utilities|materials|"
+                       r"real\s+estate|consumer\s+(?:discretionary|staples)|communication(?:\s+services)?|tech(?:nology)?)\b(?=\s+(?:stocks|names|companies|shares|sector|holdings|equities))",
+                       re.I)
 MULTIPLE_RE = re.compile(
     rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<verb>doubled|tripled|quadrupled|halved)\b", re.I)
 _MULTIPLES = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved": 50.0}
@@ -472,8 +483,21 @@ def _sentence_claims(
         if noun:
             claim.end = sent.start + m.end() + noun.end()
         for pm in periods:
-            if pm.start >= m.end() and pm.start - m.end() < 25 and not _inside_rank(text, pm):
+            if (pm.start >= m.end() and pm.start - m.end() < 25 and not _inside_rank(text, pm)
+                    and not re.search(r"\d", text[m.end():pm.start])):
                 claim.end = max(claim.end, sent.start + pm.end)
+        weight = WEIGHT_RE.search(text[max(0, m.start() - 40):m.end() + 40])
+        sector = SECTOR_RE.search(text)
+        if weight and sector and claim.unit == "percent":
+            claim.kind, claim.measure = "constituent", "holdings_weight"
+            claim.rank = {"sector": _SECTORS[sector.group(0).lower().replace("-", " ")],
+                          "fund": "IWM" if re.search(r"\bIWM\b|russell\s*2000", text, re.I) else None,
+                          "undated": bool(re.search(r"\bundated\b", text, re.I))}
+            claim.start = sent.start + min(sector.start(), m.start())
+            claim.note = text  # the sentence may name the snapshot's date
+            claims.append(claim)
+            taken.append((claim.start - sent.start, claim.end - sent.start))
+            continue
         _classify_figure(claim, text, m, verb_zone)
         while claim.start < claim.end and not text[claim.start - sent.start].strip():
             claim.start += 1

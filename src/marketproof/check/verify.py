@@ -71,6 +71,8 @@ class Verifier:
             )
         if d.measure == "constituent":
             return self._constituent(d)
+        if d.measure == "holdings_weight":
+            return self._holdings_weight(d)
         if d.kind in NOT_CHECKABLE_KINDS and not d.measure:
             return Outcome("not_checkable", _NOT_CHECKABLE_WHY.get(d.kind, "not a checkable statement of fact"))
         if d.subject_how == "ambiguous" or d.subject is None:
@@ -457,6 +459,26 @@ class Verifier:
             )
         return self._constituent_returns(d, priced)
 
+    def _holdings_weight(self, d: ClaimDraft) -> Outcome:
+        """'information-technology stocks make up 16.9% of IWM': summed weights in a holdings snapshot."""
+        fund = d.rank.get("fund")
+        if not fund:
+            return unverifiable("subject_ambiguous", "the sentence does not say which fund's holdings it means")
+        sector = d.rank["sector"]
+        day = _date_in(self.an.store, d) or self.as_of
+        found = self.an.store.sector_weight(fund, sector, day, undated=d.rank.get("undated", False))
+        if found is None:
+            return unverifiable("needs_constituent_data",
+                                f"the store has no {fund} holdings snapshot on or before {day} with {sector} equities; "
+                                f"`marketproof data pull ishares {fund}` would bring one")
+        snapshot = found["as_of"].isoformat() if found["as_of"] else "undated export"
+        weight = found["weight"]
+        j = judge(d.qualifier, d.value or 0, weight, d.decimals)
+        method = f"sum of Weight (%) of {found['count']} {sector} equities in the {fund} holdings ({snapshot}): {weight:.2f}%"
+        return Outcome("supported" if j.holds else "contradicted", f"{method}; {j.rule}",
+                       Computed(value=round(weight, 4), unit="percent"), method, (found["fetch_id"],), (fund,),
+                       None if j.holds else f"{weight:.1f}%")
+
     def _constituent_returns(self, d: ClaimDraft, tickers: list[str]) -> Outcome:
         p = self._period(d) if d.period else resolve(PeriodSpec("ytd", "this year"), self.as_of)
         gains: list[tuple[str, Measure]] = []
@@ -483,6 +505,13 @@ _NOT_CHECKABLE_WHY = {
     "attribution": "attributes a cause or reports what others think; causes are not measurable in price data",
     "other": "no figure or fact that data could decide",
 }
+
+
+def _date_in(store, d: ClaimDraft) -> date | None:
+    """A calendar date written in the claim's sentence ('dated May 5, 2026'), if any."""
+    from marketproof.check.asof import find_dateline
+
+    return None if d.sentence_end <= d.sentence_start else find_dateline(d.note or "")
 
 
 def _key_label(key, grain: str) -> str:

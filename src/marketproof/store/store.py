@@ -545,6 +545,21 @@ class Store:
             [fund.upper()]).fetchall()
         return [r[0] for r in rows], [r[0] for r in dates]
 
+    def sector_weight(self, fund: str, sector: str, as_of: date | None, undated: bool = False) -> dict[str, Any] | None:
+        """Summed weight (%) and count of a sector's equities in one holdings snapshot: the one dated `as_of`,
+        else the latest dated on or before it, or the undated export when asked for."""
+        if undated:
+            where, params = "h.as_of IS NULL", [fund.upper(), sector]
+        else:
+            where, params = "h.as_of = (SELECT max(as_of) FROM holdings WHERE fund = ? AND as_of <= ?)", [
+                fund.upper(), sector, fund.upper(), as_of or date.max]
+        row = self.con.execute(
+            "SELECT sum(h.weight_pct), count(*), any_value(h.as_of), any_value(h.fetch_id) FROM holdings h "
+            f"WHERE h.fund = ? AND h.sector = ? AND h.asset_class = 'Equity' AND {where}", params).fetchone()
+        if row is None or not row[1]:
+            return None
+        return {"weight": row[0], "count": row[1], "as_of": row[2], "fetch_id": row[3]}
+
     def holdings(self, fund: str, as_of: date | str | None = None) -> list[dict[str, Any]]:
         """Holdings rows of a fund (all snapshots unless as_of is given), with their fetch."""
         sql = "SELECT h.*, f.origin, f.sha256 FROM holdings h JOIN fetches f USING (fetch_id) WHERE h.fund = ?"

@@ -355,7 +355,7 @@ def add_holdings(fs: FactSet, ctx: WriteContext, fund: str = "IWM") -> None:
         origin = sources[0].origin if sources else ""
         when = as_of.isoformat() if as_of else "undated"
         base = {"as_of": as_of.isoformat() if as_of else None, "origin": origin}
-        topic = f"the counts and weights in the {fund} holdings exports"
+        topic = f"the dates and counts in the {fund} holdings exports"  # their weights are re-derived by check
         fs.add(Fact(id=f"{prefix}_date", label=f"date of the {fund} holdings export ({when})", value=base["as_of"] or "undated",
                     unit="date" if as_of else "text", decimals=0, method=f"Fund Holdings as of in {origin}" if as_of else
                     f"{origin} states no as-of date", sources=sources, checkable=False, series=[fund], detail=base,
@@ -368,7 +368,8 @@ def add_holdings(fs: FactSet, ctx: WriteContext, fund: str = "IWM") -> None:
                     sources=sources, checkable=False, series=[fund], detail=base, topic=topic))
         fs.add(Fact(id=f"{prefix}_weight", label=f"weight of {IT_SECTOR} equities in {fund} ({when})", value=weight,
                     unit="percent", decimals=1, method=f"sum of Weight (%) over the {len(tech)} rows: {weight:.2f}%",
-                    sources=sources, checkable=False, series=[fund], detail=base, topic=topic))
+                    sources=sources, checkable=True, check_value=weight, check_kind="constituent", series=[fund],
+                    detail=base, topic=topic))
 
 
 def add_common_gaps(fs: FactSet) -> None:
