@@ -13,7 +13,13 @@ __all__ = [
     "Store",
     "check_article",
     "import_paths",
+    "pull_edgar",
+    "pull_fred",
+    "pull_french",
+    "pull_ishares",
+    "pull_prices",
     "read_article",
+    "write_story",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,7 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from marketproof.check import CheckReport, check_article, read_article
     from marketproof.errors import MarketproofError
     from marketproof.importer import import_paths
+    from marketproof.pull import pull_edgar, pull_fred, pull_french, pull_ishares, pull_prices
     from marketproof.store import Store
+    from marketproof.write import write_story
 
 _LAZY = {
     "Analytics": "marketproof.analytics",
@@ -31,6 +39,12 @@ _LAZY = {
     "MarketproofError": "marketproof.errors",
     "import_paths": "marketproof.importer",
     "Store": "marketproof.store",
+    "write_story": "marketproof.write",
+    "pull_edgar": "marketproof.pull",
+    "pull_fred": "marketproof.pull",
+    "pull_french": "marketproof.pull",
+    "pull_ishares": "marketproof.pull",
+    "pull_prices": "marketproof.pull",
 }
 
 
