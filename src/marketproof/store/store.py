@@ -89,7 +89,11 @@ class Store:
                 raise StoreError(f"cannot create the store's folder {store_path.parent}: {exc.strerror}") from None
         if lock_timeout is None:
             # how long to wait for another process's import to finish before saying the store is busy
-            lock_timeout = float(os.environ.get("MARKETPROOF_LOCK_TIMEOUT", "10"))
+            setting = os.environ.get("MARKETPROOF_LOCK_TIMEOUT", "10")
+            try:
+                lock_timeout = float(setting)
+            except ValueError:
+                raise BadInputError(f"MARKETPROOF_LOCK_TIMEOUT={setting!r} is not a number of seconds") from None
         deadline = time.monotonic() + lock_timeout
         while True:
             try:
