@@ -350,6 +350,10 @@ class HttpFetcher:
                 problem = f"connection failed ({type(exc).__name__})"
             except httpx.InvalidURL:
                 raise SourceError(f"{req.source}: invalid URL", url=shown) from None
+            except httpx.TooManyRedirects:
+                raise SourceError(f"{req.source}: too many redirects (a redirect loop?)", url=shown) from None
+            except httpx.RequestError as exc:  # e.g. a body whose Content-Encoding does not decode
+                raise SourceError(f"{req.source}: unreadable response ({type(exc).__name__})", url=shown) from None
             else:
                 status = resp.status_code
                 if status == 304:
