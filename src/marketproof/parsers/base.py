@@ -53,7 +53,7 @@ def decode_text(raw: bytes, meta: RawMeta) -> str:
     if b"\x00" in raw[:8192]:
         raise ParseError("file is binary, not text", origin=meta.origin)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ParseError(
@@ -62,6 +62,9 @@ def decode_text(raw: bytes, meta: RawMeta) -> str:
             line=line,
             suggestion="save the file as UTF-8",
         ) from None
+    if not text.strip():  # a byte-order mark and nothing else: callers may then expect at least a header line
+        raise ParseError("file is empty", origin=meta.origin)
+    return text
 
 
 def csv_rows(text: str, meta: RawMeta) -> Iterator[tuple[int, list[str]]]:
