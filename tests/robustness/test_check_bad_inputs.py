@@ -107,13 +107,14 @@ def test_missing_or_blank_store_is_one_clean_error(blank_store: Path, tmp_path: 
     assert_clean_error(outcome, ("the store is empty",))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: check --out into a missing folder ends in 'unexpected FileNotFoundError' (exit 3)")
-def test_bug_check_out_into_a_missing_folder_is_an_unexpected_error(small_store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", ["missing/report.json", "."], ids=["missing folder", "a folder"])
+def test_check_out_to_an_unwritable_place_is_one_clean_error(target: str, small_store, tmp_path: Path) -> None:
     store, _ = small_store
     article = _article(tmp_path, FLAGSHIP_SENTENCE)
-    outcome, changed = _check(store, article, "--format", "json", "--out", tmp_path / "missing" / "report.json")
-    TALLY.bad_input("check: --out into a missing folder", outcome, changed)
-    assert_clean_error(outcome, ("report.json",))
+    outcome, changed = _check(store, article, "--format", "json", "--out", tmp_path / target)
+    TALLY.bad_input(f"check: --out into {target}", outcome, changed)
+    assert_clean_error(outcome, (str(tmp_path / target).rstrip("/.") if target == "." else "report.json",))
+    assert outcome.stdout == ""
 
 
 # ---- readable but strange: a report, never a crash --------------------------------------------------------

@@ -58,9 +58,9 @@ def test_write_on_a_weekend_says_which_day_it_used(snapshot_store_path: Path) ->
     assert any("June 26, 2026" in line for line in outcome.error_lines)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: write --out into a missing folder ends in 'unexpected FileNotFoundError' (exit 3)")
-def test_bug_write_out_into_a_missing_folder_is_an_unexpected_error(snapshot_store_path: Path, tmp_path: Path) -> None:
+def test_write_out_into_a_missing_folder_is_one_clean_error(snapshot_store_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "article.txt"
     outcome = run_cli("--store", snapshot_store_path, "write", "smallcap-h1", "--as-of", "2026-06-30", "--out", target)
     TALLY.bad_input("write: --out into a missing folder", outcome)
-    assert_clean_error(outcome, ("article.txt",))
+    assert_clean_error(outcome, ("article.txt", "No such file or directory"))
+    assert outcome.stdout == ""
