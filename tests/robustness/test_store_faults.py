@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +39,8 @@ from robustness_kit import (
 
 from marketproof.store import Store
 
-FILES = 6
-OLD_ROWS, NEW_ROWS = 100, 1000  # the new version replaces every source with ten times the rows
+FILES = 4
+OLD_ROWS, NEW_ROWS = 100, 1500  # the new version replaces every source with many more rows
 KILLS = 20  # kills that land while the import is still running
 MAX_RUNS = 40
 
@@ -336,14 +337,15 @@ def test_import_while_another_process_writes_fails_clearly(small_store, small_fo
 def test_import_waits_for_another_writer_then_succeeds(small_store, small_folder: Path) -> None:
     store, _ = small_store
     holder = Holder(store)
-    proc = subprocess.Popen([*cli_command(), "--store", str(store), "data", "import", str(small_folder)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, MARKETPROOF_LOCK_TIMEOUT="60"))
-    time.sleep(1.0)  # long enough for the import to find the store busy and start waiting
-    assert proc.poll() is None, "the import did not wait for the store"
-    holder.release()
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0 and "Traceback" not in err, err
+    # The holder has the store when the import starts, so an import that succeeds has waited for it.
+    released = threading.Timer(1.0, holder.release)
+    released.start()
+    try:
+        outcome = run_cli("--store", store, "data", "import", small_folder, env={"MARKETPROOF_LOCK_TIMEOUT": "60"})
+    finally:
+        released.join()
+    TALLY.bad_input("data import: store busy, waiting allowed", outcome)
+    assert outcome.rc == 0 and not outcome.crashed, outcome.describe()
     with Store.open(store, read_only=True) as s:
         assert {r["origin"] for r in s.list_fetches()} == {"RUT.csv", "IXIC.csv"}
 
@@ -390,13 +392,14 @@ def test_check_while_an_import_writes_fails_clearly_or_waits(snapshot_store_path
     TALLY.bad_input("check: store locked by an import", busy)
     assert_clean_error(busy, ("in use by another process",))
     holder = Holder(store)
-    proc = subprocess.Popen([*cli_command(), "--store", str(store), "check", str(article), "--as-of", "2026-06-30"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, MARKETPROOF_LOCK_TIMEOUT="60"))
-    time.sleep(1.0)
-    holder.release()
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0 and "Traceback" not in err and "supported" in out, err
+    released = threading.Timer(1.0, holder.release)
+    released.start()
+    try:
+        waited = run_cli("--store", store, "check", article, "--as-of", "2026-06-30", env={"MARKETPROOF_LOCK_TIMEOUT": "60"})
+    finally:
+        released.join()
+    TALLY.bad_input("check: store busy, waiting allowed", waited)
+    assert waited.rc == 0 and not waited.crashed and "supported" in waited.stdout, waited.describe()
 
 
 def test_two_readers_share_the_store(small_store) -> None:
