@@ -240,6 +240,23 @@ def test_valid_variants_import_the_same_values(variant, blank_store: Path, tmp_p
     assert _import_values(blank_store) == expected
 
 
+def test_content_decides_the_format_not_the_name(blank_store: Path, tmp_path: Path) -> None:
+    # A market file saved as .xlsx, and a Fama-French file saved under an index's name.
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(RUT_FIXTURE, folder / "RUT.xlsx")
+    shutil.copy(RUT_FIXTURE.parents[2] / "french" / "F-F_Research_Data_Factors.csv", folder / "SPX.csv")
+    outcome = run_cli("--store", blank_store, "data", "import", folder, "--format", "json")
+    TALLY.bad_input("data import: formats under other names", outcome)
+    assert outcome.rc == 0 and not outcome.crashed, outcome.describe()
+    parsers = {r["file"]: r["parser"] for r in __import__("json").loads(outcome.stdout)}
+    assert parsers == {"RUT.xlsx": "market-base-ohlc", "SPX.csv": "french"}
+    from marketproof.store import Store
+
+    with Store.open(blank_store, read_only=True) as store:
+        assert not store.has_series("SPX"), "a factor file was stored as the S&P 500"
+
+
 def test_folder_holding_a_link_to_itself_imports_without_looping(blank_store: Path, tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
