@@ -90,7 +90,7 @@ def _admitted(qualifier: str, v: float, x: float, d: int) -> bool:
     return v - u / 2 - hair <= x < v + u + hair  # rounds or truncates
 
 
-@SETTINGS(120)
+@SETTINGS(80)
 @given(index=st.sampled_from(list(NAMES)), period=periods(), qualifier=st.sampled_from(list(PHRASES)),
        d=st.integers(0, 2), above=st.booleans(), distance=st.floats(0, 15))
 def test_a_return_stated_beyond_its_tolerance_is_never_supported(snapshot_store, index, period, qualifier, d, above,
@@ -161,7 +161,7 @@ def _relative_figure(index: str, day: str, kind: str) -> float:
     return _oracle_return(index, start, d)
 
 
-@SETTINGS(25)
+@SETTINGS(20)
 @given(data=st.data())
 def test_the_inferred_as_of_window_holds_no_day_on_which_a_claim_fails(snapshot_store, data) -> None:
     from marketproof.check import check_article

@@ -37,7 +37,7 @@ SEEDS = {path.relative_to(FIXTURES).as_posix(): path.read_bytes() for path in so
 ODD_CELLS = [b"", b".", b"nan", b"NaN", b"inf", b"-inf", b"1e309", b"-0", b"null", b"9999-99-99", b"2024-02-30",
              b"0000-01-01", b"\xef\xbb\xbf", b'"', b'""', b",", b";", b"\t", b"\r", b"\x00", b"\xff\xfe", b"{}", b"[]",
              b"-99.99", b"-999", b"1,234.5", b"\xe2\x80\x8b", b"\xef\xbc\x91", b"2024-01-01T00:00:00Z", b"<html>"]
-SETTINGS = settings(max_examples=40, deadline=None, database=None, derandomize=True,
+SETTINGS = settings(max_examples=30, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture])
 
