@@ -2,8 +2,8 @@
 
 Every supported claim of the test articles (tests/check/articles/*.txt) and of the flagship (as of
 2026-06-30) is changed in its number (beyond tolerance), year, index or direction (see mutants.py) and the
-article re-checked with the same as-of date. Surviving mutants that are known bugs are listed in
-KNOWN_SURVIVORS and each has its own strict xfail below, named after the bug; any other survivor fails.
+article re-checked with the same as-of date. Any survivor fails; the bugs earlier survivors exposed
+keep a regression test each below.
 """
 
 from __future__ import annotations
@@ -20,12 +20,7 @@ from marketproof.paths import shared_dir
 
 ARTICLES = REPO / "tests" / "check" / "articles"
 FLAGSHIP_AS_OF = date(2026, 6, 30)
-KNOWN_SURVIVORS = {
-    # bug: the direction of a 'rose to / fell to LEVEL' claim is not checked
-    "jobs-july-2025.txt [direction] 'rose' -> 'fell'",
-    # bug: the verb of 'rose/fell for an Nth straight session' is not read; the streak is taken as gains
-    "winning-streak-may-2025.txt [direction] 'rose' -> 'fell'",
-}
+KNOWN_SURVIVORS: set[str] = set()  # none left: a new survivor is a bug to fix, with a regression test below
 
 
 def _articles() -> list[tuple[str, str, date | None]]:
@@ -75,7 +70,7 @@ def test_no_mutant_of_a_supported_claim_stays_supported(snapshot_store, capsys: 
     assert not unexpected, "\n".join(f"{k}: {v}" for k, v in unexpected.items())
 
 
-# ---- the known survivors, each a strict xfail named after its bug --------------------------------------------
+# ---- regression tests of former survivors, named after their bugs --------------------------------------------
 
 
 def _raw_fred(relpath: str, column: str) -> dict[str, float]:
@@ -86,9 +81,7 @@ def _raw_fred(relpath: str, column: str) -> dict[str, float]:
     return {r["date"][:10]: float(r[column]) for r in rows if r.get(column, "").strip() not in ("", ".")}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the direction of a 'rose to / fell to LEVEL' claim is not checked: "
-                                       "'the unemployment rate fell to 4.3% in July' is supported after a rise")
-def test_bug_direction_of_a_level_claim_is_ignored(snapshot_store) -> None:
+def test_regression_direction_of_a_level_claim_is_checked(snapshot_store) -> None:
     from marketproof.check import check_article
 
     unrate = _raw_fred("market-base/fred/labor/labor.csv", "UNRATE")
@@ -97,8 +90,7 @@ def test_bug_direction_of_a_level_claim_is_ignored(snapshot_store) -> None:
     assert [c.verdict for c in report.claims] != ["supported"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'fell for a ninth straight session' is read as nine straight gains")
-def test_bug_direction_of_a_session_streak_is_ignored(snapshot_store) -> None:
+def test_regression_direction_of_a_session_streak_is_read(snapshot_store) -> None:
     from marketproof.check import check_article
 
     closes = raw_closes("SPX")

@@ -125,9 +125,7 @@ def test_redirect_loop_is_a_marketproof_error(small_store, tmp_path: Path) -> No
     assert not changed
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a fredgraph response holding another series than the one asked for is "
-                                       "stored as a successful pull of the asked id (DGS2 rows under pull:fred:csv:DGS10)")
-def test_bug_fred_response_for_another_series_is_stored_as_success(small_store, tmp_path: Path) -> None:
+def test_regression_fred_response_for_another_series_is_refused(small_store, tmp_path: Path) -> None:
     path, before = small_store
     with Store.open(path) as store:
         try:

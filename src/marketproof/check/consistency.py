@@ -32,18 +32,23 @@ def _conflicting_figures(pairs: list[tuple[ClaimDraft, ClaimResult]], as_of: dat
         groups.setdefault((d.subject.series, d.measure, d.unit, label), []).append((d, r))
     out = []
     for key, items in groups.items():
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
-                (d1, r1), (d2, r2) = items[i], items[j]
-                lo1, hi1 = interval(d1.qualifier, d1.value, d1.decimals, d1.value_high)
-                lo2, hi2 = interval(d2.qualifier, d2.value, d2.decimals, d2.value_high)
-                signs_clash = d1.direction and d2.direction and d1.direction != d2.direction
-                if signs_clash or hi1 < lo2 or hi2 < lo1:
-                    out.append(Contradiction(
-                        claims=[r1.id, r2.id],
-                        text=f"{r1.text!r} vs {r2.text!r}",
-                        explanation=f"two figures for one quantity ({key[0]} {key[3]}) that cannot both hold",
-                    ))
+        if len(items) < 2:
+            continue
+        bounds = [interval(d.qualifier, d.value, d.decimals, d.value_high) for d, _ in items]
+        lowest_high = min(hi for _, hi in bounds)
+        highest_low = max(lo for lo, _ in bounds)
+        directions = {d.direction for d, _ in items if d.direction}
+        if highest_low <= lowest_high and len(directions) < 2:
+            continue  # some value satisfies every figure: no contradiction
+        # One entry per quantity (not per pair), naming every figure that cannot share a value with another.
+        clashing = [r for (d, r), (lo, hi) in zip(items, bounds)
+                    if lo > lowest_high or hi < highest_low or len(directions) > 1]
+        shown = ", ".join(repr(r.text) for r in clashing[:4]) + (f" and {len(clashing) - 4} more" if len(clashing) > 4 else "")
+        out.append(Contradiction(
+            claims=[r.id for r in clashing],
+            text=shown,
+            explanation=f"{len(clashing)} figures for one quantity ({key[0]} {key[3]}) that cannot all hold",
+        ))
     return out
 
 

@@ -51,7 +51,7 @@ class ClaimExtractor(Protocol):
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIER_WORDS), key=len, reverse=True))
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_UNIT = r"%|\s?percent(?:age\s+points?)?\b|\s?per\s?cent\b|\s?basis\s+points?\b|\s?bps?\b|\s?points?\b|\s?pts\b|\s?jobs\b|\s?positions\b"
+_UNIT = r"\s?%|\s?pct\b|\s?percent(?:age\s+points?)?\b|\s?per\s?cent\b|\s?basis\s+points?\b|\s?bps?\b|\s?points?\b|\s?pts\b|\s?jobs\b|\s?positions\b"
 NUMBER_RE = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?(?:a\s+|an\s+)?(?P<usd>\$\s?)?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
     rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUM})(?P<unit2>%|\s?percent\b))?",
@@ -117,7 +117,7 @@ _MULTIPLES = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved":
 MARGIN_RE = re.compile(rf"\bby\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?P<unit>percentage\s+points?|points?|%)", re.I)
 YEARS_OF_RE = re.compile(r"\byears\s+of\s+(?P<what>trailing|lagging|underperform\w*|outperform\w*|leading)", re.I)
 CONSTITUENT_RE = re.compile(
-    r"\b(?:several|many|some|a\s+few|\d+|dozens?\s+of|a\s+handful\s+of)?\s*(?:[\w-]+\s+){0,2}(?:firms|companies|stocks|names|members|constituents|shares)\s+(?:within|in|of|inside)\s+(?:the\s+)?(?:russell|s&p|nasdaq|index|benchmark)",
+    r"\b(?:several|many|some|a\s+few|\d++|dozens?\s+of|a\s+handful\s+of)?\s*+(?:[\w-]++\s+){0,2}(?:firms|companies|stocks|names|members|constituents|shares)\s+(?:within|in|of|inside)\s+(?:the\s+)?(?:russell|s&p|nasdaq|index|benchmark)",
     re.I,
 )
 FUNDAMENTALS_RE = re.compile(
@@ -170,7 +170,7 @@ def split_sentences(article: Article) -> list[Sentence]:
         while pos < len(line):
             m = None
             for cand in _SENTENCE_END.finditer(line, pos):
-                before = line[: cand.start() + 1]
+                before = line[max(0, cand.start() - 12): cand.start() + 1]  # a short tail: no rescans
                 if _ABBREV.search(before) or re.search(r"\d\.$", before) and re.match(r"\d", line[cand.end():cand.end() + 1] or ""):
                     continue
                 m = cand
@@ -365,7 +365,12 @@ def _sentence_claims(
         lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
         claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "record", subj, how, "streak")
         claim.value, claim.unit, claim.decimals = float(n), "count", 0
-        claim.direction = -1 if re.search(r"declin|loss|down", what) else 1
+        if re.search(r"declin|loss|down", what):
+            claim.direction = -1
+        elif re.search(r"gain|advance|up\b", what):
+            claim.direction = 1
+        else:  # "fell for a ninth straight session": the verb says which way
+            claim.direction = _direction(text[max(0, m.start() - 60):m.start()], "") or 1
         claim.period = period_near(m.start(), m.end(), (0, len(text)))
         claims.append(claim)
         taken.append((m.start(), m.end()))
@@ -509,6 +514,14 @@ def _sentence_claims(
             subj, how, s_at = subject_before(m.start())
             if subj is None or how != "named" or s_at < 0:
                 continue
+            bare = re.match(r"\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+)?[$\d]", text[m.end():])
+            if bare:
+                # "rose 91 in the first half": a figure whose unit is not given is never judged on direction alone
+                end = m.end() + len(re.match(r"\s+\S+(?:\s+\S+)?", text[m.end():]).group(0))
+                claim = ClaimDraft(sent.start + s_at, sent.start + end, sent.section, "performance", subj, how, "unitless")
+                claims.append(claim)
+                taken.append((s_at, end))
+                break
             clause = _clause_bounds(text, m.start(), m.end())
             period = period_near(m.start(), m.end(), clause)
             if period is None:
@@ -608,7 +621,7 @@ def _fill_number(claim: ClaimDraft, m: re.Match[str]) -> None:
         claim.decimals = -(len(digits) - len(digits.rstrip("0")))
     claim.qualifier = QUALIFIER_WORDS.get((m.group("qual") or "").lower(), "exact")
     unit = (m.group("unit") or m.group("unit2") or "").strip().lower()
-    if unit in ("%", "percent", "per cent", "percent", "percentpercent") or unit.startswith("per"):
+    if unit in ("%", "pct") or unit.startswith("per"):
         claim.unit = "percent_points" if "point" in unit else "percent"
     elif "basis" in unit or unit.startswith("bp"):
         claim.unit = "bp"

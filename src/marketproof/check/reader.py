@@ -82,34 +82,59 @@ def article_from_text(text: str, source: str = "-") -> Article:
     return article
 
 
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
+_DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 def normalize_for_matching(text: str) -> str:
-    """Same-length text with lookalike digits, percent signs and spaces folded to ASCII, invisible marks blanked."""
-    out = []
-    for ch in text:
+    """Same-length text with lookalike digits, percent signs and spaces folded to ASCII.
+
+    Invisible characters inside a figure ('3\u200b1%', shown as 31%) are dropped and the figure closed up,
+    with the freed places added as spaces after it, so '31%' is read, never '1%'.
+    """
+    out: list[str] = []
+    pending = 0  # places freed inside the current figure, paid back as spaces when it ends
+    n = len(text)
+    for i, ch in enumerate(text):
+        if pending and not (ch.isdigit() or ch in ".,%" or ch in _INVISIBLE):
+            out.append(" " * pending)
+            pending = 0
         if ch.isascii():
             out.append(ch)
             continue
-        if ch in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b":
+        if ch in _INVISIBLE:
+            prev = out[-1][-1:] if out else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            if prev.isdigit() and (nxt.isdigit() or nxt in ".,%" or unicodedata.category(nxt) == "Nd"):
+                pending += 1
+            else:
+                out.append(" ")
+            continue
+        if ch in _DIRECTION_MARKS:
             out.append(" ")
             continue
-        if ch in "’‘`´":
+        if ch in "\u2019\u2018`\u00b4":
             out.append("'")
             continue
-        if ch in "“”":
+        if ch in "\u201c\u201d":
             out.append('"')
             continue
-        if ch in "–—−":
+        if ch in "\u2013\u2014\u2212":
             out.append("-")
+            continue
+        if ch in "\u066a\ufe6a\uff05":
+            out.append("%")
             continue
         folded = unicodedata.normalize("NFKC", ch)
         if len(folded) == 1:
-            out.append(folded if folded.isascii() or not folded.isspace() else " ")
+            out.append(" " if folded.isspace() else folded)
         elif unicodedata.category(ch) == "Nd":
             out.append(str(unicodedata.digit(ch)))
         else:
             out.append(ch)
-    result = "".join(out)
-    return result.replace("\u00a0", " ")
+    if pending:
+        out.append(" " * pending)
+    return "".join(out)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -73,6 +73,9 @@ class Verifier:
             return self._constituent(d)
         if d.measure == "holdings_weight":
             return self._holdings_weight(d)
+        if d.measure == "unitless":
+            return unverifiable("not_quantified", "the figure has no unit (percent, points, basis points?), so it "
+                                "cannot be judged; direction alone is not enough")
         if d.kind in NOT_CHECKABLE_KINDS and not d.measure:
             return Outcome("not_checkable", _NOT_CHECKABLE_WHY.get(d.kind, "not a checkable statement of fact"))
         if d.subject_how == "ambiguous" or d.subject is None:
@@ -176,7 +179,19 @@ class Verifier:
         ev = Evidence(chart="level", series=m.series, field=m.field, start=pt.date - timedelta(days=90), end=pt.date,
                       end_value=pt.value)
         d_dir = d.direction
-        d.direction = 0  # a level has no direction; "rose to 4.5%" is judged on the level reached
+        if d_dir:
+            # "fell to 4.3%": the level must also have moved that way since the observation before
+            before = self.an.view(d.subject.series).before(pt.date if freq == "monthly" or d.period is None
+                                                            else resolve(d.period, self.as_of).start)
+            if before is not None and (pt.value - before.value) * d_dir < 0:
+                return Outcome(
+                    "contradicted",
+                    f"wrong direction: {d.subject.label} {'rose' if pt.value > before.value else 'fell'} from "
+                    f"{before.value:,.2f} ({before.date.isoformat()}) to {pt.value:,.2f} ({pt.date.isoformat()})",
+                    Computed(value=round(pt.value, 4), unit=d.unit or "level"), m.method, (before.fetch_id, pt.fetch_id),
+                    (m.series,), suggestion=f"{'rose' if pt.value > before.value else 'fell'} to {pt.value:,.2f}",
+                    evidence=ev)
+        d.direction = 0  # the figure itself is judged on the level reached
         out = self._judge_figure(d, m, pt.value, d.unit if d.unit in ("percent",) else "level", "", ev,
                                  f"{d.subject.label} on {pt.date.isoformat()}: ")
         d.direction = d_dir

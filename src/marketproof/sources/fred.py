@@ -12,8 +12,9 @@ import os
 import re
 from typing import Literal
 
-from marketproof.errors import BadInputError
+from marketproof.errors import BadInputError, SourceError
 from marketproof.models import ParsedBatch, RawPayload
+from marketproof.series_catalog import canonical_id
 from marketproof.parsers.base import Parser
 from marketproof.parsers.fred import FredCsvParser, FredJsonParser
 from marketproof.sources.base import Query, Source
@@ -113,6 +114,12 @@ class FredSource(Source, HttpSource):
     def parse(self, payload: RawPayload, query: Query) -> ParsedBatch:
         """Parse, and note where the series metadata came from (its bytes are not the recorded payload)."""
         batch = super().parse(payload, query)
+        asked = canonical_id(query.params["series"])
+        got = sorted({info.series_id for info in batch.series})
+        if got != [asked]:
+            # a response for another series must never be stored under the one asked for
+            raise SourceError(f"fred: asked for {asked} but the response holds {', '.join(got) or 'no series'}",
+                              url=payload.meta.origin)
         origin = payload.meta.params.get("series_meta_origin")
         if origin:
             batch.notes.append(f"series metadata from {origin} sha256 {payload.meta.params['series_meta_sha256']}")
