@@ -138,3 +138,17 @@ def test_round_counts_are_stated_to_their_last_nonzero_digit():
     assert (d.unit, d.decimals) == ("jobs", -4)
     assert judge("exact", 150000, 147000, -4).holds
     assert not judge("exact", 150000, 139000, -4).holds
+
+
+def test_losing_streak_noun_is_read():
+    art = article_from_text("The S&P 500 posted its ninth straight loss.")
+    (d,) = [d for d in PatternExtractor().extract(art) if d.measure == "streak"]
+    assert (d.value, d.direction) == (9.0, -1)
+
+
+def test_impossible_dateline_is_named():
+    from marketproof.check.asof import find_dateline, impossible_dateline
+
+    text = "NEW YORK, June 31, 2026 - Stocks rose."
+    assert find_dateline(text) is None
+    assert impossible_dateline(text) == "June 31, 2026"

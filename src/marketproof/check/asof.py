@@ -45,6 +45,19 @@ def find_dateline(text: str) -> date | None:
     return None
 
 
+def impossible_dateline(text: str) -> str | None:
+    """A dateline-like date that does not exist ('June 31, 2026'), so the reader can be told it was ignored."""
+    for m in _DATELINE.finditer(text[:400]):
+        try:
+            if m.group("iso"):
+                date.fromisoformat(m.group("iso"))
+            else:
+                date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day")))
+        except ValueError:
+            return m.group(0)
+    return None
+
+
 def snap_to_session(day: date, sessions: list[date]) -> tuple[date, str]:
     """The last trading day on or before `day`, with a note when it moved."""
     import bisect

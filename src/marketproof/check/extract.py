@@ -81,7 +81,7 @@ _LOW_WORDS = {"worst", "weakest", "poorest", "lowest"}
 RECORD_RE = re.compile(r"\b(?:(?:a|another|fresh|new)\s+)?(?:record\s+(?:high|close|closing\s+high)|all[- ]time\s+(?:high|closing\s+high))\b|\bat\s+(?:a|another)\s+(?:fresh\s+|new\s+)?record\b", re.I)
 STREAK_RE = re.compile(
     r"\b(?:its\s+|a\s+)?(?P<n>\d+|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?:th|st|nd|rd)?\s+(?:straight|consecutive)\s+(?P<what>gains?|advances?|declines?|losses?|sessions?\s+of\s+(?:gains|losses)|(?:daily\s+)?(?:gains|losses)|up\s+days|down\s+days|sessions?)"
+    r"(?:th|st|nd|rd)?\s+(?:straight|consecutive)\s+(?P<what>gains?|advances?|declines?|loss(?:es)?|sessions?\s+of\s+(?:gains|losses)|(?:daily\s+)?(?:gains|losses)|up\s+days|down\s+days|sessions?)"
     r"|\b(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sessions|days)\s+in\s+a\s+row\b",
     re.I,
 )

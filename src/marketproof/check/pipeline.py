@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 from marketproof.analytics import Analytics
-from marketproof.check.asof import AsOf, find_dateline, infer_window, relative_claims, snap_to_session
+from marketproof.check.asof import (
+    AsOf, find_dateline, impossible_dateline, infer_window, relative_claims, snap_to_session,
+)
 from marketproof.check.consistency import find_contradictions
 from marketproof.check.extract import ClaimDraft, ClaimExtractor, PatternExtractor
 from marketproof.check.models import (
@@ -38,6 +40,9 @@ def check_article(
     an = analytics or Analytics(store)
     drafts = (extractor or PatternExtractor()).extract(art)[:MAX_CLAIMS]
     decided = resolve_as_of(art, drafts, an, as_of)
+    bad_dateline = impossible_dateline(art.text) if as_of is None else None
+    if bad_dateline:
+        decided.note = f"the dateline '{bad_dateline}' is not a real date and was ignored; " + decided.note
     verifier = Verifier(an, decided.day)
     pairs: list[tuple[ClaimDraft, ClaimResult]] = []
     for n, d in enumerate(drafts, start=1):
