@@ -10,7 +10,16 @@ from typing import ClassVar
 from marketproof.errors import ParseError
 from marketproof.models import ParsedBatch, RawMeta
 from marketproof.parsers.base import Parser, csv_rows, decode_text
-from marketproof.parsers.tabular import add_bar, file_stem, first_line_cells, is_data_row, next_day, number, read_header
+from marketproof.parsers.tabular import (
+    add_bar,
+    file_stem,
+    finish_bars,
+    first_line_cells,
+    is_data_row,
+    next_day,
+    number,
+    read_header,
+)
 from marketproof.series_catalog import CATALOG, canonical_id, series_info_for
 
 
@@ -99,11 +108,7 @@ class CboeOhlcParser(_FixedHeader):
                 number(cells[3], meta, line, "LOW"),
                 number(cells[4], meta, line, "CLOSE"),
             )
-        if not batch.observations:
-            raise ParseError("no data rows", origin=meta.origin)
-        if flat:
-            batch.notes.append(f"{sid}: {flat} bars with open=high=low=close stored as close only")
-        return batch
+        return finish_bars(batch, sid, flat, meta)
 
 
 class CpiUsParser(_FixedHeader):

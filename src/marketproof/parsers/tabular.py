@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from marketproof.errors import ParseError
-from marketproof.models import Frequency, RawMeta
+from marketproof.models import Frequency, ParsedBatch, RawMeta
 from marketproof.parsers.base import check_iso_date
 
 # Cells that mean "no observation": blank, FRED's '.', Yahoo's 'null', pandas' NaN.
@@ -107,6 +107,15 @@ def add_bar(
     if c is not None:
         add(sid, "close", day, c)
     return False
+
+
+def finish_bars(batch: ParsedBatch, series_id: str, flat: int, meta: RawMeta) -> ParsedBatch:
+    """Refuse a file with no bars; note how many flat bars were kept as close only."""
+    if not batch.observations:
+        raise ParseError("no data rows", origin=meta.origin)
+    if flat:
+        batch.notes.append(f"{series_id}: {flat} bars with open=high=low=close stored as close only")
+    return batch
 
 
 def infer_frequency(ordinals: list[int]) -> Frequency:

@@ -18,6 +18,7 @@ from marketproof.parsers.base import Parser, csv_rows, decode_text
 from marketproof.parsers.tabular import (
     add_bar,
     file_stem,
+    finish_bars,
     first_line_cells,
     is_data_row,
     next_day,
@@ -142,11 +143,7 @@ class _YahooSingleHeader(Parser):
         info = yahoo_series_info(yahoo_series_name(meta), cls.provider, cls.category)
         batch = cls.new_batch(series=[info])
         flat = _read_bars(rows, len(header), plan, info.series_id, batch, meta)
-        if not batch.observations:
-            raise ParseError("no data rows", origin=meta.origin)
-        if flat:
-            batch.notes.append(f"{info.series_id}: {flat} bars with open=high=low=close stored as close only")
-        return batch
+        return finish_bars(batch, info.series_id, flat, meta)
 
 
 class YahooCsvParser(_YahooSingleHeader):
