@@ -169,9 +169,15 @@ class Store:
 
     def _fill_sessions(self) -> None:
         # Pays for pandas + exchange_calendars once, at store creation, never at check time.
+        import warnings
+
         import exchange_calendars as xcals
 
-        cal = xcals.get_calendar(EXCHANGE, start=SESSIONS_START)
+        with warnings.catch_warnings():
+            # the calendar library trips a pandas deprecation notice of its own; nothing for our users to act on
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore", FutureWarning)
+            cal = xcals.get_calendar(EXCHANGE, start=SESSIONS_START)
         rows = [
             (EXCHANGE, s.date().isoformat(), o.tz_convert(None).isoformat(), c.tz_convert(None).isoformat())
             for s, o, c in zip(cal.sessions, cal.opens, cal.closes)
