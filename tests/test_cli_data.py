@@ -20,7 +20,7 @@ import pytest
 
 from marketproof.store import Store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "cli_data" / "market-base" / "RUT.csv"
+FIXTURE = Path(__file__).parent / "fixtures" / "cli_data" / "market-base" / "^RUT.csv"
 HEADER = "date,open,high,low,close,volume,wap,count\n"
 # Closes of the fixture file, read off it by hand.
 FIXTURE_CLOSES = {

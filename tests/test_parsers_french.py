@@ -34,7 +34,7 @@ def values(batch) -> dict[tuple[str, str], float]:
 
 
 def test_ff3_monthly_and_annual_blocks():
-    batch = parse_fixture("F-F_Research_Data_Factors.csv")
+    batch = parse_fixture("ff3_monthly.csv")
     got = values(batch)
     # 3 monthly rows x 4 factors + 2 annual rows x 4 factors.
     assert len(got) == 20
@@ -58,7 +58,7 @@ def test_ff3_monthly_and_annual_blocks():
 
 
 def test_ff3_daily_dates_kept_as_they_are():
-    got = values(parse_fixture("F-F_Research_Data_Factors_daily.csv"))
+    got = values(parse_fixture("ff3_daily.csv"))
     assert len(got) == 12
     assert got[("FF_MKT_RF_D", "2025-12-31")] == -0.76
     assert got[("FF_SMB_D", "2025-12-29")] == 0.31
@@ -121,7 +121,7 @@ def test_size_portfolios_six_blocks_and_missing_markers():
 
 
 @pytest.mark.parametrize(
-    "name", ["F-F_Research_Data_Factors.csv", "F-F_Research_Data_Factors_daily.csv", "zip_member.CSV",
+    "name", ["ff3_monthly.csv", "ff3_daily.csv", "zip_member.CSV",
              "Portfolios_Formed_on_ME.csv"],
 )
 def test_registry_picks_the_french_parser(name):
@@ -136,7 +136,7 @@ def test_sniff_rejects_other_csvs():
 
 # ---- bad input -------------------------------------------------------------------------------
 
-FF3 = (FIXTURES / "F-F_Research_Data_Factors.csv").read_bytes().decode("utf-8")
+FF3 = (FIXTURES / "ff3_monthly.csv").read_bytes().decode("utf-8")
 ME = (FIXTURES / "Portfolios_Formed_on_ME.csv").read_bytes().decode("utf-8")
 ROW_1 = "202511,   0.29,   0.71,   3.78,   0.30"  # line 3 of the FF3 fixture
 

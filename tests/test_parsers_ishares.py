@@ -15,8 +15,8 @@ from marketproof.parsers.registry import detect_parser
 from marketproof.store.schema import RECORD_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ishares"
-DATED = "IWM_holdings_2026-05-05.csv"
-UNDATED = "IWM_holdings_undated.csv"
+DATED = "IWM-holdings-2026-05-05.csv"
+UNDATED = "IWM-holdings-undated.csv"
 DATED_TEXT = (FIXTURES / DATED).read_bytes().decode("utf-8-sig")
 BE_ROW = (
     '"BE","BLOOM ENERGY CLASS A CORP","Industrials","Equity","1,532,594,919.50","1.93","1,532,594,919.50",'

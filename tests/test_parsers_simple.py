@@ -101,7 +101,7 @@ def test_ten_year_monthly() -> None:
 
 
 def test_shiller_zero_placeholders_omitted() -> None:
-    parser, batch = parse_file("data.csv")
+    parser, batch = parse_file("shiller.csv")
     assert parser is ShillerParser
     got = values(batch)
     assert got[("SHILLER_SP500", "value", "2023-10-01")] == 4269.4
@@ -131,8 +131,8 @@ BAD_CASES = [
     ("cpiai.csv", 4, "1913-03,9.8,0.0", "not a YYYY-MM-DD date"),
     ("cpiai.csv", 4, "1913-02-01,9.8,0.0", "does not come after 1913-02-01"),
     ("monthly.csv", 2, "1953-04-01,2.83%", "is not a number"),
-    ("data.csv", 3, "1881-01-01,6.19,0.3,0.49,9.42,3.7,200.5,9.72,15.87", "fields, expected 10"),
-    ("data.csv", 3, "1881-01-01,6.19,0.3,0.49,9.42,3.7,200.5,9.72,15.87,N.A.", "is not a number"),
+    ("shiller.csv", 3, "1881-01-01,6.19,0.3,0.49,9.42,3.7,200.5,9.72,15.87", "fields, expected 10"),
+    ("shiller.csv", 3, "1881-01-01,6.19,0.3,0.49,9.42,3.7,200.5,9.72,15.87,N.A.", "is not a number"),
 ]
 
 
@@ -150,7 +150,7 @@ def test_bad_rows_name_file_and_line(name: str, line: int, replacement: str, fra
 
 
 PARSER_FILES = [(CboeOhlcParser, "vix-daily.csv"), (CpiUsParser, "cpiai.csv"), (Us10yMonthlyParser, "monthly.csv"),
-                (ShillerParser, "data.csv")]
+                (ShillerParser, "shiller.csv")]
 
 
 @pytest.mark.parametrize(("parser", "name"), PARSER_FILES)

@@ -53,7 +53,7 @@ def series(batch: ParsedBatch) -> dict:
 
 
 def test_rates_columns_map_to_fred_ids() -> None:
-    parser, batch = parse_file("fred/rates.csv")
+    parser, batch = parse_file("fred/rates_table.csv")
     assert parser is MarketBaseFredParser
     assert batch.precedence == 10
     got = values(batch)

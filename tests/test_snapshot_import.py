@@ -32,7 +32,7 @@ from marketproof.store import Store
 
 pytestmark = pytest.mark.snapshot
 
-FIXTURE = Path(__file__).parent / "fixtures" / "cli_data" / "market-base" / "RUT.csv"
+FIXTURE = Path(__file__).parent / "fixtures" / "cli_data" / "market-base" / "^RUT.csv"
 
 # Recognised but deliberately not imported; each must come back as "skipped" with its reason.
 EXPECTED_SKIPS = {

@@ -21,7 +21,7 @@ def library_zip(member: str = "F-F_Research_Data_Factors.CSV", body: bytes | Non
     """A ZIP like the library's: one CSV member with the prose preamble."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(member, body if body is not None else fixture_bytes("F-F_Research_Data_Factors.CSV"))
+        archive.writestr(member, body if body is not None else fixture_bytes("ff3_zip_member.CSV"))
     return buf.getvalue()
 
 
@@ -31,7 +31,7 @@ def test_pull_ff3_monthly(server, fetcher, store):
         "Last-Modified": "Fri, 27 Jun 2025 19:03:12 GMT", "ETag": '"1f2e-63a8"'}))
     [result] = pull_french(store, ["F-F_Research_Data_Factors"], client=fetcher)
     assert result.status == "imported"
-    # By hand from tests/fixtures/pull/F-F_Research_Data_Factors.CSV (percent; YYYYMM -> first of month).
+    # By hand from tests/fixtures/pull/ff3_zip_member.CSV (percent; YYYYMM -> first of month).
     assert [(p.date.isoformat(), p.value) for p in store.series("FF_MKT_RF_M", "value")] == [
         ("2025-03-01", -6.39), ("2025-04-01", -0.84), ("2025-05-01", 6.06)]
     assert [(p.date.isoformat(), p.value) for p in store.series("FF_HML_A", "value")] == [

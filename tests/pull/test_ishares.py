@@ -16,13 +16,13 @@ IWM_URL = "https://www.ishares.com/us/products/239710/ishares-russell-2000-etf/1
 
 
 def test_pull_iwm_holdings(server, fetcher, store):
-    body = fixture_bytes("IWM_holdings.csv")
+    body = fixture_bytes("IWM-holdings.csv")
     server.ok(IWM_URL, body)
     [result] = pull_ishares(store, ["iwm"], client=fetcher)
     assert result.status == "imported" and result.rows == 5
     assert server.query(0) == {"fileType": ["csv"], "fileName": ["IWM_holdings"], "dataType": ["fund"]}
     rows = store.holdings("IWM")
-    # By hand from tests/fixtures/pull/IWM_holdings.csv ("Fund Holdings as of","Jul 03, 2025").
+    # By hand from tests/fixtures/pull/IWM-holdings.csv ("Fund Holdings as of","Jul 03, 2025").
     assert {r["as_of"] for r in rows} == {date(2025, 7, 3)}
     assert [(r["ticker"], r["weight_pct"]) for r in rows[:3]] == [("CRDO", 0.94), ("STRL", 0.72), ("FN", 0.71)]
     [fetch] = store.list_fetches()
@@ -53,7 +53,7 @@ def test_product_map_is_well_formed():
 
 
 def test_each_dated_snapshot_is_kept_and_update_asks_once(server, fetcher, store):
-    july3 = fixture_bytes("IWM_holdings.csv")
+    july3 = fixture_bytes("IWM-holdings.csv")
     july7 = july3.replace(b'"Jul 03, 2025"', b'"Jul 07, 2025"').replace(b'"0.94"', b'"0.97"')
     server.ok(IWM_URL, july3)
     pull_ishares(store, ["IWM"], client=fetcher)

@@ -201,7 +201,7 @@ def test_offline_replay_of_an_open_ended_pull(server, make_fetcher, store):
 
 
 def test_holdings_sector_pull(server, fetcher, store):
-    server.ok(IWM_HOLDINGS, fixture_bytes("IWM_holdings.csv"))
+    server.ok(IWM_HOLDINGS, fixture_bytes("IWM-holdings.csv"))
     pull_ishares(store, ["IWM"], client=fetcher)
     tickers, label = holdings_tickers(store, "IWM", "information technology")
     # By hand: CRDO and FN are IT equities; '-' is untradeable; STRL is Industrials; USD is cash.

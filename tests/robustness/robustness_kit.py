@@ -25,7 +25,7 @@ from marketproof.store import Store
 TALLY_ENV = "MARKETPROOF_ROBUSTNESS_TALLY"
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
-RUT_FIXTURE = FIXTURES / "cli_data" / "market-base" / "RUT.csv"
+RUT_FIXTURE = FIXTURES / "cli_data" / "market-base" / "^RUT.csv"
 MARKET_BASE_HEADER = "date,open,high,low,close,volume,wap,count\n"
 
 _cli_lock = threading.Lock()

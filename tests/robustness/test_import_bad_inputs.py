@@ -245,7 +245,7 @@ def test_content_decides_the_format_not_the_name(blank_store: Path, tmp_path: Pa
     folder = tmp_path / "data"
     folder.mkdir()
     shutil.copy(RUT_FIXTURE, folder / "RUT.xlsx")
-    shutil.copy(RUT_FIXTURE.parents[2] / "french" / "F-F_Research_Data_Factors.csv", folder / "SPX.csv")
+    shutil.copy(RUT_FIXTURE.parents[2] / "french" / "ff3_monthly.csv", folder / "SPX.csv")
     outcome = run_cli("--store", blank_store, "data", "import", folder, "--format", "json")
     TALLY.bad_input("data import: formats under other names", outcome)
     assert outcome.rc == 0 and not outcome.crashed, outcome.describe()

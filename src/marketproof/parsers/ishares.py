@@ -57,7 +57,7 @@ FUND_TICKERS: dict[str, str] = {
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _US_DATE = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$")
-_FILE_FUND = re.compile(r"^([A-Za-z][A-Za-z0-9]{0,5})_holdings", re.IGNORECASE)
+_FILE_FUND = re.compile(r"^([A-Za-z][A-Za-z0-9]{0,5})[_-]holdings", re.IGNORECASE)
 _MAX_PREAMBLE_ROWS = 30
 
 
