@@ -152,3 +152,21 @@ def test_impossible_dateline_is_named():
     text = "NEW YORK, June 31, 2026 - Stocks rose."
     assert find_dateline(text) is None
     assert impossible_dateline(text) == "June 31, 2026"
+
+
+def test_distance_from_a_record_is_not_a_record_claim():
+    art = article_from_text("The Russell 2000 is down 3% from its record high.")
+    measures = [d.measure for d in PatternExtractor().extract(art)]
+    assert "record_close" not in measures and "drawdown" in measures
+
+
+def test_fed_moves_read_as_target_range_changes():
+    art = article_from_text("The Fed cut rates by 25 basis points in December.")
+    (d,) = [d for d in PatternExtractor().extract(art) if d.value is not None]
+    assert (d.subject.series, d.measure, d.value, d.direction) == ("DFEDTARU", "change_bp", 25.0, -1)
+
+
+def test_since_a_month_without_a_year_is_a_ranking():
+    art = article_from_text("The Nasdaq rose 6% in June, its best month since April.")
+    (d,) = [d for d in PatternExtractor().extract(art) if d.measure == "rank"]
+    assert d.rank["since_month"].lower() == "april" and d.rank["since"] is None

@@ -60,11 +60,11 @@ NUMBER_RE = re.compile(
 UP_WORDS = re.compile(
     r"\b(rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|surg(?:ed|es|ing|e)|rall(?:ied|ies|y|ying)|"
     r"advanc(?:ed|es|ing)|added|adding|up|increas(?:ed|es|ing|e)|soar(?:ed|s|ing)?|spik(?:ed|es|ing)|higher|"
-    r"rebound(?:ed|s)?|grew|grow(?:s|ing)?|accelerat(?:ed|es|ing))\b", re.I)
+    r"rebound(?:ed|s)?|grew|grow(?:s|ing)?|accelerat(?:ed|es|ing)|raised|rais(?:es|ing)|hik(?:ed|es|ing))\b", re.I)
 DOWN_WORDS = re.compile(
     r"\b(fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing|e)|sl(?:id|ides|iding)|lost|los(?:es|ing)|"
     r"down|decreas(?:ed|es|ing|e)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|plung(?:ed|es|ing)|eas(?:ed|es|ing)|"
-    r"lower|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|sell-?off)\b", re.I)
+    r"lower|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|sell-?off|cut(?:s|ting)?|lowered|lower(?:s|ing))\b", re.I)
 LEVEL_WORDS = re.compile(r"\b(?:closed|ended|finished|settled|stood|stands|sits|was|is|held|holding|remained|hit|reached|touched)\s+(?:at|near|around|above|below)?\s*$|\b(?:at|to)\s+$", re.I)
 RANK_RE = re.compile(
     r"\b(?P<sup>best|strongest|biggest|largest|most\s+successful|worst|weakest|poorest|sharpest|steepest|highest|lowest|longest)\s+"
@@ -73,7 +73,7 @@ RANK_RE = re.compile(
     r"closing\s+level|level|reading|winning\s+streak|losing\s+streak)"
     r"(?:\s+(?P<noun>performance|gain|advance|rally|return|decline|drop|loss|fall|showing|stretch|run|percentage\s+gain|percentage\s+drop))?"
     r"(?:\s+(?:for\s+\w+(?:\s+\w+)?))?"
-    r"\s+(?:(?:since|in)\s+(?:the\s+(?P<sq>first|second|third|fourth)\s+quarter\s+of\s+|(?P<smonth>january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?P<since>(?:19|20)\d{2})|(?P<ever>on\s+record|ever|in\s+history))",
+    r"\s+(?:(?:since|in)\s+(?:the\s+(?P<sq>first|second|third|fourth)\s+quarter\s+of\s+|(?P<smonth>january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?P<since>(?:19|20)\d{2})|since\s+(?P<smonth2>january|february|march|april|may|june|july|august|september|october|november|december)\b|(?P<ever>on\s+record|ever|in\s+history))",
     re.I,
 )
 _HIGH_WORDS = {"best", "strongest", "most successful", "highest", "longest"}
@@ -336,7 +336,7 @@ def _sentence_claims(
             "since_quarter": _ORDINAL_Q.get((m.group("sq") or "").lower()),
             "window": window,
             "since": int(m.group("since")) if m.group("since") else None,
-            "since_month": m.group("smonth"),
+            "since_month": m.group("smonth") or m.group("smonth2"),
             "ever": bool(m.group("ever")),
             "on_track": bool(re.search(r"on\s+(?:track|pace|course)\s+for", text[max(0, m.start() - 40):m.start()], re.I)),
         }
@@ -347,6 +347,24 @@ def _sentence_claims(
 
     for m in RECORD_RE.finditer(text):
         if overlaps(m.start(), m.end()):
+            continue
+        drawdown = re.search(rf"(?P<num>{_NUM})\s*%\s+(?:below|from|off|under|short\s+of)\s+(?:its\s+|the\s+|a\s+)?$",
+                             text[max(0, m.start() - 40):m.start()], re.I)
+        if drawdown or re.search(r"\b(?:from|below|off|under|short\s+of)\s+(?:its\s+|the\s+|a\s+)?$",
+                                 text[max(0, m.start() - 20):m.start()], re.I):
+            # "down 3% from its record high" measures the distance to the record, it does not claim one
+            subj, how, s_at = subject_before(m.start())
+            lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()
+            claim = ClaimDraft(sent.start + lo, sent.start + m.end(), sent.section, "level", subj, how, "drawdown")
+            if drawdown:
+                num = drawdown.group("num")
+                claim.value, claim.unit = abs(float(num)), "percent"
+                claim.decimals = len(num.split(".")[1]) if "." in num else 0
+                qual = re.search(rf"(?:{_QUAL})\s+$", text[max(0, m.start() - 60):m.start() - len(drawdown.group(0))], re.I)
+                claim.qualifier = QUALIFIER_WORDS.get(qual.group(0).strip().lower(), "exact") if qual else "exact"
+            claim.period = period_near(m.start(), m.end(), (0, len(text)))
+            claims.append(claim)
+            taken.append((lo, m.end()))
             continue
         subj, how, s_at = subject_before(m.start())
         lo = s_at if 0 <= s_at < m.start() and m.start() - s_at < 80 else m.start()

@@ -263,6 +263,13 @@ class Verifier:
         better = [(k, v) for k, v, _ in rows[:-1] if (v >= current_value if high else v <= current_value)]
         true_since = better[-1][0] if better else None
         since = r.get("since")
+        if since is None and r.get("since_month") and grain in ("month", "quarter", "day-level", "day"):
+            from marketproof.check.periods import MONTHS
+
+            month = MONTHS[r["since_month"].lower()]
+            cur_year, cur_month = (current_key.year, current_key.month) if grain in ("day-level", "day") else (
+                current_key[0], current_key[1] if grain == "month" else 3 * current_key[1] - 2)
+            since = cur_year if month < cur_month else cur_year - 1  # "since April" written in June: this April
         first_key = rows[0][0]
         word = r["superlative"]
         cur_label = _key_label(current_key, grain)
@@ -338,6 +345,28 @@ class Verifier:
             runs = self.an.streak_runs(series, day, gains=window.startswith("winning"))
             return [(end, float(n), None) for _, end, n in runs], "run"
         return None, ""
+
+    def _m_drawdown(self, d: ClaimDraft) -> Outcome:
+        """'down 3% from its record high': the distance of the close from the highest earlier close."""
+        day = self._level_day(d)
+        is_record, pt, prev = self.an.record_close(d.subject.series, day)
+        if prev is None:
+            return unverifiable("period_outside_data", "no earlier closes to compare with")
+        peak = prev if not is_record else pt
+        below = (1 - pt.value / peak.value) * 100.0
+        method = (f"{d.subject.series} close {pt.date.isoformat()} {pt.value:,.2f} vs record close "
+                  f"{peak.value:,.2f} on {peak.date.isoformat()}: {below:.2f}% below")
+        if d.value is None:
+            return Outcome("supported" if below > 0 else "contradicted", method,
+                           Computed(value=round(below, 4), unit="percent"), method, (pt.fetch_id, peak.fetch_id),
+                           (d.subject.series,), None if below > 0 else "at a record close")
+        m = Measure(below, "percent", d.subject.series, "close", peak, pt, method, (pt.fetch_id, peak.fetch_id))
+        direction, d.direction = d.direction, 0
+        out = self._judge_figure(d, m, below, "percent", "", None, f"{d.subject.label} on {pt.date.isoformat()}: ")
+        d.direction = direction
+        if out.suggestion:
+            out.suggestion = f"{below:.1f}% below its record close"
+        return out
 
     def _m_record_close(self, d: ClaimDraft) -> Outcome:
         day = self._level_day(d)
