@@ -8,14 +8,16 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from marketproof.errors import BadInputError, NotFoundError, ParseError, StoreError, StoreLockedError
-from marketproof.models import ImportResult, ParsedBatch, RawPayload
 from marketproof.paths import default_store_path
 from marketproof.store.schema import FETCH_OWNED_TABLES, MIGRATIONS, RECORD_COLUMNS, SCHEMA_VERSION
+
+if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for them at start-up
+    from marketproof.models import ImportResult, ParsedBatch, RawPayload
 
 SESSIONS_START = "1985-01-01"
 EXCHANGE = "XNYS"
@@ -221,6 +223,7 @@ class Store:
         seconds_parsing: float = 0.0,
     ) -> ImportResult:
         """Write one parsed payload in one transaction; same bytes again is a no-op."""
+        from marketproof.models import ImportResult
         started = time.perf_counter()
         series_ids = sorted({s.series_id for s in batch.series})
         sha = payload.sha256
