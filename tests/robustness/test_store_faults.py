@@ -42,7 +42,7 @@ from marketproof.store import Store
 FILES = 4
 OLD_ROWS, NEW_ROWS = 100, 1500  # the new version replaces every source with many more rows
 KILLS = 20  # kills that land while the import is still running
-MAX_RUNS = 40
+MAX_RUNS = 80  # headroom: a run whose import finishes before the kill does not count
 
 FORK_SERVER = r"""
 import os, sys
