@@ -72,6 +72,8 @@ class Provider:
     """One price provider: whether it can serve an instrument, the request, and the parser."""
 
     name = "provider"
+    label = "provider"  # as named in messages
+    serves_indices = True
     key_env: str | None = None
     parser: type[Parser] = Parser
 
@@ -81,6 +83,8 @@ class Provider:
 
     def cannot_serve(self, inst: Instrument) -> str | None:
         """Why this provider cannot serve the instrument, or None."""
+        if inst.is_index and not self.serves_indices:
+            return f"{self.label} has no index prices"
         if self.key_env and not self.key():
             return f"{self.key_env} is not set"
         return None
@@ -159,13 +163,10 @@ class TiingoProvider(Provider):
     """Tiingo end-of-day prices (needs TIINGO_API_KEY; stocks and ETFs, no indices)."""
 
     name = "tiingo"
+    label = "Tiingo"
+    serves_indices = False
     key_env = "TIINGO_API_KEY"
     parser = TiingoDailyParser
-
-    def cannot_serve(self, inst: Instrument) -> str | None:
-        if inst.is_index:
-            return "Tiingo has no index prices"
-        return super().cannot_serve(inst)
 
     def request(self, inst: Instrument, start: date | None, end: date | None) -> Request:
         ticker = inst.symbol.lower().replace(".", "-")
@@ -182,13 +183,10 @@ class AlphaVantageProvider(Provider):
     """Alpha Vantage TIME_SERIES_DAILY (needs ALPHAVANTAGE_API_KEY; stocks and ETFs)."""
 
     name = "alphavantage"
+    label = "Alpha Vantage"
+    serves_indices = False
     key_env = "ALPHAVANTAGE_API_KEY"
     parser = AlphaVantageDailyParser
-
-    def cannot_serve(self, inst: Instrument) -> str | None:
-        if inst.is_index:
-            return "Alpha Vantage has no index prices"
-        return super().cannot_serve(inst)
 
     def request(self, inst: Instrument, start: date | None, end: date | None) -> Request:
         # compact = the latest 100 sessions; older starts need the full history
