@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from marketproof.check.extract import FORECAST_RE, ClaimDraft
+from marketproof.check.extract import ClaimDraft
 from marketproof.check.models import ClaimResult, Contradiction
 from marketproof.check.periods import resolve
 from marketproof.check.tolerance import interval

@@ -340,7 +340,6 @@ def _sentence_claims(
             "ever": bool(m.group("ever")),
             "on_track": bool(re.search(r"on\s+(?:track|pace|course)\s+for", text[max(0, m.start() - 40):m.start()], re.I)),
         }
-        yr = re.search(r"(?:19|20)\d{2}", text[m.start():m.end()])
         claim.period = _window_period(window, text, m, periods) or period_near(m.start(), m.end(), (0, len(text)))
         claims.append(claim)
         taken.append((m.start(), m.end()))

@@ -57,7 +57,7 @@ class ResolvedPeriod:
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\byear[- ]to[- ]date\b|\bYTD\b|\bso\s+far\s+in\s+(?P<ytdyear>\d{4})\b|"
                 r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?year\b", re.I), "ytd"),
-    (re.compile(rf"\b(?:the\s+)?(?P<half>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?:the\s+year|(?P<hyear>\d{{4}})))?\b|\bH(?P<hnum>[12])(?:\s+(?P<hyear2>\d{{4}}))?\b", re.I), "half"),
+    (re.compile(r"\b(?:the\s+)?(?P<half>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?:the\s+year|(?P<hyear>\d{4})))?\b|\bH(?P<hnum>[12])(?:\s+(?P<hyear2>\d{4}))?\b", re.I), "half"),
     (re.compile(r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:of\s+)?(?:the\s+year|(?P<qyear>\d{4})))?\b|\bQ(?P<qnum>[1-4])(?:\s+(?P<qyear2>\d{4}))?\b", re.I), "quarter"),
     (re.compile(r"\blast\s+month\b|\bthis\s+month\b|\bmonth[- ]to[- ]date\b", re.I), "rel_month"),
     (re.compile(r"\blast\s+week\b|\bthis\s+week\b|\bfor\s+the\s+week\b|\bon\s+the\s+week\b|\bweek[- ]to[- ]date\b", re.I), "rel_week"),

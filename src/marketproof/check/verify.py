@@ -12,8 +12,7 @@ from datetime import date, timedelta
 
 from marketproof.analytics import Analytics, DataGapError, Measure, Point
 from marketproof.check.extract import ClaimDraft
-from marketproof.check.lexicon import Subject
-from marketproof.check.models import ClaimResult, Computed, Evidence, RankRow, SourceRef, Stated
+from marketproof.check.models import Computed, Evidence, RankRow
 from marketproof.check.periods import PeriodSpec, resolve
 from marketproof.check.tolerance import judge
 from marketproof.errors import NotFoundError
@@ -106,13 +105,13 @@ class Verifier:
     def _no_period(self, d: ClaimDraft) -> Outcome:
         return unverifiable("not_quantified", "the claim gives no period to measure over")
 
-    def _judge_figure(self, d: ClaimDraft, m: Measure, computed: float, unit: str, noun: str, evidence: Evidence | None,
+    def _judge_figure(self, d: ClaimDraft, m: Measure, computed: float, unit: str, evidence: Evidence | None,
                       label: str = "") -> Outcome:
         stated = d.value or 0.0
         magnitude = abs(computed)
         sign = 1 if computed > 0 else -1 if computed < 0 else 0
         fmt = f"{{:.{max(d.decimals, 1) if unit != 'bp' else 0}f}}"
-        true_text = _figure_text(computed, unit, noun, d.decimals)
+        true_text = _figure_text(computed, unit, d.decimals)
         if d.direction and sign and sign != d.direction and round(magnitude, d.decimals) > 0:
             return Outcome(
                 "contradicted",
@@ -140,7 +139,7 @@ class Verifier:
         ev = Evidence(chart="period_return", series=m.series, field=m.field, start=m.start.date, end=m.end.date,
                       start_value=m.start.value, end_value=m.end.value)
         label = f"{d.subject.label} {p.label}{' (to date)' if p.to_date else ''}: "
-        return self._judge_figure(d, m, m.value, "percent", "", ev, label)
+        return self._judge_figure(d, m, m.value, "percent", ev, label)
 
     def _m_points(self, d: ClaimDraft) -> Outcome:
         p = self._period(d)
@@ -149,7 +148,7 @@ class Verifier:
         m = self.an.change(d.subject.series, p.start, min(p.end, self.as_of))
         ev = Evidence(chart="period_return", series=m.series, field=m.field, start=m.start.date, end=m.end.date,
                       start_value=m.start.value, end_value=m.end.value)
-        return self._judge_figure(d, m, m.value, "points", "", ev, f"{d.subject.label} {p.label}: ")
+        return self._judge_figure(d, m, m.value, "points", ev, f"{d.subject.label} {p.label}: ")
 
     def _m_change_bp(self, d: ClaimDraft) -> Outcome:
         p = self._period(d)
@@ -159,7 +158,7 @@ class Verifier:
         value = m.value * 100.0 if d.unit == "bp" else m.value
         ev = Evidence(chart="period_return", series=m.series, field=m.field, start=m.start.date, end=m.end.date,
                       start_value=m.start.value, end_value=m.end.value)
-        return self._judge_figure(d, m, value, "bp" if d.unit == "bp" else "percent_points", "", ev,
+        return self._judge_figure(d, m, value, "bp" if d.unit == "bp" else "percent_points", ev,
                                   f"{d.subject.label} {p.label}: ")
 
     _m_change_pp = _m_change_bp
@@ -192,7 +191,7 @@ class Verifier:
                     (m.series,), suggestion=f"{'rose' if pt.value > before.value else 'fell'} to {pt.value:,.2f}",
                     evidence=ev)
         d.direction = 0  # the figure itself is judged on the level reached
-        out = self._judge_figure(d, m, pt.value, d.unit if d.unit in ("percent",) else "level", "", ev,
+        out = self._judge_figure(d, m, pt.value, d.unit if d.unit in ("percent",) else "level", ev,
                                  f"{d.subject.label} on {pt.date.isoformat()}: ")
         d.direction = d_dir
         return out
@@ -219,13 +218,13 @@ class Verifier:
 
     def _m_yoy(self, d: ClaimDraft) -> Outcome:
         m = self.an.yoy(d.subject.series, self._macro_day(d))
-        out = self._judge_figure(d, m, m.value, "percent", "", None, f"{d.subject.label}: ")
+        out = self._judge_figure(d, m, m.value, "percent", None, f"{d.subject.label}: ")
         out.readings = ("month-over-month change (not judged)",)
         return out
 
     def _m_mom(self, d: ClaimDraft) -> Outcome:
         m = self.an.mom(d.subject.series, self._macro_day(d))
-        out = self._judge_figure(d, m, m.value, "percent", "", None, f"{d.subject.label}: ")
+        out = self._judge_figure(d, m, m.value, "percent", None, f"{d.subject.label}: ")
         out.readings = ("year-over-year change (not judged)",)
         return out
 
@@ -240,7 +239,7 @@ class Verifier:
         m = Measure(change, "jobs", "PAYEMS", v.field, Point(prev.date, prev.value, prev.fetch_id), last,
                     f"PAYEMS {last.date.strftime('%b %Y')} {last.value:,.0f}k - {prev.date.strftime('%b %Y')} {prev.value:,.0f}k",
                     (prev.fetch_id, last.fetch_id))
-        return self._judge_figure(d, m, change, "jobs", "", None, "nonfarm payrolls: ")
+        return self._judge_figure(d, m, change, "jobs", None, "nonfarm payrolls: ")
 
     def _m_rank(self, d: ClaimDraft) -> Outcome:
         """'best first half since 1991', 'worst month since March 2020', 'lowest close since April 2024'.
@@ -362,7 +361,7 @@ class Verifier:
                            (d.subject.series,), None if below > 0 else "at a record close")
         m = Measure(below, "percent", d.subject.series, "close", peak, pt, method, (pt.fetch_id, peak.fetch_id))
         direction, d.direction = d.direction, 0
-        out = self._judge_figure(d, m, below, "percent", "", None, f"{d.subject.label} on {pt.date.isoformat()}: ")
+        out = self._judge_figure(d, m, below, "percent", None, f"{d.subject.label} on {pt.date.isoformat()}: ")
         d.direction = direction
         if out.suggestion:
             out.suggestion = f"{below:.1f}% below its record close"
@@ -601,7 +600,7 @@ def _unit_suffix(unit: str) -> str:
             "count": "", "level": ""}.get(unit, "")
 
 
-def _figure_text(value: float, unit: str, noun: str, decimals: int) -> str:
+def _figure_text(value: float, unit: str, decimals: int) -> str:
     mag = abs(value)
     dec = max(decimals, 1) if unit in ("percent", "percent_points", "points") else 0
     if unit == "level":
