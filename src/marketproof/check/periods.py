@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from marketproof.check.frames import ResolvedPeriod
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -41,17 +43,6 @@ class PeriodMatch:
     start: int
     end: int
     spec: PeriodSpec
-
-
-@dataclass(frozen=True)
-class ResolvedPeriod:
-    """Calendar bounds of a period for one as-of date."""
-
-    label: str
-    start: date
-    end: date  # calendar end, before clipping to the as-of date
-    to_date: bool  # the period was still running on the as-of date
-    kind: str
 
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [

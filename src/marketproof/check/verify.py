@@ -7,12 +7,12 @@ ends in 'unverifiable' with a typed reason, never in a guess.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from marketproof.analytics import Analytics, DataGapError, Measure, Point
 from marketproof.check.extract import ClaimDraft
 from marketproof.check.models import Computed, Evidence, RankRow
+from marketproof.check.outcome import Outcome, unverifiable
 from marketproof.check.periods import PeriodSpec, resolve
 from marketproof.check.tolerance import judge
 from marketproof.errors import NotFoundError
@@ -20,27 +20,6 @@ from marketproof.errors import NotFoundError
 NOT_CHECKABLE_KINDS = {"opinion", "forecast", "attribution", "other"}
 _MONTH_WINDOWS = {"first half": (1, 6), "second half": (7, 12), "first quarter": (1, 3), "second quarter": (4, 6),
                   "third quarter": (7, 9), "fourth quarter": (10, 12)}
-
-
-@dataclass
-class Outcome:
-    """A verdict before it is wrapped into the report model."""
-
-    verdict: str
-    explanation: str
-    computed: Computed | None = None
-    method: str = ""
-    fetch_ids: tuple[int, ...] = ()
-    series: tuple[str, ...] = ()
-    suggestion: str | None = None
-    reason: str | None = None
-    readings: tuple[str, ...] = ()
-    evidence: Evidence | None = None
-
-
-def unverifiable(reason: str, explanation: str, **kw) -> Outcome:
-    """An unverifiable outcome with a typed reason."""
-    return Outcome("unverifiable", explanation, reason=reason, **kw)
 
 
 class Verifier:
