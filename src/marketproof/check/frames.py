@@ -22,6 +22,9 @@ only when every reading agrees).
 | AVERAGE    | the mean of the subject's values over a period                       | subject, period, amount, field              |
 | EXTREME    | the highest/lowest value within a period                             | subject, period, superlative, amount        |
 | TOPN       | the N best/worst periods of a span, in order                         | subject, window, superlative, members       |
+| WEIGHT     | a sector's weight in a fund's holdings                               | subject (fund), note (sector), amount       |
+| CONSTITUENT| members of an index or sector moved by `amount`                      | subject, period, amount, note               |
+| NONMARKET  | fundamentals or forecast data the store does not hold                | note (what it would need)                   |
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from marketproof.check.lexicon import Subject
 
 FrameKind = Literal[
     "CHANGE", "LEVEL", "DISTANCE", "REFERENCE", "RANK", "STREAK", "RECORD", "COUNT", "CROSSING", "COMPARE",
-    "MACRO", "POLICY", "AVERAGE", "EXTREME", "TOPN",
+    "MACRO", "POLICY", "AVERAGE", "EXTREME", "TOPN", "WEIGHT", "CONSTITUENT", "NONMARKET",
 ]
 # asserted: the sentence says it happened. negated: "did not", "never" (judged as negated). The rest are not
 # statements that the figure happened and are never supported or contradicted.

@@ -35,6 +35,10 @@ class PeriodSpec:
     since: date | None = None
     relative: bool = True  # depends on the as-of date
 
+    def resolve(self, as_of: date) -> ResolvedPeriod:
+        """Calendar bounds for an as-of date (the frames' Period protocol)."""
+        return resolve(self, as_of)
+
 
 @dataclass(frozen=True)
 class PeriodMatch:
