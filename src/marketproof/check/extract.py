@@ -41,6 +41,8 @@ class ClaimDraft:
     years_mentioned: list[tuple[int, int, int]] = field(default_factory=list)  # (year, start, end)
     sentence_start: int = 0
     sentence_end: int = 0
+    alternatives: list = field(default_factory=list)  # other readings of the same words (ClaimDraft)
+    frame: object | None = None  # the frame this draft was read from
 
 
 class ClaimExtractor(Protocol):

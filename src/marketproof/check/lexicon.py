@@ -18,11 +18,40 @@ class Subject:
 
 # (pattern, Subject). Longest and most specific first; matched case-insensitively on normalised text.
 _ENTRIES: list[tuple[str, Subject]] = [
+    # Lookalikes first: indices the store does not hold whose names contain one it does. They must never be read
+    # as the held index (the Russell 1000 is not the Russell 2000, the Nasdaq-100 is not the Composite).
+    (r"russell\s*(?:3000|1000|2500|midcap|microcap|top\s*200)(?:\s+(?:value|growth))?(?:\s+index)?|russell\s*2000\s+(?:value|growth)(?:\s+index)?",
+     Subject("RUSSELL_OTHER", "another Russell index", "index", "")),
+    (r"s\s*&\s*p\s*(?:/\s*tsx|/\s*asx|smallcap\s*600|midcap\s*400|600|400|100|global|500\s+(?:futures|e-mini|equal[- ]weight|total\s+return|"
+     r"(?:information\s+technology|energy|financials?|health\s*care|utilities|industrials|materials|real\s+estate|"
+     r"consumer\s+(?:discretionary|staples)|communication\s+services)(?:\s+(?:sector|index))?))|standard\s*&\s*poor[’']?s\s+(?:ratings|global)",
+     Subject("SP_OTHER", "another S&P index", "index", "")),
+    (r"nasdaq[- ]?100(?:\s+index)?|\bNDX\b|nasdaq[- ]listed(?:\s+\w+)?|nasdaq\s+(?:futures|biotech\w*|bank\w*)",
+     Subject("NDX", "the Nasdaq-100", "index", "marketproof data pull prices ^NDX")),
+    (r"(?:s&p\s+500|nasdaq|dow)\s+(?:e-mini\s+)?futures|futures\s+on\s+the\s+(?:s&p|nasdaq|dow)",
+     Subject("FUTURES", "index futures", "index", "")),
+    (r"dow\s+jones\s+(?:transportation|utility|utilities)\s+average|dow\s+transports",
+     Subject("DJT", "another Dow Jones average", "index", "")),
+    (r"(?:ftse|stoxx|nikkei|dax|cac|hang\s+seng|kospi|msci|tsx|asx|sensex|nifty|ibovespa)(?:\s+\w+)?(?:\s+index)?|"
+     r"(?:europe|japan|britain|china|germany|france)[’']s\s+(?:benchmark|small[- ]caps?|stocks?|index)",
+     Subject("FOREIGN", "a foreign index", "index", "")),
+    (r"ishares\s+russell\s+2000(?:\s+etf)?|\bIWM\b", Subject("IWM", "the iShares Russell 2000 ETF (IWM)", "etf", "marketproof data pull prices IWM")),
+    (r"spdr\s+s&p\s+500(?:\s+etf(?:\s+trust)?)?|\bSPY\b", Subject("SPY", "the SPDR S&P 500 ETF (SPY)", "etf", "marketproof data pull prices SPY")),
+    (r"invesco\s+qqq(?:\s+trust)?|\bQQQ\b", Subject("QQQ", "the Invesco QQQ Trust (QQQ)", "etf", "marketproof data pull prices QQQ")),
+    (r"all[- ]items\s+(?:consumer\s+price\s+)?index", Subject("CPIAUCSL", "CPI inflation", "inflation", "marketproof data pull fred CPIAUCSL")),
+    (r"(?:the\s+)?food\s+index|food\s+prices", Subject("CPIUFDSL", "the CPI food index", "inflation", "marketproof data pull fred CPIUFDSL")),
+    (r"(?:the\s+)?energy\s+index|energy\s+prices", Subject("CPIENGSL", "the CPI energy index", "inflation", "marketproof data pull fred CPIENGSL")),
+    (r"(?:2|two)-year\s+(?:treasury\s+)?(?:note|bond)s?(?:\s+yield)?|(?:2|two)-year\s+treasur(?:y|ies)|(?:2|two)-year\s+yields?",
+     Subject("DGS2", "the 2-year Treasury yield", "yield", "marketproof data pull fred DGS2")),
+    (r"(?:10|ten)-year\s+(?:treasury\s+)?(?:note|bond)s?(?:\s+yield)?|(?:10|ten)-year\s+yields?",
+     Subject("DGS10", "the 10-year Treasury yield", "yield", "marketproof data pull fred DGS10")),
+    (r"(?:30|thirty)-year\s+(?:treasury\s+)?(?:note|bond)s?(?:\s+yield)?|(?:30|thirty)-year\s+yields?",
+     Subject("DGS30", "the 30-year Treasury yield", "yield", "marketproof data pull fred DGS30")),
     (r"russell\s*2000(?:\s+index)?|the\s+russell\b|\bRUT\b|\bR2K\b|small[- ]cap\s+(?:index|benchmark|gauge)",
      Subject("RUT", "the Russell 2000", "index", "marketproof data pull prices ^RUT")),
     (r"small[- ]?caps?(?:\s+(?:stocks|shares|equities|companies|firms|names))?|smaller\s+(?:companies|firms|stocks)|small\s+companies",
      Subject("RUT", "small caps (Russell 2000)", "index", "marketproof data pull prices ^RUT")),
-    (r"s\s*&\s*p\s*500(?:\s+index)?|s&p\b|\bSPX\b|standard\s*&\s*poor'?s\s+500",
+    (r"s\s*&\s*p\s*500(?:\s+index)?|s&p\b|\bSPX\b|standard\s*(?:&|and)\s*poor[’']?s\s+500",
      Subject("SPX", "the S&P 500", "index", "marketproof data pull prices ^GSPC")),
     (r"(?:broader|broad|wider|overall)\s+(?:stock\s+)?market",
      Subject("SPX", "the broader market (S&P 500)", "index", "marketproof data pull prices ^GSPC")),

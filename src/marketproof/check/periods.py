@@ -135,6 +135,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
 
 def resolve(spec: PeriodSpec, as_of: date) -> ResolvedPeriod:
     """Calendar bounds of a period for an as-of date."""
+    if not isinstance(spec, PeriodSpec):
+        return spec.resolve(as_of)  # any other Period (a named day, a range) resolves itself
     y = as_of.year
     if spec.kind == "ytd":
         year = spec.year or y

@@ -10,10 +10,12 @@ from marketproof.check.asof import (
     AsOf, find_dateline, impossible_dateline, infer_window, relative_claims, snap_to_session,
 )
 from marketproof.check.consistency import find_contradictions
-from marketproof.check.extract import ClaimDraft, ClaimExtractor, PatternExtractor
+from marketproof.check.extract import ClaimDraft, ClaimExtractor
 from marketproof.check.models import (
     CheckReport, ClaimResult, DisclosureVerdict, SourceRef, Stated, Summary,
 )
+from marketproof.check.outcome import unverifiable
+from marketproof.check.read import FrameReader
 from marketproof.check.reader import Article, article_from_text
 from marketproof.check.verify import Outcome, Verifier
 from marketproof.errors import NotFoundError, StoreError
@@ -38,15 +40,20 @@ def check_article(
     if store.is_empty():
         raise StoreError("the store is empty", suggestion="import data first: marketproof data import <folder>")
     an = analytics or Analytics(store)
-    drafts = (extractor or PatternExtractor()).extract(art)[:MAX_CLAIMS]
+    drafts = (extractor or FrameReader()).extract(art)[:MAX_CLAIMS]
     decided = resolve_as_of(art, drafts, an, as_of)
     bad_dateline = impossible_dateline(art.text) if as_of is None else None
     if bad_dateline:
         decided.note = f"the dateline '{bad_dateline}' is not a real date and was ignored; " + decided.note
     verifier = Verifier(an, decided.day)
     pairs: list[tuple[ClaimDraft, ClaimResult]] = []
+    undated = decided.basis == "latest-data"
     for n, d in enumerate(drafts, start=1):
-        outcome = verifier.verify(d)
+        if undated and _needs_a_date(d):
+            outcome = unverifiable("unread", "the article gives no date, so its relative time words cannot be placed; "
+                                   "pass --as-of with the publication date")
+        else:
+            outcome = judge_readings(verifier, d)
         pairs.append((d, _result(f"c{n}", d, outcome, art, store)))
     claims = [r for _, r in pairs]
     disclosure = _disclosure(art, claims)
@@ -71,6 +78,46 @@ def check_article(
         sections=art.sections,
         text=art.text,
     )
+
+
+def judge_readings(verifier: Verifier, d: ClaimDraft) -> Outcome:
+    """Judge a claim and its other readings: supported or contradicted only when every reading agrees.
+
+    An error while judging one claim makes that claim unverifiable; it never sinks the report.
+    """
+    try:
+        primary = verifier.verify(d)
+        if not d.alternatives or primary.verdict == "not_checkable":
+            return primary
+        others = [(a, verifier.verify(a)) for a in d.alternatives]
+    except Exception as exc:  # noqa: BLE001 - one bad claim stays one unverifiable claim
+        return unverifiable("verification_error", f"could not judge this claim ({type(exc).__name__}: {exc})")
+    verdicts = {primary.verdict} | {o.verdict for _, o in others}
+    if verdicts == {primary.verdict} or (primary.verdict == "contradicted" and "supported" not in verdicts):
+        return primary
+    readings = [f"{_reading(d)}: {primary.verdict} ({primary.explanation})"]
+    readings += [f"{_reading(a)}: {o.verdict} ({o.explanation})" for a, o in others]
+    if "supported" in verdicts:
+        return unverifiable("ambiguous", "the words allow more than one reading, and they disagree: " + "; ".join(readings),
+                            computed=primary.computed, method=primary.method, fetch_ids=primary.fetch_ids,
+                            series=primary.series, readings=tuple(readings), evidence=primary.evidence)
+    return primary
+
+
+_DATED_MEASURES = {"return", "points", "change_bp", "change_pp", "level", "rank", "record_close", "streak", "relative",
+                   "drawdown", "range_level", "yoy", "mom", "jobs", "direction"}
+
+
+def _needs_a_date(d: ClaimDraft) -> bool:
+    """A claim whose period depends on the day the article was written (or which has none but that day)."""
+    if d.measure not in _DATED_MEASURES:
+        return False
+    return d.period is None or bool(getattr(d.period, "relative", True))
+
+
+def _reading(d: ClaimDraft) -> str:
+    frame = getattr(d, "frame", None)
+    return getattr(frame, "reading", "") or d.measure or "reading"
 
 
 def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None) -> AsOf:

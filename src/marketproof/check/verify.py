@@ -51,11 +51,13 @@ class Verifier:
             return self._constituent(d)
         if d.measure == "holdings_weight":
             return self._holdings_weight(d)
+        if d.measure == "unread":
+            return unverifiable("unread", d.note or "the words could not be read with confidence")
         if d.measure == "unitless":
             return unverifiable("not_quantified", "the figure has no unit (percent, points, basis points?), so it "
                                 "cannot be judged; direction alone is not enough")
         if d.kind in NOT_CHECKABLE_KINDS and not d.measure:
-            return Outcome("not_checkable", _NOT_CHECKABLE_WHY.get(d.kind, "not a checkable statement of fact"))
+            return Outcome("not_checkable", d.note or _NOT_CHECKABLE_WHY.get(d.kind, "not a checkable statement of fact"))
         if d.subject_how == "ambiguous" or d.subject is None:
             return unverifiable("subject_ambiguous", "the sentence does not say which index or series it means")
         if not self.an.has(d.subject.series):

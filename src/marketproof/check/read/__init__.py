@@ -1,0 +1,62 @@
+"""The frame reader: article -> document -> sentences -> frames (see frames.py for the frame kinds)."""
+
+from __future__ import annotations
+
+from marketproof.check.frames import Frame
+from marketproof.check.lexicon import find_subjects
+from marketproof.check.read import times
+from marketproof.check.read.document import build_document
+from marketproof.check.read.sentences import ReadContext, read_sentence
+from marketproof.check.reader import Article
+
+MAX_FRAMES = 20000
+
+
+def read_frames(article: Article) -> list[Frame]:
+    """Every frame an article states, in text order."""
+    doc = build_document(article)
+    ctx = ReadContext()
+    if doc.headline is not None:
+        held = {s.subject.series: s.subject for s in find_subjects(doc.headline.text)}
+        if len(held) == 1:
+            ctx.page_subject = next(iter(held.values()))
+    frames: list[Frame] = []
+    current_lead = None
+    for sent in doc.sentences:
+        if sent.lead_in != current_lead:
+            current_lead = sent.lead_in
+            ctx.lead_in = sent.lead_in
+            lead_subjects = find_subjects(sent.lead_in) if sent.lead_in else []
+            ctx.lead_in_subject = lead_subjects[0].subject if lead_subjects else None
+            lead_times = times.find(sent.lead_in, 0) if sent.lead_in else []
+            ctx.lead_in_period = lead_times[0].spec if lead_times else None
+        frames.extend(read_sentence(article.text, sent, ctx))
+        if len(frames) > MAX_FRAMES:
+            break
+    frames.sort(key=lambda f: (f.start, f.end))
+    return frames[:MAX_FRAMES]
+
+
+class FrameReader:
+    """The ClaimExtractor the pipeline uses: frames, bridged to the drafts the verifier reads."""
+
+    def read(self, article: Article) -> list[Frame]:
+        return read_frames(article)
+
+    def extract(self, article: Article):
+        from marketproof.check.extract import PatternExtractor
+        from marketproof.check.read.bridge import drafts_from_frames
+
+        drafts = drafts_from_frames(read_frames(article), article)
+        # Special-purpose rules for claims no frame family reads yet: index members' moves, holdings weights,
+        # company fundamentals and earnings-forecast data, and runs of calendar years.
+        legacy = PatternExtractor().extract(article)
+        special = [d for d in legacy if d.measure in _SPECIAL_MEASURES]
+        kept = [d for d in drafts if not any(s.start < d.end and d.start < s.end for s in special)] + special
+        # Sentences stating no figure but an attribution, forecast or opinion are listed as not checkable.
+        remarks = [d for d in legacy if not d.measure and d.kind in ("attribution", "opinion", "forecast")
+                   and not any(k.start < d.end and d.start < k.end for k in kept)]
+        return sorted(kept + remarks, key=lambda d: (d.start, d.end))
+
+
+_SPECIAL_MEASURES = {"constituent", "holdings_weight", "fundamentals", "forecast_data", "relative_years", "year_run"}

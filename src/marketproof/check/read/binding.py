@@ -1,0 +1,246 @@
+"""Binding rules: give each quantity in a clause its role, and build the clause's frames.
+
+A quantity's role comes from the words right around it: "to 3,585.15" is the level it moved to, "from 1.75%" the
+level it moved from, "of 4,796.56" after "record close" the reference's own value, "1.4%" after "rose" the change,
+"4.8% below its all-time closing high" a distance, "averaged 3.9%" a mean. A quantity no rule binds is kept as an
+unread claim (unverifiable, with what was unclear), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marketproof.check.frames import Frame, MacroSpec, Quantity
+from marketproof.check.lexicon import Subject
+from marketproof.check.read.cues import stance_of
+from marketproof.check.read.quantities import QuantityMention
+
+UP = (r"rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|surg(?:ed|es|ing)|"
+      r"rall(?:ied|ies|ying)|advanc(?:ed|es|ing)|added|adding|up|increas(?:ed|es|ing)|soar(?:ed|s|ing)?|"
+      r"spik(?:ed|es|ing)|higher|rebound(?:ed|s|ing)?|grew|grow(?:s|ing)?|accelerat(?:ed|es|ing)|raised|rais(?:es|ing)|"
+      r"hik(?:ed|es|ing)|shot\s+(?:up|upward|higher)|firm(?:ed|s)|widen(?:ed|s)|leap(?:t|ed|s)|popp(?:ed)|"
+      r"bounc(?:ed|es)|recover(?:ed|s)|returned|return(?:s)?")
+DOWN = (r"fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing)|sl(?:id|ides|iding)|slipp(?:ed)|slips?|"
+        r"lost|los(?:es|ing)|down|decreas(?:ed|es|ing)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|sunk|plung(?:ed|es|ing)|"
+        r"eas(?:ed|es|ing)|lower|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|cut(?:s|ting)?|lowered|"
+        r"dipp(?:ed)|dips?|skidd(?:ed)|tank(?:ed|s)|narrow(?:ed|s)|off|giving\s+back|gave\s+back|erased|shrank")
+UP_RE = re.compile(rf"\b(?:{UP})\b", re.I)
+DOWN_RE = re.compile(rf"\b(?:{DOWN})\b", re.I)
+UP_NOUN = re.compile(r"^[\s-]*(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|spike|pop|hike|upswing|"
+                     r"leap|run-up|uptick|bounce)s?\b", re.I)
+DOWN_NOUN = re.compile(r"^[\s-]*(?:drop|decline|slide|fall|loss|plunge|slump|selloff|sell-off|decrease|dip|tumble|"
+                       r"retreat|cut|drawdown|pullback|correction|crash|downturn|setback)s?\b", re.I)
+_REFERENCE_OF = re.compile(
+    r"\b(?P<ref>(?:(?:its|the|a|their)\s+)?(?:(?:[A-Z][a-z]{2}\.?\s+\d{1,2}|\d{4}|prior|previous|record|all[- ]time|"
+    r"closing|intraday|52[- ]week|12[- ]month|one[- ]year|year[’']s|\d+[- ]day|multiyear|\w+day[’']s)\s+){0,3}"
+    r"(?:high|low|close|peak|record|bottom|level|average|moving\s+average|reading|trough)(?:\s+close)?)\s+"
+    r"(?:of|at|was|near)\s+(?:a\s+)?(?:about\s+|around\s+|roughly\s+)?$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|a|an)\s+)?$", re.I)
+_TO_LEVEL = re.compile(
+    r"(?:\bto|\bat|\bnear|\baround|\babove|\bbelow|\bclosed|\bended|\bsettled|\bfinished|\bstood|\bsat|\bhit|\breached|"
+    r"\btouched|\btopped|\bcrossed|\bbreached|\blevel\s+of|\bwas|\bis|\bat\s+a\s+record|\ba\s+record|\bclose\s+of|"
+    r"\byielded|\byielding|\bstands|\bremained|\bheld|\bbe|\bof|\bhovered\s+(?:above|below|around|near|at)?|"
+    r"\bpeaked\s+(?:at|near)?|\bbottomed\s+(?:out\s+)?(?:at|near)?|\bdown\s+to|\bup\s+to)"
+    r"\s*(?:a\s+|an\s+|the\s+)?(?:(?:fresh|new|record|all-time|closing|high|low|level|of|around|about|near|roughly|"
+    r"just|nearly|almost|over|above|below|under|more\s+than|less\s+than)\s+)*$", re.I)
+_DISTANCE_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:below|above|off|from|short\s+of|away\s+from|under|beneath|shy\s+of)\s+(?:its|the|a|their)\s+"
+    r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|high|low|closing\s+high|top)\b", re.I)
+_AVERAGE = re.compile(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
+_WEIGHT = re.compile(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
+_YOY = re.compile(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12[- ]months?|twelve\s+months|\by/y\b|"
+                  r"a\s+year\s+(?:earlier|ago|before)|over\s+the\s+(?:past|last)\s+year|from\s+(?:the\s+)?(?:same\s+)?"
+                  r"(?:\w+\s+)?a\s+year|annual\s+(?:rate|pace|inflation)|on\s+an\s+annual", re.I)
+_MOM = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
+                  r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|in\s+the\s+month|from\s+\w+\b(?<!year)", re.I)
+PRICE_KINDS = {"index", "etf", "stock"}
+RATE_KINDS = {"yield", "policy_rate", "target_range", "labor", "volatility", "valuation"}
+
+
+@dataclass
+class Clause:
+    """A clause of a sentence with the mentions found in it (offsets into the article text)."""
+
+    start: int
+    end: int
+    text: str  # article text of the clause
+    subjects: list  # [(start, end, Subject, role)] role: subject | object | possessive
+    quantities: list[QuantityMention]
+
+
+def direction_before(left: str) -> tuple[int, int]:
+    """(+1/-1/0, offset of the verb in `left`) from the last direction word before a figure."""
+    ups = list(UP_RE.finditer(left))
+    downs = list(DOWN_RE.finditer(left))
+    u = ups[-1].start() if ups else -1
+    d = downs[-1].start() if downs else -1
+    if u == d == -1:
+        return 0, -1
+    return (1, u) if u > d else (-1, d)
+
+
+def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject: Subject | None,
+                  verb_direction: int) -> tuple[str, dict]:
+    """The role of one quantity: (role, extra slots). Roles: change, level, base, reference, distance, average,
+    macro, jobs, weight, band, unread."""
+    qty = q.quantity
+    unit = qty.unit
+    kind = subject.kind if subject else ""
+    if unit in ("usd_scaled", "count", "ratio") and not (kind == "valuation" and unit == "ratio"):
+        return "unread", {"why": "a figure of a kind marketproof does not measure (money, volume or counts)"}
+    ref = _REFERENCE_OF.search(left)
+    if ref:
+        return "reference", {"words": ref.group("ref")}
+    dist = _DISTANCE_AFTER.match(right)
+    if dist and unit in ("percent", "points", "pp", "bp"):
+        return "distance", {"words": (dist.group("words") + dist.group("ref")).strip(),
+                            "direction": -1 if re.match(r"^\s*,?\s*(?:below|off|short|under|beneath|shy|from)", right, re.I) else 1}
+    if _AVERAGE.search(left):
+        return "average", {}
+    if _WEIGHT.search(left[-30:]):
+        return "weight", {}
+    if _FROM.search(left):
+        return "base", {}
+    if qty.value_high is not None and kind == "target_range":
+        return "band", {}
+    if unit == "jobs" or (subject is not None and subject.series == "PAYEMS" and unit == "level"):
+        return "jobs", {}
+    level_context = bool(_TO_LEVEL.search(left[-40:]))
+    if kind == "inflation" and unit == "percent":
+        return "macro", {"level": level_context}
+    if unit == "level" or unit == "usd":
+        if level_context or kind in RATE_KINDS:
+            return "level", {}
+        return "unread", {"why": "a figure without a unit or a word saying what it is"}
+    if unit == "percent" and kind in RATE_KINDS and kind not in ("volatility",):
+        if level_context:
+            return "level", {}
+        if verb_direction or qty.sign:
+            return "change", {"as_pp": True}
+        return "level", {}
+    if unit == "percent" and kind == "volatility" and level_context and not verb_direction:
+        return "level", {}
+    if unit in ("percent", "points", "bp", "pp"):
+        if level_context and unit == "percent" and not verb_direction and kind in PRICE_KINDS:
+            return "unread", {"why": "a percent figure after 'to'/'at' for a price index"}
+        if verb_direction or qty.sign or UP_NOUN.match(right) or DOWN_NOUN.match(right):
+            return "change", {}
+        return "unread", {"why": "no word says whether the figure is a rise or a fall"}
+    return "unread", {"why": "a figure no reading rule binds"}
+
+
+def noun_direction(right: str) -> int:
+    """+1 / -1 for a figure followed by a move noun ('a 1.9% slide', '1.4% gain')."""
+    if UP_NOUN.match(right):
+        return 1
+    if DOWN_NOUN.match(right):
+        return -1
+    return 0
+
+
+def macro_spec(subject: Subject, around: str, qty: Quantity) -> tuple[MacroSpec, list[MacroSpec]]:
+    """Year-over-year or month-over-month, from the words around a CPI figure; an unclear case has both readings."""
+    core = subject.series == "CPILFESL"
+    yoy = bool(_YOY.search(around))
+    mom = bool(re.search(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
+                         r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis", around, re.I))
+    if yoy and not mom:
+        return MacroSpec("yoy", "unknown", core), []
+    named_month = re.search(r"\b(?:in|for|during)\s+(?:january|february|march|april|may|june|july|august|september|"
+                            r"october|november|december)\b", around, re.I)
+    if named_month and not yoy:
+        return MacroSpec("mom", "sa", core), [MacroSpec("yoy", "unknown", core)]
+    if mom and not yoy:
+        return MacroSpec("mom", "sa", core), []
+    if qty.value < 1.0 and qty.decimals >= 1:
+        return MacroSpec("mom", "sa", core), [MacroSpec("yoy", "unknown", core)]
+    return MacroSpec("yoy", "unknown", core), [MacroSpec("mom", "sa", core)]
+
+
+def stance_for(clause_left: str, around: str) -> tuple[str, str]:
+    return stance_of(clause_left, around)
+
+
+def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subject | None, direction: int,
+                       start: int, end: int, section: str, around: str) -> Frame | None:
+    """The frame one bound quantity states."""
+    qty = q.quantity
+    f = Frame(kind="CHANGE", start=start, end=end, section=section, subject=subject, amount=qty, direction=direction)
+    if role == "change":
+        if qty.sign and not direction:
+            f.direction = qty.sign
+        if extra.get("as_pp") and qty.unit == "percent":
+            f.amount = Quantity(**{**qty.__dict__, "unit": "pp"})
+            f.alternatives.append(f.with_(amount=qty, reading="a percent change of the rate", alternatives=[]))
+            f.reading = "a change in percentage points"
+        if subject is not None and subject.kind == "target_range":
+            f.kind = "POLICY"
+        return f
+    if role == "level":
+        f.kind = "LEVEL"
+        f.direction = 0
+        if subject is not None and subject.kind == "target_range":
+            f.kind = "POLICY"
+        return f
+    if role == "band":
+        f.kind = "POLICY"
+        return f
+    if role == "macro":
+        spec, others = macro_spec(subject, around, qty)
+        f.kind = "MACRO"
+        f.macro = spec
+        if extra.get("level"):
+            f.direction = 0
+        f.reading = f"{spec.change} change"
+        f.alternatives = [f.with_(macro=o, reading=f"{o.change} change", alternatives=[]) for o in others]
+        return f
+    if role == "jobs":
+        f.kind = "MACRO"
+        f.macro = MacroSpec("change", "sa", False)
+        return f
+    if role == "distance":
+        f.kind = "DISTANCE"
+        words = extra["words"].lower()
+        f.reference = ("record_intraday" if "intraday" in words else
+                       "record_close" if re.search(r"record|all[- ]time", words) else
+                       "high_52w" if re.search(r"52|12[- ]month|one[- ]year", words) and "high" in words else
+                       "low_52w" if re.search(r"52|12[- ]month|one[- ]year", words) else
+                       "period_high" if re.search(r"high|peak|top", words) else "period_low")
+        f.direction = extra["direction"]
+        if f.reference in ("period_high", "period_low"):
+            f.missing.append("reference")
+        return f
+    if role == "reference":
+        f.kind = "REFERENCE"
+        words = extra["words"].lower()
+        f.reference = ("record_close" if re.search(r"record|all[- ]time", words) else
+                       "high_52w" if re.search(r"52|12[- ]month|one[- ]year", words) and "high" in words else
+                       "low_52w" if re.search(r"52|12[- ]month|one[- ]year", words) else
+                       "sma" if "average" in words else
+                       "previous_close" if re.search(r"prior|previous|\w+day[’']s", words) else "level")
+        f.direction = 0
+        if f.reference == "sma":
+            days = re.search(r"(\d+)[- ]day", words)
+            f.ma_days = int(days.group(1)) if days else None
+            if f.ma_days is None:
+                f.missing.append("moving-average length")
+        if f.reference == "level":
+            f.missing.append("reference")
+        f.note = extra["words"]
+        return f
+    if role == "average":
+        f.kind = "AVERAGE"
+        f.direction = 0
+        return f
+    if role == "base":
+        f.kind = "LEVEL"
+        f.direction = 0
+        f.note = "base"
+        return f
+    if role == "weight":
+        f.kind = "WEIGHT"
+        return f
+    f.missing.append("role")
+    f.note = extra.get("why", "")
+    return f

@@ -1,0 +1,146 @@
+"""Frames to the claim drafts today's verifier reads (one draft per frame, alternatives attached)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from marketproof.check.extract import ClaimDraft
+from marketproof.check.frames import Frame
+from marketproof.check.periods import PeriodSpec
+from marketproof.check.read.binding import PRICE_KINDS
+from marketproof.check.reader import Article
+
+_NOT_ASSERTED_KIND = {"forecast": "forecast", "expected": "forecast", "hypothetical": "forecast",
+                      "negated": "forecast", "attributed": "attribution", "opinion": "opinion"}
+_STANCE_WHY = {"forecast": "a forecast or possibility, not a statement that the figure happened",
+               "expected": "an expectation or estimate, not a reported figure",
+               "hypothetical": "a conditional statement, not a reported figure",
+               "negated": "a negated statement: the figure is said not to have happened",
+               "opinion": "a characterization or disputed attribution, not a statement of fact",
+               "attributed": "an attribution"}
+
+
+def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft]:
+    out = []
+    for f in frames:
+        d = draft_from_frame(f, article)
+        d.alternatives = [draft_from_frame(a, article) for a in f.alternatives]
+        out.append(d)
+    return out
+
+
+def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
+    d = ClaimDraft(f.start, f.end, f.section, "performance", f.subject, f.subject_how, "", f.period)
+    d.frame = f
+    q = f.amount
+    if q is not None:
+        d.value, d.decimals, d.qualifier, d.value_high = q.value, q.decimals, q.qualifier, q.value_high
+        d.unit = {"pp": "percent_points", "usd": "level"}.get(q.unit, q.unit)
+    d.direction = f.direction
+    if f.stance != "asserted":
+        d.kind = _NOT_ASSERTED_KIND.get(f.stance, "other")
+        d.note = _STANCE_WHY.get(f.stance, "") + (f" ({f.note})" if f.note else "")
+        return d
+    if f.missing:
+        return _unread(d, f, "could not read " + ", ".join(f.missing) + (f" ({f.note})" if f.note else ""))
+    kind = f.subject.kind if f.subject else ""
+    text = article.text[f.start:f.end]
+    if f.kind == "CHANGE":
+        if d.period is None:
+            sentence = _sentence_around(article.text, f.start, f.end)
+            if re.search(r"\b(?:has|have|had|is|are)\b", text, re.I) or _TIMEISH.search(sentence):
+                return _unread(d, f, "could not read the period the change is over")
+            # a wire story's bare "rose 0.3%" is the session it reports on
+            d.period = PeriodSpec("today", "the as-of session")
+        unit = q.unit if q else ""
+        if unit == "bp":
+            d.kind, d.measure = "change", "change_bp"
+        elif unit == "pp":
+            d.kind, d.measure = "change", "change_pp"
+        elif unit == "points":
+            d.kind, d.measure = "change", "points"
+        elif unit == "percent":
+            d.kind, d.measure = "performance", "return"
+        else:
+            return _unread(d, f, "a change without a unit")
+        return d
+    if f.kind == "LEVEL":
+        if kind == "inflation":
+            return _unread(d, f, "an inflation level without a change kind")
+        d.kind, d.measure = "level", "level"
+        if q is not None and q.unit == "percent" and kind in PRICE_KINDS:
+            return _unread(d, f, "a percent figure read as a price level")
+        return d
+    if f.kind == "POLICY":
+        d.kind = "macro"
+        if q is not None and q.value_high is not None:
+            d.measure = "range_level"
+        elif q is not None and q.unit in ("bp", "pp"):
+            d.measure = "change_bp" if q.unit == "bp" else "change_pp"
+            if d.period is None:
+                d.period = PeriodSpec("today", "the as-of session")
+        else:
+            d.measure = "level"
+        return d
+    if f.kind == "MACRO":
+        d.kind = "macro"
+        if f.macro and f.macro.change == "change":
+            d.measure = "jobs"
+        elif f.macro and f.macro.change in ("yoy", "mom"):
+            d.measure = f.macro.change
+        else:
+            return _unread(d, f, "a macro figure whose change kind is unclear")
+        return d
+    if f.kind == "DISTANCE" and f.reference == "record_close":
+        d.kind, d.measure, d.direction = "record", "drawdown", 0
+        return d
+    if f.kind == "RANK":
+        d.kind, d.measure = "record", "rank"
+        since = f.since
+        d.rank = {"window": f.window, "high": f.superlative == "high",
+                  "superlative": "best" if f.superlative == "high" else "worst", "ever": f.ever}
+        if since is not None:
+            year = getattr(since, "year", None)
+            number = getattr(since, "number", None)
+            d.rank["since"] = year
+            if number and getattr(since, "kind", "") in ("since", "day"):
+                month_name = calendar.month_name[getattr(since, "month", number)].lower()
+                if re.search(r"[a-z]", getattr(since, "text", "")):
+                    d.rank["since_month"] = month_name
+        if f.window in ("first half", "second half", "first quarter", "second quarter", "third quarter",
+                        "fourth quarter") and d.period is None:
+            pass
+        return d
+    if f.kind == "RECORD" and f.since is None:
+        d.kind, d.measure = "record", "record_close"
+        return d
+    if f.kind == "STREAK" and f.grain == "day" and f.count:
+        d.kind, d.measure, d.value, d.unit = "record", "streak", float(f.count), "count"
+        d.direction = f.direction
+        if f.ended:
+            return _unread(d, f, "a streak that ended is not measured here")
+        return d
+    if f.kind == "COMPARE":
+        d.kind, d.measure, d.other = "comparison", "relative", f.other
+        d.value = None
+        return d
+    return _unread(d, f, f"a {f.kind.lower()} claim is not measured yet")
+
+
+_TIMEISH = re.compile(r"\b(?:since|period|stretch|span|week|weeks|month|months|quarter|year|years|decade|starting|"
+                      r"from|through|until|during|over\s+(?:the|a)|early|late|mid|january|february|march|april|june|"
+                      r"july|august|september|october|november|december|(?:19|20)\d{2})\b", re.I)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    b = min([i for i in (text.find(". ", end), text.find("\n", end)) if i != -1] or [len(text)])
+    return text[a:b]
+
+
+def _unread(d: ClaimDraft, f: Frame, why: str) -> ClaimDraft:
+    d.kind = "performance" if d.kind in ("forecast", "opinion") else d.kind
+    d.measure = "unread"
+    d.note = why
+    return d

@@ -1,0 +1,63 @@
+"""Stance cues: words that make a clause something other than a statement that a figure happened.
+
+A forecast ("could climb 10%"), an expectation ("economists had looked for 180,000 jobs"), a hypothetical ("if",
+"would have"), a negation ("did not", "never") or a disputed attribution ("critics wrongly said") is never judged
+as if the figure were affirmed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CueRule:
+    name: str
+    stance: str
+    pattern: re.Pattern[str]
+
+
+def _cue(name: str, stance: str, pattern: str) -> CueRule:
+    return CueRule(name, stance, re.compile(pattern, re.I))
+
+
+RULES: list[CueRule] = [
+    _cue("expectation_noun", "expected",
+         r"\b(?:consensus|estimates?|forecasts?|projections?|expectations?|median\s+forecast|economists?\s+polled|"
+         r"analysts?\s+polled|dot\s+plot|penciled\s+in|pencilled\s+in|predictions?)\b"),
+    _cue("expectation_verb", "expected",
+         r"(?<!than-)(?<!than )\b(?:had\s+)?(?:looked\s+for|expected|anticipated|predicted|projected|forecast|forecasted|estimated|"
+         r"are\s+seen|is\s+seen|was\s+seen|were\s+seen)\b(?!\s+(?:gains?|rise|drop)\b)"),
+    _cue("modal", "forecast",
+         r"\b(?:will|would|could|may|might|should|can|shall|must)\s+(?!not\b)(?:\w+\s+){0,2}?"
+         r"(?:be|rise|fall|climb|drop|gain|lose|reach|hit|test|top|increase|decrease|decline|rally|surge|slide|end|"
+         r"finish|close|peak|see|push|deliver|return|double|jump|move|fall|stay|remain|need|go|come|trade|set|have|"
+         r"make|add|cut|raise|hike|lower|slow|accelerate|cool|ease|tumble|plunge|soar|top|extend|mean|imply)\b"),
+    _cue("going_to", "forecast", r"\b(?:is|are|was|were)\s+(?:expected|projected|forecast|likely|poised|set|slated|due|"
+                                 r"on\s+pace|going)\s+to\b|\broom\s+for\b|\bupside\b|\bdownside\s+risk\b|\btarget\s+of\b|"
+                                 r"\bprice\s+target\b|\bcould\s+be\b|\bhope[sd]?\b|\baim(?:s|ed)?\s+to\b"),
+    _cue("conditional", "hypothetical", r"\b(?:if|unless|would\s+have|could\s+have|might\s+have|had\s+it|were\s+it)\b"),
+    _cue("negation", "negated", r"\b(?:not|n[’']t|never|failed\s+to|no\s+longer|neither|nor)\b"),
+    _cue("disputed", "opinion", r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\b|\bclaimed\s+that\b"),
+]
+
+_PRIORITY = {"opinion": 0, "hypothetical": 1, "forecast": 2, "expected": 3, "negated": 4}
+
+
+def stance_of(before: str, around: str = "") -> tuple[str, str]:
+    """The stance a clause's words give a figure: (stance, the cue's words), or ('asserted', '')."""
+    hits = []
+    for rule in RULES:
+        m = rule.pattern.search(before)
+        if m:
+            hits.append((_PRIORITY[rule.stance], rule.stance, m.group(0)))
+    for rule in RULES:
+        if rule.stance in ("expected",) and rule.name == "expectation_noun":
+            m = rule.pattern.search(around)
+            if m:
+                hits.append((_PRIORITY[rule.stance], rule.stance, m.group(0)))
+    if not hits:
+        return "asserted", ""
+    hits.sort()
+    return hits[0][1], hits[0][2]

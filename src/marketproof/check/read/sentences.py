@@ -1,0 +1,318 @@
+"""Read one sentence into frames: clauses, the subject of each, its time, and the frames its words state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marketproof.check.frames import Frame, Quantity
+from marketproof.check.lexicon import Subject, find_subjects
+from marketproof.check.read import binding, times
+from marketproof.check.read.cues import stance_of
+from marketproof.check.read.document import Sentence
+from marketproof.check.read.quantities import find_quantities, spelled_count
+
+_CLAUSE_BREAK = re.compile(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
+                           r"|\s+and\s+(?=(?:the|its|it|small|large|core|yields?)\b)|\s+[–—]\s+", re.I)
+_ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:index|benchmark|gauge|measure|yield|rate|"
+                       r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
+                       r"that|this|they|both)\b", re.I)
+_OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
+                            r"lag\w*|beat\w*|between|over|compared\s+(?:with|to)|relative\s+to|ahead\s+of|like|unlike|"
+                            r"including|joined|join|for)\s+(?:the\s+)?$", re.I)
+_RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record(?:\s+(?:high|close|closing\s+high|level|finish))?|"
+                     r"all[- ]time\s+(?:closing\s+)?high)s?\b", re.I)
+_NOT_RECORD_CONTEXT = re.compile(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
+                                 r"test|approach\w*|away\s+from|short\s+of)\s+(?:(?:its|the|a|their)\s+)?(?:\w+\s+){0,2}$", re.I)
+_RANK = re.compile(
+    r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
+    r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'-]+\s+){0,4}?)"
+    r"(?:since\s+(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
+    r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
+_STREAK = re.compile(
+    r"\b(?:(?P<ord>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
+    r"(?:straight|consecutive)|(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
+    r"(?:straight|consecutive)|(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+(?P<unit2>day|session|week|month|quarter|year)s?"
+    r"[\s-]+(?:winning|losing)\s+streak)"
+    r"\s*(?P<what>[\w\s-]{0,30}?)(?P<unit>sessions?|days?|trading\s+days?|weeks?|months?|quarters?|years?|gains?|losses|"
+    r"declines?|advances?|increases?|drops?|hikes?|cuts?)?\b"
+    r"|\b(?P<n3>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit3>sessions|days|weeks|months)\s+in\s+a\s+row\b", re.I)
+_COMPARE = re.compile(r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:en|ing|s)?|trail(?:ed|ing|s)?|"
+                      r"lag(?:ged|ging|s)?(?:\s+behind)?|underperform(?:ed|ing|s)?|ahead\s+of|behind)\b", re.I)
+_ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+
+
+@dataclass
+class ReadContext:
+    """What a sentence inherits: the previous subject, the lead-in's subject and time, the page's subject."""
+
+    previous_subject: Subject | None = None
+    lead_in: str = ""
+    lead_in_subject: Subject | None = None
+    lead_in_period: object | None = None
+    page_subject: Subject | None = None
+    previous_frames: list[Frame] = field(default_factory=list)
+
+
+def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
+    """Every frame one sentence states."""
+    frames: list[Frame] = []
+    stext = sent.text
+    base = sent.start
+    subjects = find_subjects(stext)
+    quantities = [q for q in find_quantities(stext, base)
+                  if not any(sm.start <= q.start - base < sm.end for sm in subjects)]  # "S&P 500", "Russell 2000"
+    time_mentions = times.find(stext, base)
+    quantities = [q for q in quantities if not any(t.start <= q.start < t.end for t in time_mentions)
+                  and not re.match(r"\d{1,2}:\d{2}", stext[q.start - base:q.end - base + 3])]
+    clauses = _clauses(stext)
+    sentence_subject: Subject | None = None
+    for c0, c1 in clauses:
+        ctext = stext[c0:c1]
+        subj_here = [s for s in subjects if c0 <= s.start < c1]
+        own = [s for s in subj_here if not _OBJECT_BEFORE.search(stext[max(c0, s.start - 24):s.start])]
+        subject, how = _clause_subject(own, stext, c0, ctx, sentence_subject, sent)
+        if subject is not None and how == "named":
+            sentence_subject = subject
+        qs = [q for q in quantities if base + c0 <= q.start < base + c1]
+        period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period)
+        clause_frames: list[Frame] = []
+        prev_end = base + c0
+        subject_list = _subject_list(own, stext, c0, qs[0].start - base if qs else c1)
+        for q in qs:
+            left = stext[max(c0, q.start - base - 60):q.start - base]
+            right = stext[q.end - base:min(c1, q.end - base + 60)]
+            q_subject, q_how = subject, how
+            poss = _possessive_subject(subjects, stext, q.start - base)
+            if poss is not None:
+                q_subject, q_how = poss, "named"
+            verb_dir, verb_at = binding.direction_before(stext[c0:q.start - base])
+            verb_dir = verb_dir or binding.noun_direction(right)
+            role, extra = binding.bind_quantity(text, q, left, right, q_subject, verb_dir)
+            if role == "unread" and q.quantity.unit == "level" and not re.search(r"[,.]", q.quantity.text):
+                continue  # a bare small number (a count, an ordinal, part of a name) is not a figure we check
+            period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period, q.start, q.end)
+            start = max(prev_end, base + c0 + verb_at if verb_at >= 0 else q.start)
+            near_subject = next((s for s in reversed(own) if base + s.start < q.start and q.start - (base + s.start) < 70), None)
+            if near_subject is not None and base + near_subject.start >= prev_end:
+                start = min(start, base + near_subject.start)
+            end = _extend_noun(stext, q.end - base, base)
+            while start < end and not text[start].isalnum() and text[start] not in "$+-−":
+                start += 1  # ", or 1.4%" starts at the figure's words, not the comma
+            around = stext[max(0, q.start - base - 80):min(len(stext), q.end - base + 80)]
+            f = binding.frame_for_quantity(role, extra, q, q_subject, verb_dir, start, end, sent.section, around)
+            if f is None:
+                continue
+            f.subject_how = q_how if q_subject is not None else "ambiguous"
+            if q_subject is None:
+                f.missing.append("subject")
+            f.period, f.period_how = period, period_how
+            if f.kind == "LEVEL" and f.note == "base":
+                f.period, f.period_how = times.base_period(right, period)
+                if f.period is None:
+                    f.missing.append("period")
+            stance, cue = stance_of(stext[c0:q.start - base], around)
+            f.stance = stance
+            if cue:
+                f.note = (f.note + f"; cue '{cue}'").strip("; ")
+            clause_frames.append(f)
+            prev_end = end
+        clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
+                                                clause_frames, time_mentions))
+        if len(subject_list) > 1:
+            clause_frames = _distribute(clause_frames, subject_list)
+        frames.extend(clause_frames)
+    if sentence_subject is not None:
+        ctx.previous_subject = sentence_subject
+    return frames
+
+
+def _clauses(stext: str) -> list[tuple[int, int]]:
+    cuts = [0]
+    for m in _CLAUSE_BREAK.finditer(stext):
+        if m.start() - cuts[-1] > 12:
+            cuts.append(m.start())
+    cuts.append(len(stext))
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+
+
+def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject, sent: Sentence):
+    if own:
+        return own[0].subject, "named"
+    head = stext[c0:c0 + 40]
+    if _ANAPHORA.search(head) or c0 > 0:
+        prior = sentence_subject or ctx.previous_subject
+        if prior is not None:
+            return prior, "anaphora"
+    if ctx.lead_in_subject is not None:
+        return ctx.lead_in_subject, "lead_in"
+    if sent.block in ("list", "table") and ctx.previous_subject is not None:
+        return ctx.previous_subject, "anaphora"
+    if ctx.page_subject is not None and sent.block in ("list", "table", "answer"):
+        return ctx.page_subject, "page"
+    return None, ""
+
+
+def _subject_list(own, stext: str, c0: int, limit: int) -> list[Subject]:
+    """'The Dow, S&P 500 and Nasdaq each fell': several subjects joined before the first figure."""
+    before = [s for s in own if s.start < limit]
+    if len(before) < 2:
+        return []
+    for a, b in zip(before, before[1:]):
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", stext[a.end:b.start], re.I):
+            return []
+    return [s.subject for s in before]
+
+
+def _possessive_subject(subjects, stext: str, q_at: int) -> Subject | None:
+    """'the Nasdaq's 4% gain': a subject in the possessive right before a figure owns it."""
+    for s in subjects:
+        gap = stext[s.end:q_at]
+        if s.end <= q_at and re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", gap):
+            return s.subject
+    return None
+
+
+def _extend_noun(stext: str, q_end: int, base: int) -> int:
+    m = re.match(r"[\s-]*(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|drop|decline|slide|fall|loss|"
+                 r"plunge|slump|selloff|sell-off|decrease|dip|tumble)s?\b", stext[q_end:], re.I)
+    return base + q_end + (m.end() if m else 0)
+
+
+def _distribute(frames: list[Frame], subjects: list[Subject]) -> list[Frame]:
+    out = []
+    for f in frames:
+        out.append(f)
+        if f.subject is subjects[0] or (f.subject is not None and f.subject == subjects[0]):
+            out.extend(f.with_(subject=s, alternatives=[], missing=list(f.missing)) for s in subjects[1:])
+    return out
+
+
+def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent, clause_frames, time_mentions) -> list[Frame]:
+    """Record, rank, streak and comparison frames: claims stated by words rather than a figure."""
+    out: list[Frame] = []
+    ctext = stext[c0:c1]
+
+    def make(kind: str, s: int, e: int, **slots) -> Frame:
+        f = Frame(kind=kind, start=base + c0 + s, end=base + c0 + e, section=sent.section, subject=subject,
+                  subject_how=how or "ambiguous", period=period, period_how=period_how, **slots)
+        if subject is None:
+            f.missing.append("subject")
+        stance, cue = stance_of(ctext[:s], ctext)
+        if stance == "expected" and not re.search(r"expect|forecast|estimate|consensus|predict|project", ctext[:s], re.I):
+            stance = "asserted"
+        f.stance = stance
+        if cue:
+            f.note = f"cue '{cue}'"
+        return f
+
+    taken = [(f.start - base - c0, f.end - base - c0) for f in clause_frames]
+    for m in _RANK.finditer(ctext):
+        words = (m.group("words") or "").lower()
+        sup = m.group("sup").lower()
+        high = sup in ("best", "most successful", "biggest", "largest", "strongest", "highest", "longest", "sharpest", "steepest",
+                       "heaviest", "deepest") and not re.search(r"drop|decline|loss|fall|slide|selloff|sell-off|plunge|"
+                                                                 r"slump|retreat|tumble", words)
+        if sup in ("worst", "weakest", "poorest", "lowest", "smallest"):
+            high = False
+        if sup in ("sharpest", "steepest", "biggest", "largest", "deepest", "heaviest") and re.search(
+                r"drop|decline|loss|fall|slide|selloff|sell-off|plunge|slump|retreat|tumble", words):
+            high = False
+        f = make("RANK", m.start(), m.end(), superlative="high" if high else "low")
+        if re.search(r"(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ]$",
+                     ctext[:m.start()], re.I):
+            f.missing.append("ordinal rank")  # "fourth-worst" is a place in a ranking, not the top of it
+        owners = [x for x in find_subjects(words) if re.search(r"\bfor\s+(?:the\s+)?$", words[:x.start])]
+        if owners:
+            f.subject, f.subject_how = owners[0].subject, "named"
+            f.missing = [x for x in f.missing if x != "subject"]
+            for extra_owner in find_subjects(words[owners[0].end:]):
+                out.append(f.with_(subject=extra_owner.subject, alternatives=[], missing=list(f.missing)))
+        f.window = _rank_window(words, period)
+        f.note = m.group(0)
+        if m.group("ever"):
+            f.ever = True
+        elif m.group("since"):
+            f.since = times.since_period(m.group("since"))
+            if f.since is None:
+                f.missing.append("since")
+        else:
+            f.missing.append("since")  # "in 13 months": a span back from the as-of date
+        if f.window is None:
+            f.missing.append("window")
+        out.append(f)
+    for m in _RECORD.finditer(ctext):
+        if any(s <= m.start() < e for s, e in taken) and not re.search(r"record", ctext[m.start():m.end()], re.I):
+            continue
+        if _NOT_RECORD_CONTEXT.search(ctext[:m.start()]) and not re.search(r"\bat\s+(?:a|an)\s*$|\bto\s+(?:a|an)\s*$",
+                                                                             ctext[:m.start()], re.I):
+            continue
+        if any(r.start <= base + c0 + m.start() < r.end for r in out):
+            continue
+        f = make("RECORD", m.start(), m.end())
+        if re.search(r"intraday", ctext, re.I):
+            f.field = "intraday"
+        since = re.search(r"first\s+time\s+since\s+(?P<since>[^,.;]{2,30}?)(?=[,.;]|$)", ctext[m.start():], re.I)
+        if since:
+            f.since = times.since_period(since.group("since"))
+            if f.since is None:
+                f.missing.append("since")
+        out.append(f)
+    for m in _STREAK.finditer(ctext):
+        n_text = m.group("ord") or m.group("n") or m.group("n2") or m.group("n3") or ""
+        n = _ORDINAL_WORDS.get(n_text.lower()) or spelled_count(re.sub(r"(?:st|nd|rd|th)$", "", n_text))
+        unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
+        what = ((m.group("what") or "") + " " + unit + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
+        grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit
+                 else "year" if "year" in unit else "day")
+        direction = (-1 if re.search(r"loss|losing|declin|drop|down|lower|fell|cut", what) else
+                     1 if re.search(r"gain|winning|advanc|increas|up\b|higher|rose|rall|hike", what) else 0)
+        f = make("STREAK", m.start(), m.end(), count=n, direction=direction)
+        f.grain = "year" if grain == "quarter" else grain
+        if grain == "quarter":
+            f.missing.append("grain")  # quarterly streaks are not measured
+        f.ended = bool(re.search(r"\b(?:snapp|end|broke|halt|stopp)\w*\s+(?:\w+\s+){0,3}$", ctext[:m.start()], re.I))
+        if n is None:
+            f.missing.append("count")
+        if direction == 0:
+            f.missing.append("direction")
+        out.append(f)
+    for m in _COMPARE.finditer(ctext):
+        if any(f.kind == "COMPARE" and f.end > base + c0 + m.start() for f in out):
+            continue  # "trailing behind": one comparison
+        after = ctext[m.end():]
+        others = find_subjects(after)
+        f = make("COMPARE", m.start(), m.end())
+        verb = m.group("verb").lower()
+        f.direction = -1 if re.match(r"trail|lag|underperform|behind", verb) else 1
+        if others and others[0].start < 40:
+            f.other = others[0].subject
+            f.end = base + c0 + m.end() + others[0].end
+        else:
+            f.missing.append("other")
+        if period is None:
+            f.missing.append("period")
+        out.append(f)
+    return out
+
+
+def _rank_window(words: str, period) -> str | None:
+    for key, window in (("first half", "first half"), ("first-half", "first half"), ("second half", "second half"),
+                        ("first quarter", "first quarter"), ("second quarter", "second quarter"),
+                        ("third quarter", "third quarter"), ("fourth quarter", "fourth quarter"),
+                        ("quarter", "quarter"), ("month", "month"), ("week", "week"), ("year", "year"),
+                        ("annual", "year"), ("day", "day"), ("session", "day"), ("close", "close"),
+                        ("level", "close"), ("reading", "close"), ("winning streak", "winning streak"),
+                        ("losing streak", "losing streak")):
+        if key in words:
+            return window
+    if re.search(r"gain|drop|decline|loss|fall|rally|slide|selloff|sell-off|plunge|jump|rise|advance|move|surge|"
+                 r"increase|tumble|retreat", words):
+        kind = getattr(period, "kind", None) if period is not None else None
+        if kind in (None, "weekday", "today", "day"):
+            return "day"
+        return {"month": "month", "quarter": "quarter", "half": "first half" if getattr(period, "number", 0) == 1
+                else "second half", "year": "year", "ytd": "year"}.get(kind)
+    return None
