@@ -52,6 +52,10 @@ class Verifier:
         if d.measure == "holdings_weight":
             return self._holdings_weight(d)
         if d.measure == "unread":
+            if d.subject is not None and not self.an.has(d.subject.series):
+                hint = d.subject.pull_hint
+                return unverifiable("series_not_in_store", f"the store has no data for {d.subject.label}"
+                                    + (f"; `{hint}` would bring it" if hint else ""))
             return unverifiable("unread", d.note or "the words could not be read with confidence")
         if d.measure == "unitless":
             return unverifiable("not_quantified", "the figure has no unit (percent, points, basis points?), so it "

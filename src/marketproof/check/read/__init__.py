@@ -30,11 +30,46 @@ def read_frames(article: Article) -> list[Frame]:
             ctx.lead_in_subject = lead_subjects[0].subject if lead_subjects else None
             lead_times = times.find(sent.lead_in, 0) if sent.lead_in else []
             ctx.lead_in_period = lead_times[0].spec if lead_times else None
-        frames.extend(read_sentence(article.text, sent, ctx))
+        for f in read_sentence(article.text, sent, ctx):
+            _resolve_same_period(f, frames)
+            _rank_of_previous_move(f, frames)
+            frames.append(f)
         if len(frames) > MAX_FRAMES:
             break
     frames.sort(key=lambda f: (f.start, f.end))
     return frames[:MAX_FRAMES]
+
+
+def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
+    """'over the same stretch', 'over the month': the period of the latest earlier claim of that grain."""
+    if getattr(f.period, "kind", None) != "same":
+        return
+    unit = getattr(f.period, "unit", None)
+    for prev in reversed(before):
+        p = prev.period
+        if p is None or getattr(p, "kind", None) == "same" or prev.period_how in ("", "as_of"):
+            continue
+        grain = {"half": "half", "quarter": "quarter", "month": "month", "year": "year", "ytd": "year",
+                 "wtd": "week", "last_week": "week", "mtd": "month", "last_month": "month",
+                 "weekday": "day", "today": "day", "day": "day"}.get(getattr(p, "kind", ""), None)
+        if unit in (None, "period", "stretch", "span", "time", "window") or unit == grain or (
+                unit == "month" and grain in ("half", "quarter")) or (unit == "session" and grain == "day"):
+            f.period, f.period_how = p, "anaphora"
+            return
+
+
+def _rank_of_previous_move(f: Frame, before: list[Frame]) -> None:
+    """'It was the index's worst month since March 2020': a ranking without its own period ranks the move just
+    stated for the same subject."""
+    if f.kind != "RANK" or f.period is not None or not before:
+        return
+    prev = before[-1]
+    if (prev.kind == "CHANGE" and prev.subject is not None and f.subject is not None
+            and prev.subject.series == f.subject.series and prev.period is not None):
+        f.period, f.period_how = prev.period, "anaphora"
+        if f.window is None or f.window == "day":
+            kind = getattr(prev.period, "kind", "")
+            f.window = {"month": "month", "quarter": "quarter", "year": "year"}.get(kind, f.window)
 
 
 class FrameReader:
@@ -51,7 +86,9 @@ class FrameReader:
         # Special-purpose rules for claims no frame family reads yet: index members' moves, holdings weights,
         # company fundamentals and earnings-forecast data, and runs of calendar years.
         legacy = PatternExtractor().extract(article)
-        special = [d for d in legacy if d.measure in _SPECIAL_MEASURES]
+        special = [d for d in legacy if d.measure in _SPECIAL_MEASURES and not (
+            d.measure in ("fundamentals", "forecast_data")
+            and any(f.subject is not None and f.start < d.end and d.start < f.end for f in drafts))]
         kept = [d for d in drafts if not any(s.start < d.end and d.start < s.end for s in special)] + special
         # Sentences stating no figure but an attribution, forecast or opinion are listed as not checkable.
         remarks = [d for d in legacy if not d.measure and d.kind in ("attribution", "opinion", "forecast")

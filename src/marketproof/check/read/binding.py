@@ -87,6 +87,8 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
     qty = q.quantity
     unit = qty.unit
     kind = subject.kind if subject else ""
+    if unit == "ratio" and kind != "valuation":
+        return "fundamentals", {}
     if unit in ("usd_scaled", "count", "ratio") and not (kind == "valuation" and unit == "ratio"):
         return "unread", {"why": "a figure of a kind marketproof does not measure (money, volume or counts)"}
     ref = _REFERENCE_OF.search(left)
@@ -106,7 +108,8 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "band", {}
     if unit == "jobs" or (subject is not None and subject.series == "PAYEMS" and unit == "level"):
         return "jobs", {}
-    level_context = bool(_TO_LEVEL.search(left[-40:]))
+    level_context = bool(_TO_LEVEL.search(left[-40:])) or (
+        unit in ("level", "usd") and qty.qualifier in ("over", "under", "at_least"))  # "climbed above $110,000"
     if kind == "inflation" and unit == "percent":
         return "macro", {"level": level_context}
     if unit == "level" or unit == "usd":
@@ -139,7 +142,7 @@ def noun_direction(right: str) -> int:
     return 0
 
 
-def macro_spec(subject: Subject, around: str, qty: Quantity) -> tuple[MacroSpec, list[MacroSpec]]:
+def macro_spec(subject: Subject, around: str, qty: Quantity, level: bool = False) -> tuple[MacroSpec, list[MacroSpec]]:
     """Year-over-year or month-over-month, from the words around a CPI figure; an unclear case has both readings."""
     core = subject.series == "CPILFESL"
     yoy = bool(_YOY.search(around))
@@ -147,6 +150,9 @@ def macro_spec(subject: Subject, around: str, qty: Quantity) -> tuple[MacroSpec,
                          r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis", around, re.I))
     if yoy and not mom:
         return MacroSpec("yoy", "unknown", core), []
+    if level and not mom:
+        # "inflation accelerated to 3.1%": a rate of inflation is an annual rate unless the words say monthly
+        return MacroSpec("yoy", "unknown", core), ([MacroSpec("mom", "sa", core)] if qty.value < 1.0 else [])
     named_month = re.search(r"\b(?:in|for|during)\s+(?:january|february|march|april|may|june|july|august|september|"
                             r"october|november|december)\b", around, re.I)
     if named_month and not yoy:
@@ -187,7 +193,7 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
         f.kind = "POLICY"
         return f
     if role == "macro":
-        spec, others = macro_spec(subject, around, qty)
+        spec, others = macro_spec(subject, around, qty, bool(extra.get("level")))
         f.kind = "MACRO"
         f.macro = spec
         if extra.get("level"):
@@ -237,6 +243,10 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
         f.kind = "LEVEL"
         f.direction = 0
         f.note = "base"
+        return f
+    if role == "fundamentals":
+        f.kind = "NONMARKET"
+        f.note = "a valuation multiple of company earnings or sales"
         return f
     if role == "weight":
         f.kind = "WEIGHT"

@@ -46,6 +46,11 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
         return _unread(d, f, "could not read " + ", ".join(f.missing) + (f" ({f.note})" if f.note else ""))
     kind = f.subject.kind if f.subject else ""
     text = article.text[f.start:f.end]
+    if f.kind == "CHANGE" and f.amount is None:
+        if d.period is None:
+            return _unread(d, f, "could not read the period of the move")
+        d.kind, d.measure = "performance", "direction"
+        return d
     if f.kind == "CHANGE":
         if d.period is None:
             sentence = _sentence_around(article.text, f.start, f.end)
@@ -123,7 +128,14 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
         return d
     if f.kind == "COMPARE":
         d.kind, d.measure, d.other = "comparison", "relative", f.other
-        d.value = None
+        if f.amount is None:
+            d.value = None
+        elif f.amount.unit not in ("pp", "percent"):
+            return _unread(d, f, "a comparison margin in units other than percentage points")
+        return d
+    if f.kind == "NONMARKET":
+        d.kind, d.measure = "other", "fundamentals"
+        d.note = article.text[f.start:f.end]
         return d
     return _unread(d, f, f"a {f.kind.lower()} claim is not measured yet")
 

@@ -43,7 +43,8 @@ RULES: list[QuantityRule] = [
     _rule("percent", "percent", NUM + r"\s?(?:%|٪|percent\b|per\s?cent\b|pct\b)"),
     _rule("index_points", "points", NUM + r"\s?(?:-\s?)?(?:points?|pts\.?)(?!\s+(?:of|in)\s+(?:the\s+)?(?:percentage))\b"),
     _rule("jobs", "jobs", NUM + r"(?:\s?(?:million|thousand))?\s+(?:new\s+)?(?:jobs|positions|workers)\b"),
-    _rule("multiple", "ratio", NUM + r"\s?(?:x\b|times\s+(?:earnings|sales|book))"),
+    _rule("multiple", "ratio", NUM + r"\s?(?:x\b|times\s+(?:(?:forward|trailing|next[- ]year|expected|its|their)\s+)?"
+                                     r"(?:earnings|sales|book|profits?|revenue|cash\s+flow))"),
     _rule("dollars", "usd", r"\$\s?" + NUM + r"(?:\s?(?P<scale>million|billion|trillion|[mbk])\b)?"),
     _rule("fraction_point", "pp", r"(?P<frac>three[- ]quarters|a\s+quarter|one-quarter|a\s+half|half|one-half|"
                                   r"(?:a|one|two|three|four|five|six|seven|eight|nine)[- ]tenths?)\s+of\s+a\s+"
@@ -119,7 +120,11 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
         after = text[m.end():m.end() + 12]
         if re.match(r"\s?(?:st|nd|rd|th)\b|/|\s*(?:-|to)\s*(?:day|week|month|year)|-(?:day|week|month|year)", after, re.I):
             return None  # ordinals, dates, "50-day"
-        if re.match(r"\s*(?:million|billion|trillion)\b", after, re.I):
+        if re.match(r"\s*(?:(?:straight|consecutive|trading|calendar|previous|prior|past|more)\s+)?(?:days?|sessions?|weeks?|"
+                    r"months?|quarters?|years?|decades?)\b", text[m.end():m.end() + 30], re.I):
+            return None  # a duration ("12 months", "11 straight sessions"), read by the time and streak rules
+        if re.match(r"\s*(?:million|billion|trillion|times|shares|companies|stocks|firms|members|people|workers|"
+                    r"contracts|issues|names)\b", text[m.end():m.end() + 14], re.I):
             return Quantity(value=value, unit="count", decimals=decimals, sign=sign)
     if rule.name == "dollars" and g.get("scale"):
         return Quantity(value=value, unit="usd_scaled", decimals=decimals, sign=sign)

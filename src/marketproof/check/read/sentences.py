@@ -19,7 +19,7 @@ _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:inde
                        r"that|this|they|both)\b", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
                             r"lag\w*|beat\w*|between|over|compared\s+(?:with|to)|relative\s+to|ahead\s+of|like|unlike|"
-                            r"including|joined|join|for)\s+(?:the\s+)?$", re.I)
+                            r"including|joined|join)\s+(?:the\s+)?$", re.I)
 _RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record(?:\s+(?:high|close|closing\s+high|level|finish))?|"
                      r"all[- ]time\s+(?:closing\s+)?high)s?\b", re.I)
 _NOT_RECORD_CONTEXT = re.compile(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
@@ -121,12 +121,54 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             prev_end = end
         clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
                                                 clause_frames, time_mentions))
+        _attach_margins(clause_frames, stext, base)
+        if not qs and not clause_frames and subject is not None and how == "named" and period is not None:
+            direction_frame = _direction_only(stext, base, c0, c1, subject, period, period_how, sent)
+            if direction_frame is not None:
+                clause_frames.append(direction_frame)
         if len(subject_list) > 1:
             clause_frames = _distribute(clause_frames, subject_list)
         frames.extend(clause_frames)
     if sentence_subject is not None:
         ctx.previous_subject = sentence_subject
     return frames
+
+
+_DIRECTION_ONLY = re.compile(
+    r"\b(?:(?P<up>gained\s+ground|moved\s+higher|(?:traded|finished|ended|closed)\s+(?:higher|up)|rose|advanced|rallied|"
+    r"climbed|gained|(?:is|was|are|were)\s+up|has\s+(?:risen|gained|climbed|advanced))|(?P<down>lost\s+ground|moved\s+lower|"
+    r"(?:traded|finished|ended|closed)\s+(?:lower|down)|fell|declined|slipped|slid|dropped|retreated|(?:is|was|are|were)\s+down|"
+    r"has\s+(?:fallen|declined|slipped|dropped)|have\s+(?:lost\s+ground|fallen|declined)))\b", re.I)
+
+
+def _direction_only(stext, base, c0, c1, subject, period, period_how, sent) -> Frame | None:
+    """'Chip stocks have lost ground in 2026': a direction stated without a figure."""
+    m = _DIRECTION_ONLY.search(stext, c0, c1)
+    if not m:
+        return None
+    stance, _ = stance_of(stext[c0:m.start()], stext[c0:c1])
+    f = Frame(kind="CHANGE", start=base + c0, end=base + c1, section=sent.section, subject=subject, period=period,
+              period_how=period_how, direction=1 if m.group("up") else -1, stance=stance)
+    end = c1
+    while end > c0 and not stext[end - 1].isalnum():
+        end -= 1
+    f.end = base + end
+    f.note = "direction only"
+    return f
+
+
+def _attach_margins(frames: list[Frame], stext: str, base: int) -> None:
+    """'has beaten the S&P 500 by more than 12 percentage points': the figure is the comparison's margin."""
+    compares = [f for f in frames if f.kind == "COMPARE"]
+    for c in compares:
+        for f in list(frames):
+            if f is c or f.amount is None or f.amount.start < c.start:
+                continue
+            gap = stext[c.end - base:f.amount.start - base]
+            if len(gap) < 40 and re.search(r"\bby\s*$", gap, re.I):
+                c.amount = f.amount
+                c.end = max(c.end, f.end)
+                frames.remove(f)
 
 
 def _clauses(stext: str) -> list[tuple[int, int]]:
@@ -140,7 +182,14 @@ def _clauses(stext: str) -> list[tuple[int, int]]:
 
 def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject, sent: Sentence):
     if own:
-        return own[0].subject, "named"
+        head = own[0]
+        for nxt in own[1:]:
+            # "The S&P 500's cyclically adjusted P/E ratio": the possessor names whose measure it is; the head is the measure
+            if re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", stext[head.end:nxt.start]):
+                head = nxt
+            else:
+                break
+        return head.subject, "named"
     head = stext[c0:c0 + 40]
     if _ANAPHORA.search(head) or c0 > 0:
         prior = sentence_subject or ctx.previous_subject
@@ -170,7 +219,8 @@ def _possessive_subject(subjects, stext: str, q_at: int) -> Subject | None:
     """'the Nasdaq's 4% gain': a subject in the possessive right before a figure owns it."""
     for s in subjects:
         gap = stext[s.end:q_at]
-        if s.end <= q_at and re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", gap):
+        if s.end <= q_at and re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", gap) and not any(
+                s.end <= o.start < q_at for o in subjects if o is not s):
             return s.subject
     return None
 

@@ -86,6 +86,24 @@ class SinceDay:
 
 
 @dataclass(frozen=True)
+class SamePeriod:
+    """'over the same stretch', 'in the month': the period of the claim before, resolved by the reader."""
+
+    text: str
+    unit: str | None = None
+    kind: str = "same"
+    number: int | None = None
+    relative: bool = True
+
+    def resolve(self, as_of: date) -> ResolvedPeriod:
+        return PeriodSpec("same", self.text, unit=self.unit).resolve(as_of)
+
+
+_SAME = re.compile(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:\w+|\d+)\s+)?"
+                   r"(?P<unit>stretch|period|span|time(?:\s+frame)?|months?|weeks?|days?|sessions?|quarters?|years?|window)\b", re.I)
+
+
+@dataclass(frozen=True)
 class TimeMention:
     start: int
     end: int
@@ -112,6 +130,11 @@ def find(stext: str, base: int) -> list[TimeMention]:
             mo, d = int(m.group("m")), int(m.group("d"))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             found.append(TimeMention(base + m.start(), base + m.end(), DayPeriod(m.group(0), mo, d, y), "day"))
+    for m in _SAME.finditer(stext):
+        unit = m.group("unit").lower().rstrip("s")
+        found.append(TimeMention(base + m.start(), base + m.end(),
+                                 SamePeriod(m.group(0), unit if unit in ("month", "week", "quarter", "year", "day") else None),
+                                 "period"))
     for p in find_periods(stext):
         if any(not (base + p.end <= f.start or base + p.start >= f.end) for f in found):
             continue
@@ -177,6 +200,10 @@ def since_period(words: str):
     if m and MONTHS.get(m.group("month").lower().rstrip(".")):
         return DayPeriod(m.group(0), MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day")),
                          int(m.group("year")) if m.group("year") else None)
+    q = re.match(r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<year>(?:19|20)\d{2})\b", w, re.I)
+    if q:
+        number = {"first": 1, "second": 2, "third": 3, "fourth": 4}[q.group("q").lower()]
+        return PeriodSpec("quarter", "since " + w, year=int(q.group("year")), number=number, relative=False)
     m = re.match(rf"(?:(?:the\s+)?(?:start|beginning|end)\s+of\s+)?(?:(?P<month>{_MONTH})\s*)?(?P<year>(?:19|20)\d{{2}})?\b", w, re.I)
     if not m or not (m.group("month") or m.group("year")):
         return None
