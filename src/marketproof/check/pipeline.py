@@ -132,6 +132,8 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
         return AsOf(day, "dateline", None, note or f"dateline {dateline.isoformat()}")
     latest = _latest_data_day(an, drafts)
     relative = [d for d in relative_claims(drafts) if an.has(d.subject.series)]
+    # cheap checks first, so a day that fails is dropped before its rankings are computed
+    relative.sort(key=lambda d: _COST.get(d.measure, 1))
     if relative:
         candidates = _candidate_days(art, an, relative, latest)
         on_track = [d for d in relative if d.measure == "rank" and d.rank.get("on_track") and d.period is not None]
@@ -155,9 +157,59 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
             return AsOf(window[1], "inferred", window,
                         f"inferred: the {n_days} trading day(s) {window[0]}..{window[1]} are the latest on which every "
                         f"relative-date claim ({len(relative)}) holds; judged as of {window[1]}")
+        best = _best_fitting_window(candidates, relative, an, sessions)
+        if best:
+            (start, end), held = best
+            n_days = len([s for s in sessions if start <= s <= end])
+            return AsOf(end, "inferred", (start, end),
+                        f"inferred: the {n_days} trading day(s) {start}..{end} are the latest on which the most "
+                        f"relative-date claims hold ({held} of {len(relative)}); judged as of {end}")
         return AsOf(latest, "latest-data", None,
                     f"no trading day satisfies every relative-date claim; judged as of the store's latest data {latest}")
     return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
+
+
+_COST = {"level": 0, "return": 0, "points": 0, "change_bp": 0, "change_pp": 0, "direction": 0, "streak": 1,
+         "record_close": 1, "drawdown": 1, "relative": 1, "rank": 3}
+
+
+def _best_fitting_window(candidates: list[date], relative: list[ClaimDraft], an: Analytics, sessions: list[date]):
+    """The latest run of days on which the most relative claims hold, when that many is at least three claims and
+    two thirds of them: independent figures agreeing on one day date the article; one figure alone never does.
+    Days that can no longer beat the best count are abandoned early."""
+    n = len(relative)
+    # A close quoted to the cent (four or more digits) pins a day by itself; with one more claim agreeing, two do.
+    precise = any(d.measure == "level" and d.decimals >= 2 and (d.value or 0) >= 1000 for d in relative)
+    need = max(2 if precise else 3, -(-2 * n // 3))
+    if n < need:
+        return None
+    best, best_days = 0, []
+    for day in reversed(candidates):
+        verifier = Verifier(an, day)
+        held = failed = 0
+        for d in relative:
+            if failed > n - max(best, need):
+                break
+            try:
+                ok = verifier.verify(d).verdict == "supported"
+            except Exception:  # noqa: BLE001 - a claim that cannot be judged on a day simply does not hold there
+                ok = False
+            held += ok
+            failed += not ok
+        if held > best and held >= need:
+            best, best_days = held, [day]
+        elif held == best and best and best_days and _next_session(day, sessions) == best_days[-1]:
+            best_days.append(day)
+    if not best_days:
+        return None
+    return (best_days[-1], best_days[0]), best
+
+
+def _next_session(day: date, sessions: list[date]) -> date | None:
+    import bisect
+
+    i = bisect.bisect_right(sessions, day)
+    return sessions[i] if i < len(sessions) else None
 
 
 def _latest_data_day(an: Analytics, drafts: list[ClaimDraft]) -> date:
@@ -188,7 +240,35 @@ def _candidate_days(art: Article, an: Analytics, relative: list[ClaimDraft], lat
     for y in years:
         for extra in (0, 1):  # an article about "2026 earnings" may be written in 2025 or 2026
             days.update(an.store.sessions(max(date(y - extra, 1, 1), first), min(date(y - extra, 12, 31), latest)))
+    days.update(_days_fitting_figures(an, relative))
     return sorted(days)
+
+
+def _days_fitting_figures(an: Analytics, relative: list[ClaimDraft], cap: int = 200) -> set[date]:
+    """Days whose close matches a precise figure the article gives for its own day ('closed at 4,839.81',
+    'jumped 44% to 22.96'): one pass over each series, so a dated level can be found in any year."""
+    from marketproof.check.tolerance import judge
+
+    found: set[date] = set()
+    for d in relative:
+        kind = getattr(d.period, "kind", None)
+        if kind not in ("today", "weekday") or d.value is None or d.qualifier != "exact":
+            continue
+        if d.measure == "level" and d.decimals >= 2:
+            view = an.view(d.subject.series)
+            hits = [day for day, v in zip(view.dates, view.values) if judge("exact", d.value, v, d.decimals).holds]
+        elif d.measure == "return" and d.decimals >= 1 and d.value >= 2:
+            view = an.view(d.subject.series)
+            hits = []
+            for i in range(1, len(view.dates)):
+                change = (view.values[i] / view.values[i - 1] - 1) * 100 if view.values[i - 1] else 0.0
+                if (d.direction == 0 or (change > 0) == (d.direction > 0)) and judge("exact", d.value, abs(change), d.decimals).holds:
+                    hits.append(view.dates[i])
+        else:
+            continue
+        if len(hits) <= cap:
+            found.update(hits)
+    return found
 
 
 def _result(cid: str, d: ClaimDraft, o: Outcome, art: Article, store: Store) -> ClaimResult:
