@@ -61,9 +61,14 @@ def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
 def _rank_of_previous_move(f: Frame, before: list[Frame]) -> None:
     """'It was the index's worst month since March 2020': a ranking without its own period ranks the move just
     stated for the same subject."""
-    if f.kind != "RANK" or f.period is not None or not before:
+    if f.kind != "RANK" or not before:
         return
     prev = before[-1]
+    if (prev.kind == "LEVEL" and prev.amount is not None and prev.subject is not None and f.subject is not None
+            and prev.subject.series == f.subject.series and f.window == "close"):
+        f.reference_amount = prev.amount  # "pared the increase to 33.96. That is the highest level since ..."
+    if f.period is not None:
+        return
     if (prev.kind == "CHANGE" and prev.subject is not None and f.subject is not None
             and prev.subject.series == f.subject.series and prev.period is not None):
         f.period, f.period_how = prev.period, "anaphora"

@@ -100,6 +100,8 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
     if f.kind == "DISTANCE" and f.reference == "record_close":
         d.kind, d.measure, d.direction = "record", "drawdown", 0
         return d
+    if f.kind == "RANK" and f.reference_amount is not None:
+        return _unread(d, f, f"a ranking of the stated level {f.reference_amount.text}, which may not be a close")
     if f.kind == "RANK":
         d.kind, d.measure = "record", "rank"
         since = f.since

@@ -30,6 +30,11 @@ _RANK = re.compile(
     r"(?:since\s+(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
     r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
+_RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
+                        r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
+                        r"(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
+_CROSSING = re.compile(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:it\s+)?(?:closed|finished|ended)\s+)?"
+                       r"(?P<dir>above|below|over|under)\s+(?:the\s+)?(?P<level>\d[\d,]*(?:\.\d+)?)", re.I)
 _STREAK = re.compile(
     r"\b(?:(?P<ord>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
     r"(?:straight|consecutive)|(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
@@ -180,7 +185,18 @@ def _clauses(stext: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
 
 
+_VAGUE_SUBJECT = re.compile(r"\b(?:(?:all|both)\s+(?:three|two|four|of\s+the)?\s*(?:major\s+)?(?:u\.s\.\s+)?(?:stock\s+)?"
+                            r"(?:indices|indexes|benchmarks|averages|gauges)|(?:major|main|key)\s+(?:u\.s\.\s+)?(?:stock\s+)?"
+                            r"(?:indices|indexes|benchmarks|averages)|stocks|equities|the\s+market|wall\s+street|"
+                            r"investors|markets|global\s+stocks|shares)\b", re.I)
+
+
 def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject, sent: Sentence):
+    if not own:
+        first_figure = re.search(r"\d|\brecord\b|\ball[- ]time\b", stext[c0:])
+        zone = stext[c0:c0 + (first_figure.start() if first_figure else 80)]
+        if _VAGUE_SUBJECT.search(zone):
+            return None, "ambiguous"  # "all three major indices reached records": not one series we can name
     if own:
         head = own[0]
         for nxt in own[1:]:
@@ -259,7 +275,32 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         return f
 
     taken = [(f.start - base - c0, f.end - base - c0) for f in clause_frames]
+    for m in _CROSSING.finditer(ctext):
+        f = make("CROSSING", m.start(), m.end(), direction=1 if m.group("dir").lower() in ("above", "over") else -1)
+        f.condition = ("above" if f.direction > 0 else "below", float(m.group("level").replace(",", "")))
+        f.note = m.group(0)
+        since = re.search(r"since\s+(?P<since>[^,.;]{2,30}?)(?=[,.;]|$)", ctext[m.end():m.end() + 40], re.I)
+        if since:
+            f.since = times.since_period(since.group("since"))
+        elif re.match(r"\s+in\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(?:a|\w+)\s+(?:years?|months?|weeks?)", ctext[m.end():], re.I):
+            f.missing.append("since")  # "in over a year": a span back from the day, not a date
+        # the level inside "first close above 20" belongs to this claim, not to a level claim of its own
+        for g in list(clause_frames):
+            if g.amount is not None and base + c0 + m.start() <= g.amount.start < base + c0 + m.end():
+                clause_frames.remove(g)
+        out.append(f)
+    for m in _RANK_MOST.finditer(ctext):
+        verb = m.group("verb").lower()
+        f = make("RANK", m.start(), m.end(), superlative="low" if re.match(r"fell|dropped|declined|slid|tumbled|sank|lost", verb) else "high")
+        f.window = _rank_window("gain", period)
+        f.note = m.group(0)
+        f.since = times.since_period(m.group("since"))
+        if f.since is None:
+            f.missing.append("since")
+        out.append(f)
     for m in _RANK.finditer(ctext):
+        if any(r.kind == "RANK" and r.start <= base + c0 + m.start() < r.end for r in out):
+            continue
         words = (m.group("words") or "").lower()
         sup = m.group("sup").lower()
         high = sup in ("best", "most successful", "biggest", "largest", "strongest", "highest", "longest", "sharpest", "steepest",
