@@ -86,7 +86,7 @@ _ENTRIES: list[tuple[str, Subject]] = [
     (r"cyclically[- ]adjusted\s+(?:p/?e|price[- ]to[- ]earnings)(?:\s+ratio)?|\bCAPE\b|shiller\s+p/?e",
      Subject("SHILLER_CAPE", "the S&P 500 CAPE ratio", "valuation", "")),
     # Series marketproof knows of but the snapshot does not carry: named so the verdict can say what to pull.
-    (r"dow\s+jones\s+industrial\s+average|the\s+dow\b|\bDJIA\b",
+    (r"dow\s+jones\s+industrial\s+average|dow\s+jones\s+industrials?|the\s+dow\b|\bDJIA\b|\bDow\b(?!\s+(?:Chemical|Inc|Jones\s+(?:Transportation|Utility)))",
      Subject("DJI", "the Dow Jones Industrial Average", "index", "marketproof data pull prices ^DJI")),
     (r"russell\s*1000|\bRUI\b", Subject("RUI", "the Russell 1000", "index", "marketproof data pull prices ^RUI")),
     (r"s&p\s+(?:midcap\s+)?400|mid[- ]?caps?", Subject("MID", "the S&P MidCap 400", "index", "marketproof data pull prices ^MID")),

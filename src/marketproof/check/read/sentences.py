@@ -33,7 +33,8 @@ _RANK = re.compile(
 _RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
                         r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
                         r"(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
-_CROSSING = re.compile(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:it\s+)?(?:closed|finished|ended)\s+)?"
+_CROSSING = re.compile(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:in|since)\s+[^,.;]{1,30}?\s+)?"
+                       r"(?:(?:that\s+)?(?:it|the\s+\w+)\s+)?(?:(?:had|has)\s+)?(?:(?:closed|finished|ended|settled|traded)\s+)?"
                        r"(?P<dir>above|below|over|under)\s+(?:the\s+)?(?P<level>\d[\d,]*(?:\.\d+)?)", re.I)
 _STREAK = re.compile(
     r"\b(?:(?P<ord>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
@@ -193,7 +194,7 @@ _VAGUE_SUBJECT = re.compile(r"\b(?:(?:all|both)\s+(?:three|two|four|of\s+the)?\s
 
 def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject, sent: Sentence):
     if not own:
-        first_figure = re.search(r"\d|\brecord\b|\ball[- ]time\b", stext[c0:])
+        first_figure = re.search(r"\brecord\b|\ball[- ]time\b|\d+(?:\.\d+)?\s?(?:%|percent)|\d{1,3},\d{3}", stext[c0:])
         zone = stext[c0:c0 + (first_figure.start() if first_figure else 80)]
         if _VAGUE_SUBJECT.search(zone):
             return None, "ambiguous"  # "all three major indices reached records": not one series we can name
