@@ -54,7 +54,9 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
     if f.kind == "CHANGE":
         if d.period is None:
             sentence = _sentence_around(article.text, f.start, f.end)
-            if re.search(r"\b(?:has|have|had|is|are)\b", text, re.I) or _TIMEISH.search(sentence):
+            paragraph = article.text[article.text.rfind("\n", 0, f.start) + 1:f.start]
+            if (re.search(r"\b(?:has|have|had|is|are)\b", text, re.I) or _TIMEISH.search(_RANK_SPAN.sub(" ", sentence))
+                    or _DAY_WORD.search(paragraph)):
                 return _unread(d, f, "could not read the period the change is over")
             # a wire story's bare "rose 0.3%" is the session it reports on
             d.period = PeriodSpec("today", "the as-of session")
@@ -142,9 +144,16 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
     return _unread(d, f, f"a {f.kind.lower()} claim is not measured yet")
 
 
-_TIMEISH = re.compile(r"\b(?:since|period|stretch|span|week|weeks|month|months|quarter|year|years|decade|starting|"
-                      r"from|through|until|during|over\s+(?:the|a)|early|late|mid|january|february|march|april|june|"
-                      r"july|august|september|october|november|december|(?:19|20)\d{2})\b", re.I)
+# Words that say a move ran over some span the reader did not pin down ("over a five-week period starting in early
+# September"): with one of them present, a bare change is not taken for the day's move.
+_TIMEISH = re.compile(r"\b(?:period|stretch|span|starting|started|through|until|during|decade|since|so\s+far|"
+                      r"year[- ]to[- ]date|over\s+(?:the|a|an)\s+\w+|early|late|mid|january|february|march|april|june|july|"
+                      r"august|september|october|november|december|(?:19|20)\d{2})\b", re.I)
+# A day named earlier in the paragraph ("A surge on Thursday ... The Nasdaq climbed 3%") may be the day meant.
+_DAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
+                       r"nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
+_RANK_SPAN = re.compile(r"\b(?:since|in)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+"
+                        r"(?:months?|years?|weeks?|decades?)\b|\bsince\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)?\d{0,2}\b", re.I)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

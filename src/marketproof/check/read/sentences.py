@@ -14,7 +14,7 @@ from marketproof.check.read.quantities import find_quantities, spelled_count
 
 _CLAUSE_BREAK = re.compile(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
                            r"|\s+and\s+(?=(?:the|its|it|small|large|core|yields?)\b)|\s+[–—]\s+", re.I)
-_ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:index|benchmark|gauge|measure|yield|rate|"
+_ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
                        r"that|this|they|both)\b", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
@@ -216,8 +216,8 @@ def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject
         return ctx.lead_in_subject, "lead_in"
     if sent.block in ("list", "table") and ctx.previous_subject is not None:
         return ctx.previous_subject, "anaphora"
-    if ctx.page_subject is not None and sent.block in ("list", "table", "answer"):
-        return ctx.page_subject, "page"
+    if ctx.page_subject is not None and sent.block in ("list", "table", "answer", "question"):
+        return ctx.page_subject, "page"  # the one series the headline names, for lines that name none
     return None, ""
 
 
@@ -356,7 +356,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         n_text = m.group("ord") or m.group("n") or m.group("n2") or m.group("n3") or ""
         n = _ORDINAL_WORDS.get(n_text.lower()) or spelled_count(re.sub(r"(?:st|nd|rd|th)$", "", n_text))
         unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
-        what = ((m.group("what") or "") + " " + unit + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
+        what = (m.group(0) + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
         grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit
                  else "year" if "year" in unit else "day")
         direction = (-1 if re.search(r"loss|losing|declin|drop|down|lower|fell|cut", what) else
