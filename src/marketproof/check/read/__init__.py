@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from marketproof.check.frames import Frame
 from marketproof.check.lexicon import find_subjects
 from marketproof.check.read import times
@@ -10,6 +12,9 @@ from marketproof.check.read.sentences import ReadContext, read_sentence
 from marketproof.check.reader import Article
 
 MAX_FRAMES = 20000
+
+
+_CLOSE_WORDS = re.compile(r"\b(?:closed|ended|finished|settled|close|closing)\b", re.I)
 
 
 def read_frames(article: Article) -> list[Frame]:
@@ -32,7 +37,7 @@ def read_frames(article: Article) -> list[Frame]:
             ctx.lead_in_period = lead_times[0].spec if lead_times else None
         for f in read_sentence(article.text, sent, ctx):
             _resolve_same_period(f, frames)
-            _rank_of_previous_move(f, frames)
+            _rank_of_previous_move(f, frames, article.text)
             frames.append(f)
         if len(frames) > MAX_FRAMES:
             break
@@ -58,14 +63,15 @@ def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
             return
 
 
-def _rank_of_previous_move(f: Frame, before: list[Frame]) -> None:
+def _rank_of_previous_move(f: Frame, before: list[Frame], text: str) -> None:
     """'It was the index's worst month since March 2020': a ranking without its own period ranks the move just
     stated for the same subject."""
     if f.kind != "RANK" or not before:
         return
     prev = before[-1]
     if (prev.kind == "LEVEL" and prev.amount is not None and prev.subject is not None and f.subject is not None
-            and prev.subject.series == f.subject.series and f.window == "close"):
+            and prev.subject.series == f.subject.series and f.window == "close"
+            and not _CLOSE_WORDS.search(text[prev.start:prev.end])):
         f.reference_amount = prev.amount  # "pared the increase to 33.96. That is the highest level since ..."
     if f.period is not None:
         return

@@ -223,7 +223,10 @@ def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject
 
 def _subject_list(own, stext: str, c0: int, limit: int) -> list[Subject]:
     """'The Dow, S&P 500 and Nasdaq each fell': several subjects joined before the first figure."""
-    before = [s for s in own if s.start < limit]
+    before = []
+    for s in own:
+        if s.start < limit and all(b.subject.series != s.subject.series for b in before):
+            before.append(s)  # "the fear gauge, the Cboe Volatility Index": one series named twice
     if len(before) < 2:
         return []
     for a, b in zip(before, before[1:]):
