@@ -403,8 +403,6 @@ def index_recap_facts(ctx: WriteContext) -> FactSet:
     if ret.detail["start_date"]:
         add_level(fs, ctx, "idx_base", idx, date.fromisoformat(ret.detail["start_date"]),
                   f"{name_of(idx)} close before {p.phrase}", "level")
-        fs["idx_base"].checkable = False  # the close before the period lies outside the sentence's period
-        fs["idx_base"].topic = "the close before the period"
     add_level(fs, ctx, "idx_close", idx, p.stop, f"{name_of(idx)} close at the end of {p.phrase}", "level")
     for peer in INDICES:
         if peer != idx:

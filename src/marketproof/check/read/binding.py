@@ -113,7 +113,7 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
     if kind == "inflation" and unit == "percent":
         return "macro", {"level": level_context}
     if unit == "level" or unit == "usd":
-        if level_context or kind in RATE_KINDS:
+        if level_context or (kind in RATE_KINDS and qty.decimals >= 1):
             return "level", {}
         return "unread", {"why": "a figure without a unit or a word saying what it is"}
     if unit == "percent" and kind in RATE_KINDS and kind not in ("volatility",):

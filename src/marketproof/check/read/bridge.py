@@ -84,7 +84,7 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
         if q is not None and q.value_high is not None:
             d.measure = "range_level"
         elif q is not None and q.unit in ("bp", "pp"):
-            d.measure = "change_bp" if q.unit == "bp" else "change_pp"
+            d.kind, d.measure = "change", "change_bp" if q.unit == "bp" else "change_pp"
             if d.period is None:
                 d.period = PeriodSpec("today", "the as-of session")
         else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from marketproof.check.reader import Article
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪]|--|\d{1,2}[.)])\s+")
+_SOURCES_HEADING = re.compile(r"^\W*(?:sources?|data\s+sources?|references|provenance)\W*$", re.I)
 _TABLE_SPLIT = re.compile(r"\s*\|\s*|\t+| {3,}")
 _ABBREV = re.compile(
     r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Ms|Mrs|Dr|St|vs|No|"
@@ -54,10 +55,19 @@ def build_document(article: Article) -> Document:
     block_index = 0
     pos = 0
     first_content = True
+    in_sources = False
     for raw in text.split("\n"):
         line_start, line_end = pos, pos + len(raw)
         pos = line_end + 1
         stripped = raw.strip()
+        if _SOURCES_HEADING.match(stripped):
+            in_sources = True  # a list of files and hashes, not statements about markets
+            continue
+        if in_sources:
+            if any(s <= line_start < e for s, e in heading_spans):
+                in_sources = False
+            else:
+                continue
         if not stripped or stripped == "[...]":
             headers = [] if not stripped else headers
             continue

@@ -20,8 +20,10 @@ _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:s
 _OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
                             r"lag\w*|beat\w*|between|over|compared\s+(?:with|to)|relative\s+to|ahead\s+of|like|unlike|"
                             r"including|joined|join)\s+(?:the\s+)?$", re.I)
-_RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record(?:\s+(?:high|close|closing\s+high|level|finish))?|"
-                     r"all[- ]time\s+(?:closing\s+)?high)s?\b", re.I)
+_RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](?:high|close|closing\s+high|closing\s+level|level|"
+                     r"finish|territory|peak)s?|all[- ]time\s+(?:closing\s+)?highs?)\b|"
+                     r"\b(?:at|to|hit|set|notched|reached|touched|posted|marked)\s+(?:a|an|another|fresh|new)\s+(?:fresh\s+|new\s+)?record\b"
+                     r"(?!\s+(?:of|for|low|number|amount|volume|pace))|\ba\s+record\s+(?=\d)", re.I)
 _NOT_RECORD_CONTEXT = re.compile(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
                                  r"test|approach\w*|away\s+from|short\s+of)\s+(?:(?:its|the|a|their)\s+)?(?:\w+\s+){0,2}$", re.I)
 _RANK = re.compile(
@@ -386,7 +388,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             f.other = others[0].subject
             f.end = base + c0 + m.end() + others[0].end
         else:
-            f.missing.append("other")
+            continue  # "after three years behind them": no counterpart the reader can name, so no claim to judge
         if period is None:
             f.missing.append("period")
         out.append(f)

@@ -185,6 +185,13 @@ def _prefer(ts: list[TimeMention]):
 
 def base_period(right: str, period) -> tuple[object | None, str]:
     """The date a 'from X' figure refers to: 'a day earlier', 'Wednesday's close', else the session before a day."""
+    dated = _DATE.search(right[:45])
+    if dated and re.match(r"^[\s,]*(?:(?:at|as\s+of)\s+(?:the\s+)?(?:close|end\s+of\s+trading)\s+)?(?:on\s+)?(?:\w+day,?\s+)?$",
+                          right[:dated.start()], re.I):
+        month = MONTHS.get(dated.group("month").lower().rstrip("."))
+        if month:
+            return DayPeriod(dated.group(0), month, int(dated.group("day")),
+                             int(dated.group("year")) if dated.group("year") else None), "explicit"
     if re.match(r"^\s*(?:a\s+day\s+(?:earlier|before)|the\s+(?:previous|prior)\s+(?:day|session)|on\s+\w+day)", right, re.I):
         return PreviousSession("a day earlier", period), "explicit"
     kind = getattr(period, "kind", None)
