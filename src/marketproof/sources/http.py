@@ -73,6 +73,10 @@ class ConnectivityError(SourceError):
     """The request never reached its server (no network, no DNS, connection refused or timed out)."""
 
 
+class ShapeError(SourceError):
+    """The provider answered, but not in the shape its format has (an HTML page, broken JSON, a bad archive)."""
+
+
 class BlockedError(SourceError):
     """The provider turned this client away (a block, a quota, a challenge page): asking again soon is futile."""
 
@@ -502,7 +506,7 @@ class HttpFetcher:
         if refused:
             raise BlockedError(f"{req.source}: {scrub(refused, req.secrets)}", url=shown)
         if req.expect != "any" and looks_like_html(body):
-            raise SourceError(
+            raise ShapeError(
                 f"{req.source}: got an HTML page where {req.expect.upper()} was expected "
                 "(an error, consent or anti-bot challenge page)",
                 url=shown,
@@ -511,12 +515,12 @@ class HttpFetcher:
             try:
                 json.loads(body)
             except ValueError as exc:
-                raise SourceError(f"{req.source}: malformed JSON ({exc.msg} at byte {exc.pos})", url=shown) from None
+                raise ShapeError(f"{req.source}: malformed JSON ({exc.msg} at byte {exc.pos})", url=shown) from None
         if req.validate is not None:
             try:
                 req.validate(body)
             except MarketproofError as exc:
-                raise SourceError(f"{req.source}: {exc.message}", url=shown) from None
+                raise ShapeError(f"{req.source}: {exc.message}", url=shown) from None
 
 
 def load_json(body: bytes, source: str, url: str) -> Any:

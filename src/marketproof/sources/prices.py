@@ -41,6 +41,7 @@ from marketproof.sources.browser import browser_client_available
 from marketproof.sources.http import (
     BROWSER_USER_AGENT,
     BlockedError,
+    ConnectivityError,
     HttpFetcher,
     HttpSource,
     NotModified,
@@ -194,7 +195,7 @@ class YahooProvider(Provider):
                 source="yahoo", url=YAHOO_CRUMB_URL, headers=headers, expect="any", cacheable=False,
                 attempts={429: 1}, blocked_hint=_yahoo_block_hint(), refusal=_yahoo_refusal,
             ))
-        except BlockedError:
+        except (BlockedError, ConnectivityError):
             raise
         except SourceError as exc:
             notice(f"yahoo: no session crumb ({exc.message.removeprefix('yahoo: ')}); asking without it")
@@ -378,6 +379,7 @@ class PriceSource(Source, HttpSource):
         self.notice = notice or (lambda line: None)
         self._told: set[str] = set()
         self._blocked: dict[str, str] = {}  # provider -> why it is not asked again in this pull
+        self.last_error: MarketproofError | None = None  # the last provider's own error (for probes)
 
     def query(self, symbols: list[str], start: date | None = None,  # type: ignore[override]
               end: date | None = None) -> list[Query]:
@@ -402,6 +404,7 @@ class PriceSource(Source, HttpSource):
         inst = resolve_symbol(query.params["symbol"])
         start, end = query.params.get("start"), query.params.get("end")
         reasons: list[str] = []
+        asked = unreachable = 0
         for provider in self.providers:
             why_not = self._blocked.get(provider.name) or provider.cannot_serve(inst, start, end)
             if why_not:
@@ -411,6 +414,7 @@ class PriceSource(Source, HttpSource):
                         self._told.add(provider.name)
                         self.notice(f"{provider.name}: skipped ({why_not})")
                 continue
+            asked += 1
             try:
                 with self.http.cache_on_success():  # a refused answer is never cached
                     provider.prepare(self.http, self.notice)
@@ -424,17 +428,20 @@ class PriceSource(Source, HttpSource):
             except NotModified:
                 raise
             except MarketproofError as exc:
+                self.last_error = exc
                 why, where = _reason(exc, provider.name)
                 reasons.append(f"{provider.name}: {why}")
                 self.notice(f"{provider.name}: refused {inst.symbol}: {why}" + (f" [{where}]" if where else ""))
                 if isinstance(exc, BlockedError):
                     self._blocked[provider.name] = "not asked again in this pull (it refused an earlier request)"
+                unreachable += isinstance(exc, ConnectivityError)
                 continue
             if payload.meta.params.get("yahoo_start_capped"):
                 batch.notes.append(f"Yahoo serves at most 100 years of daily bars per request: asked from {start}, "
                                    "got the last 99 years")
             return payload, batch
-        raise SourceError(f"prices: no provider could serve {inst.symbol} ({'; '.join(reasons)})")
+        error = ConnectivityError if asked and unreachable == asked else SourceError  # no network at all
+        raise error(f"prices: no provider could serve {inst.symbol} ({'; '.join(reasons)})")
 
     def stream_key(self, query: Query, payload: RawPayload, batch: ParsedBatch) -> str:
         """pull:prices:<provider>:<symbol>[:<from>:<to>]: each provider's bars are their own stream."""
