@@ -193,7 +193,7 @@ class YahooProvider(Provider):
         try:
             payload = http.get(Request(
                 source="yahoo", url=YAHOO_CRUMB_URL, headers=headers, expect="any", cacheable=False,
-                attempts={429: 1}, blocked_hint=_yahoo_block_hint(), refusal=_yahoo_refusal,
+                describe_error=_json_detail("finance.error.description"), attempts={429: 1}, blocked_hint=_yahoo_block_hint(), refusal=_yahoo_refusal,
             ))
         except (BlockedError, ConnectivityError):
             raise
