@@ -92,3 +92,26 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+def run_marketproof(*args: str) -> tuple[int, str, str]:
+    """Run `marketproof ARGS` in this process: (exit code, stdout, stderr). For tests that inject a transport."""
+    import contextlib
+    import io
+    import sys
+
+    from marketproof.cli.main import run
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.argv
+    sys.argv = ["marketproof", *args]
+    code = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                run()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = saved
+    return code, out.getvalue(), err.getvalue()
