@@ -191,6 +191,7 @@ class Request:
     # {401: 2} = a status that is normally final gets one retry (the French library's transient 401).
     attempts: dict[int, int] = field(default_factory=dict)
     blocked_hint: str | None = None  # what to say after a status whose attempts are 1
+    html_message: str | None = None  # how to name an HTML page served in place of the data
     budget: float | None = None  # this provider's retry budget in seconds (default: the policy's)
     cacheable: bool = True  # session handshakes (Yahoo's crumb) are never cached
 
@@ -507,8 +508,8 @@ class HttpFetcher:
             raise BlockedError(f"{req.source}: {scrub(refused, req.secrets)}", url=shown)
         if req.expect != "any" and looks_like_html(body):
             raise ShapeError(
-                f"{req.source}: got an HTML page where {req.expect.upper()} was expected "
-                "(an error, consent or anti-bot challenge page)",
+                f"{req.source}: " + (req.html_message or f"got an HTML page where {req.expect.upper()} was expected "
+                                     "(an error, consent or anti-bot challenge page)"),
                 url=shown,
             )
         if req.expect == "json":

@@ -22,7 +22,7 @@ from marketproof.models import ParsedBatch, RawPayload
 from marketproof.parsers.base import Parser
 from marketproof.parsers.ishares import ISharesHoldingsParser
 from marketproof.sources.base import Query, Source
-from marketproof.sources.http import BROWSER_USER_AGENT, HttpFetcher, HttpSource, Request, looks_like_html
+from marketproof.sources.http import BROWSER_USER_AGENT, HttpFetcher, HttpSource, Request
 
 SITE = "https://www.ishares.com/us/products"
 FUND_DOCUMENT_URL = ("https://www.blackrock.com/varnish-api/blk-one01-product-data/product-data/api/v1/"
@@ -58,11 +58,9 @@ def product_page(ticker: str) -> str:
     return f"{SITE}/{product}/{slug}"
 
 
-def _html_refusal(body: bytes) -> str | None:
-    if looks_like_html(body):
-        return ("iShares answered with an HTML page (its product page), not the holdings CSV; "
-                "the product-data API may have changed")
-    return None
+# The old download's answer today, and what a changed API would most likely send.
+HTML_IN_PLACE_OF_CSV = ("iShares answered with an HTML page (its product page), not the holdings CSV; "
+                        "the product-data API may have changed")
 
 
 class ISharesSource(Source, HttpSource):
@@ -103,7 +101,7 @@ class ISharesSource(Source, HttpSource):
         return self.http.get(Request(
             source="ishares", url=FUND_DOCUMENT_URL, params=params,
             headers={"User-Agent": BROWSER_USER_AGENT, "Referer": product_page(fund), "Accept": "text/csv,*/*"},
-            expect="csv", filename=f"{fund}_holdings.csv", refusal=_html_refusal,
+            expect="csv", filename=f"{fund}_holdings.csv", html_message=HTML_IN_PLACE_OF_CSV,
             meta_params={"fund": fund}, **self.validators(query.params),
         ))
 

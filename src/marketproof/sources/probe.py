@@ -137,6 +137,11 @@ PROBES: list[tuple[str, str, Callable[[HttpFetcher, date], str]]] = [
 ]
 
 
+def current_day() -> date:
+    """Today, the end of every probe's window."""
+    return date.today()
+
+
 def new_probe_fetcher() -> HttpFetcher:
     """The fetcher probes use: no cache (a probe's answer is never replayed as data)."""
     return HttpFetcher(use_cache=False)
@@ -145,7 +150,7 @@ def new_probe_fetcher() -> HttpFetcher:
 def check_providers(fetcher: HttpFetcher, *, today: date | None = None,
                     only: list[str] | None = None) -> list[ProbeResult]:
     """Run every probe (or those named in `only`) and classify each answer; never raises for a provider."""
-    today = today or date.today()
+    today = today or current_day()
     results: list[ProbeResult] = []
     for name, asked, probe in PROBES:
         if only and name not in only:
