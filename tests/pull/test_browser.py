@@ -53,8 +53,11 @@ def test_the_transport_sends_as_a_browser_and_keeps_cookies_in_httpx():
 
 
 @pytest.mark.parametrize("error, expected", [
-    (type("Timeout", (Exception,), {})("operation timed out"), httpx.ConnectTimeout),
-    (type("ConnectionError", (Exception,), {})("could not resolve host"), httpx.ConnectError),
+    (type("ConnectTimeout", (Exception,), {})("connection timed out"), httpx.ConnectTimeout),
+    (type("ReadTimeout", (Exception,), {})("operation timed out"), httpx.ReadTimeout),
+    (type("DNSError", (Exception,), {})("could not resolve host"), httpx.ConnectError),
+    (type("ConnectionError", (Exception,), {})("connection refused"), httpx.ConnectError),
+    (type("CurlError", (Exception,), {})("HTTP/2 stream was not closed cleanly"), httpx.RemoteProtocolError),
 ])
 def test_curl_errors_become_the_errors_the_fetcher_retries(error, expected):
     client = httpx.Client(transport=BrowserTransport(FakeCurlSession(error=error)))

@@ -62,13 +62,18 @@ class BrowserTransport(httpx.BaseTransport):
         timeouts = request.extensions.get("timeout") or {}
         timeout = max((t for t in timeouts.values() if t), default=30.0)
         try:
-            reply = session.request(request.method, str(request.url), headers=headers,
-                                    data=request.read() or None, timeout=timeout, allow_redirects=False)
-        except Exception as exc:  # curl_cffi's errors, mapped onto the ones the fetcher handles
+            reply = session.request(request.method, str(request.url), headers=headers, data=request.read() or None,
+                                    timeout=timeout, allow_redirects=False, discard_cookies=True)
+        except Exception as exc:  # curl_cffi's errors, mapped onto the ones the fetcher tells apart
             name = type(exc).__name__.lower()
+            text = f"{type(exc).__name__}: {exc}"
+            if "connecttimeout" in name:
+                raise httpx.ConnectTimeout(text, request=request) from None
             if "timeout" in name:
-                raise httpx.ConnectTimeout(str(exc), request=request) from None
-            raise httpx.ConnectError(f"{type(exc).__name__}: {exc}", request=request) from None
+                raise httpx.ReadTimeout(text, request=request) from None
+            if "connection" in name or "dns" in name or "proxy" in name:
+                raise httpx.ConnectError(text, request=request) from None  # never reached the server
+            raise httpx.RemoteProtocolError(text, request=request) from None
         finally:
             cookies = getattr(session, "cookies", None)
             if cookies is not None and hasattr(cookies, "clear"):
