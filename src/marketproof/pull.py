@@ -8,8 +8,9 @@ written in chunks (FLUSH_ITEMS / FLUSH_BYTES) so its memory stays bounded. Every
 (keys redacted), the sha256 of the raw bytes, the retrieval time, the HTTP status and the
 ETag/Last-Modified validators.
 
-When a request cannot reach its server at all (no network), the batch stops there with one line
-saying so: the other items would only wait out the same timeouts.
+When a request cannot reach its server at all, the next item is asked once, without retries; if it
+cannot connect either, there is no network to wait for and the batch stops with one line saying so (a
+single host that failed once does not sink the rest).
 
 `store` is an open Store (used as it is: the caller holds it) or the path of a store file, which is
 opened only to read what a pull needs before fetching and, afterwards, to write.
@@ -192,8 +193,12 @@ def run_jobs(
         held.clear()
 
     total = len(jobs)
+    on_notice = False  # the previous item could not connect
     for done, (source, query) in enumerate(jobs):
         progress(label(query), done, total)
+        fetcher = getattr(source, "http", None)
+        if isinstance(fetcher, HttpFetcher):
+            fetcher.connect_attempts = 1 if on_notice else None
         try:
             held.append(fetch_one(source, query))
         except ConnectivityError as exc:
@@ -204,14 +209,17 @@ def run_jobs(
             if total > 1:
                 notice(f"error: {exc.one_line()}")
             untried = [label(q) for _, q in jobs[done + 1:]]
-            if untried:
-                notice(f"stopped: no connection to the provider, so the other {len(untried)} item"
-                       f"{'s were' if len(untried) > 1 else ' was'} not tried ({', '.join(untried[:5])}"
-                       f"{', ...' if len(untried) > 5 else ''})")
-                not_tried = SourceError("not tried: the batch stopped at the first connection failure")
+            if on_notice and untried:
+                rest = f"the other {len(untried)} items were" if len(untried) > 1 else "the other item was"
+                notice(f"stopped: two items in a row could not connect, so {rest} not tried "
+                       f"({', '.join(untried[:5])}{', ...' if len(untried) > 5 else ''})")
+                not_tried = SourceError("not tried: the batch stopped, there was no connection")
                 failures.extend((name, not_tried) for name in untried)
-            break
+                break
+            on_notice = True
+            continue
         except MarketproofError as exc:
+            on_notice = False
             if not keep_going:
                 flush()
                 raise
@@ -219,6 +227,10 @@ def run_jobs(
             if total > 1:  # a single item's error is the PullError itself: say it once
                 notice(f"error: {exc.one_line()}")
             continue
+        finally:
+            if isinstance(fetcher, HttpFetcher):
+                fetcher.connect_attempts = None
+        on_notice = False
         if len(held) >= FLUSH_ITEMS or sum(item.size for item in held) >= FLUSH_BYTES:
             flush()
     flush()

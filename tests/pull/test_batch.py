@@ -1,5 +1,6 @@
-"""A batch pull: fetch first, write after (no store lock while waiting on a provider), written in chunks,
-and one connectivity failure stops the batch with a line saying so."""
+"""A batch pull: fetch first, write after (no store lock while waiting on a provider), written in chunks;
+after a connectivity failure the next item is asked once, and if it cannot connect either the batch stops
+with a line saying so."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pull_kit import fixture_bytes, run_marketproof
 import marketproof.pull as pull
 from marketproof.errors import SourceError
 from marketproof.pull import PullError, pull_fred, pull_prices
-from marketproof.sources.http import ConnectivityError
+from marketproof.sources.http import ConnectivityError, HttpFetcher
 from marketproof.store import Store
 
 CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
@@ -30,13 +31,27 @@ def test_no_network_stops_the_batch_at_the_first_item(server, fetcher, store, cl
     notices: list[str] = []
     with pytest.raises(PullError) as err:
         pull_fred(store, ["DGS10", "DGS2", "DGS5", "DGS30"], client=fetcher, notice=notices.append, keep_going=True)
-    assert len(server.requests) == 4  # the first series' retries, and nothing for the other three
+    assert len(server.requests) == 5  # the first series' retries, one try of the second, nothing for the others
     assert sum(clock.sleeps) < 10  # seconds of backoff, not minutes
     assert notices[0].startswith("error: fred: connection failed (ConnectError) after 4 attempts")
-    assert notices[1] == "stopped: no connection to the provider, so the other 3 items were not tried (DGS2, DGS5, DGS30)"
+    assert notices[1].startswith("error: fred: connection failed (ConnectError) after 1 attempt [")
+    assert notices[2] == "stopped: two items in a row could not connect, so the other 2 items were not tried (DGS5, DGS30)"
     assert [name for name, _ in err.value.failures] == ["DGS10", "DGS2", "DGS5", "DGS30"]
     assert isinstance(err.value.failures[0][1], ConnectivityError)
     assert err.value.one_line() == "all 4 pulls failed (DGS10, DGS2, DGS5, DGS30)" and store.is_empty()
+
+
+def test_one_host_failing_once_does_not_stop_the_batch(server, fetcher, store, clock):
+    def reply(request: httpx.Request) -> httpx.Response:
+        if request.url.params["id"] == "DGS2":
+            raise httpx.ConnectError("[Errno 111] Connection refused")
+        return fred_reply(request)
+
+    server.route(CSV_URL, reply)
+    with pytest.raises(PullError) as err:
+        pull_fred(store, ["DGS10", "DGS2", "DGS5", "DGS30"], client=fetcher, keep_going=True)
+    assert [r.series for r in err.value.results] == [["DGS10"], ["DGS5"], ["DGS30"]]
+    assert [name for name, _ in err.value.failures] == ["DGS2"]
 
 
 def test_a_server_error_does_not_stop_the_batch(server, fetcher, store):
@@ -51,21 +66,22 @@ def test_a_server_error_does_not_stop_the_batch(server, fetcher, store):
     assert [r.series for r in err.value.results] == [["DGS10"], ["DGS5"]]
 
 
-def test_no_network_for_every_price_provider_stops_the_batch(server, fetcher, store, monkeypatch):
+def test_no_network_for_every_price_provider_stops_the_batch(clock, store, tmp_path, monkeypatch):
     monkeypatch.setenv("TIINGO_API_KEY", "tiingo-key-000111")
+    asked: list[str] = []
 
     def unreachable(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url).split("?")[0])
         raise httpx.ConnectError("[Errno 101] Network is unreachable")
 
-    for url in ("https://fc.yahoo.com", "https://query1.finance.yahoo.com/v1/test/getcrumb",
-                "https://api.tiingo.com/tiingo/daily/aaoi/prices"):
-        server.route(url, unreachable)
+    fetcher = HttpFetcher(httpx.Client(transport=httpx.MockTransport(unreachable)), sleep=clock.sleep, clock=clock,
+                          rng=lambda: 0.5, host_intervals={}, cache_dir=tmp_path / "cache")
     notices: list[str] = []
     with pytest.raises(PullError) as err:
         pull_prices(store, ["AAOI", "CRDO", "FN"], client=fetcher, notice=notices.append, keep_going=True)
-    asked = {str(r.url).split("?")[0].rsplit("/", 2)[-2] for r in server.requests}
-    assert "crdo" not in asked and "fn" not in asked
-    assert any(n.startswith("stopped: no connection") and "(CRDO, FN)" in n for n in notices)
+    assert not any("/fn" in url or "/FN" in url for url in asked)  # AAOI with retries, CRDO once, then stop
+    assert len([u for u in asked if "crdo" in u.lower()]) == 2  # Yahoo and Tiingo, one attempt each
+    assert notices[-1] == "stopped: two items in a row could not connect, so the other item was not tried (FN)"
     assert len(err.value.failures) == 3 and store.is_empty()
 
 
@@ -127,5 +143,5 @@ def test_the_command_says_it_stopped(server, make_fetcher, store_path: Path, mon
     lines = err.splitlines()
     assert code == 2 and "Traceback" not in err
     assert lines[0].startswith("error: fred: connection failed (ConnectError) after 4 attempts")
-    assert lines[1] == "stopped: no connection to the provider, so the other 2 items were not tried (DGS2, DGS5)"
+    assert lines[2] == "stopped: two items in a row could not connect, so the other item was not tried (DGS5)"
     assert lines[-1] == "error: all 3 pulls failed (DGS10, DGS2, DGS5)"
