@@ -461,7 +461,10 @@ def _rebuild(kind: str, key: str, fetcher: HttpFetcher, sources: dict[str, Sourc
         source = sources[name]
         start = date.fromisoformat(rest[1]) if len(rest) == 3 and rest[1] else None
         end = date.fromisoformat(rest[2]) if len(rest) == 3 and rest[2] else None
-        return source, source.query([rest[0]], start, end)[0]  # type: ignore[call-arg]
+        query = source.query([rest[0]], start, end)[0]  # type: ignore[call-arg]
+        if provider is None:  # an older stream is replaced whole under its own key, not duplicated beside it
+            query = Query(query.target, key, {**query.params, "stream_key": key})
+        return source, query
     if kind == "edgar" and len(parts) == 3:
         from marketproof.sources.edgar import EdgarSource
 

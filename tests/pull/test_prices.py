@@ -12,9 +12,9 @@ import pytest
 from pull_kit import CRUMB, YAHOO_COOKIE, YAHOO_CRUMB, fixture_bytes, without_handshake, yahoo_session
 
 from marketproof.errors import BadInputError, NotFoundError, ParseError, SourceError
-from marketproof.models import RawMeta
+from marketproof.models import RawMeta, RawPayload
 from marketproof.parsers.prices import AlphaVantageDailyParser, StooqCsvParser, YahooChartParser
-from marketproof.pull import PullError, holdings_tickers, pull_ishares, pull_prices
+from marketproof.pull import PullError, holdings_tickers, pull_ishares, pull_prices, update
 from marketproof.sources.prices import resolve_symbol
 
 YAHOO = "https://query1.finance.yahoo.com/v8/finance/chart/"
@@ -236,3 +236,28 @@ def test_holdings_sector_pull(server, fetcher, store):
     with pytest.raises(NotFoundError) as err:
         holdings_tickers(store, "IJR")
     assert "marketproof data pull ishares IJR" in err.value.one_line()
+
+
+def test_update_asks_the_provider_that_served_the_stream(server, fetcher, store, monkeypatch):
+    monkeypatch.setenv("TIINGO_API_KEY", "tiingo-key-000111")
+    server.ok(TIINGO + "aaoi/prices", fixture_bytes("tiingo_AAOI.json"))
+    pull_prices(store, ["AAOI"], start=date(2025, 7, 1), providers=["tiingo"], client=fetcher)
+    yahoo_session(server)
+    server.ok(YAHOO + "AAOI", fixture_bytes("yahoo_chart_AAOI_live.json"))  # would answer, but is not asked
+    [result] = update(store, client=fetcher)
+    assert result.status == "unchanged"
+    assert not any("yahoo" in str(r.url) for r in server.requests)  # no fallback onto another price basis
+    assert [f["source_key"] for f in store.list_fetches()] == ["pull:prices:tiingo:AAOI:2025-07-01:"]
+
+
+def test_update_of_a_stream_keyed_before_providers_keeps_its_key(server, fetcher, store):
+    yahoo_session(server)
+    body = fixture_bytes("yahoo_chart_RUT.json")
+    server.ok(YAHOO + "^RUT", body)
+    meta = RawMeta(origin=YAHOO + "^RUT?period1=0", origin_kind="url", filename="^RUT.json",
+                   params={"series": "RUT", "provider": "yahoo"})
+    batch = YahooChartParser.parse(body, meta)
+    store.write_batch(RawPayload(content=body, meta=meta), batch, source_key="pull:prices:^RUT")
+    [result] = update(store, client=fetcher)
+    assert result.status == "unchanged"  # same bytes, same stream: nothing duplicated beside it
+    assert [f["source_key"] for f in store.list_fetches()] == ["pull:prices:^RUT"]

@@ -444,7 +444,10 @@ class PriceSource(Source, HttpSource):
         raise error(f"prices: no provider could serve {inst.symbol} ({'; '.join(reasons)})")
 
     def stream_key(self, query: Query, payload: RawPayload, batch: ParsedBatch) -> str:
-        """pull:prices:<provider>:<symbol>[:<from>:<to>]: each provider's bars are their own stream."""
+        """pull:prices:<provider>:<symbol>[:<from>:<to>]: each provider's bars are their own stream
+        (a stream pulled before the provider was in the key keeps its key when updated)."""
+        if query.params.get("stream_key"):
+            return query.params["stream_key"]
         inst = resolve_symbol(query.params["symbol"])
         return price_source_key(inst, query.params.get("start"), query.params.get("end"),
                                 payload.meta.params["provider"])
