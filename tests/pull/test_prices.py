@@ -9,7 +9,7 @@ from datetime import date
 
 import httpx
 import pytest
-from pull_kit import CRUMB, YAHOO_COOKIE, YAHOO_CRUMB, fixture_bytes, without_handshake, yahoo_session
+from pull_kit import fixture_bytes, without_handshake, yahoo_session
 
 from marketproof.errors import BadInputError, NotFoundError, ParseError, SourceError
 from marketproof.models import RawMeta, RawPayload
@@ -261,3 +261,12 @@ def test_update_of_a_stream_keyed_before_providers_keeps_its_key(server, fetcher
     [result] = update(store, client=fetcher)
     assert result.status == "unchanged"  # same bytes, same stream: nothing duplicated beside it
     assert [f["source_key"] for f in store.list_fetches()] == ["pull:prices:^RUT"]
+
+
+def test_holdings_are_read_from_a_store_path_without_holding_it(server, fetcher, store_path, tmp_path):
+    server.ok(IWM_HOLDINGS, fixture_bytes("IWM-holdings.csv"))
+    pull_ishares(store_path, ["IWM"], client=fetcher)  # a path: opened only to write
+    assert holdings_tickers(store_path, "IWM", "Information Technology")[0] == ["CRDO", "FN"]
+    with pytest.raises(NotFoundError, match="the store has no holdings of IWM"):
+        holdings_tickers(tmp_path / "no-such-store.duckdb", "IWM")
+    assert not (tmp_path / "no-such-store.duckdb").exists()
