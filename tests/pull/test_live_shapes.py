@@ -228,3 +228,17 @@ def test_daily_file_names_follow_the_library(server, fetcher, store):
             pull_french(store, [name], daily=True, client=fetcher)
     assert [str(r.url).rsplit("/", 1)[1] for r in server.requests] == [
         "Portfolios_Formed_on_ME_Daily_CSV.zip", "F-F_Research_Data_Factors_daily_CSV.zip"]
+
+
+def test_an_expired_crumb_gets_one_new_session(server, fetcher, store):
+    yahoo_session(server)
+    server.route(YAHOO_CRUMB, httpx.Response(200, content=b"oldCrumb1"), httpx.Response(200, content=b"newCrumb2"))
+    invalid = json.dumps({"finance": {"result": None, "error": {"code": "Unauthorized",
+                                                                 "description": "Invalid Crumb"}}}).encode()
+    server.route(YAHOO + "^RUT", httpx.Response(401, content=invalid),
+                 httpx.Response(200, content=fixture_bytes("yahoo_chart_RUT.json")))
+    notices: list[str] = []
+    [result] = pull_prices(store, ["^RUT"], client=fetcher, notice=notices.append)
+    charts = [r for r in server.requests if str(r.url).startswith(YAHOO)]
+    assert [r.url.params["crumb"] for r in charts] == ["oldCrumb1", "newCrumb2"]
+    assert notices == ["yahoo: the session crumb was refused; asking for a new one"] and result.status == "imported"

@@ -131,6 +131,10 @@ class Provider:
     def accept(self, batch: ParsedBatch, inst: Instrument, start: date | None, end: date | None) -> None:
         """Raise SourceError when a parsed answer does not cover what was asked in a way the provider explains."""
 
+    def renew_session(self, error: SourceError, notice: Notice) -> bool:
+        """Whether the error means the session expired and it was reset, so the request is worth one more try."""
+        return False
+
 
 def _json_detail(*keys: str) -> Callable[[int, bytes], str | None]:
     def describe(status: int, body: bytes) -> str | None:
@@ -177,6 +181,7 @@ class YahooProvider(Provider):
     def __init__(self) -> None:
         self.crumb: str | None = None
         self._prepared = False
+        self._renewed = False
 
     def symbol(self, inst: Instrument) -> str:
         if inst.is_index:
@@ -205,6 +210,17 @@ class YahooProvider(Provider):
             notice("yahoo: no session crumb (the crumb endpoint answered something else); asking without it")
             return
         self.crumb = crumb
+
+    def renew_session(self, error: SourceError, notice: Notice) -> bool:
+        """Yahoo's "Invalid Crumb"/"Invalid Cookie" (a session that expired): start a new one, once per pull."""
+        if self._renewed or isinstance(error, BlockedError) or not re.search(r"invalid (crumb|cookie)", error.message,
+                                                                            re.IGNORECASE):
+            return False
+        self._renewed = True
+        self._prepared = False
+        self.crumb = None
+        notice("yahoo: the session crumb was refused; asking for a new one")
+        return True
 
     def request(self, inst: Instrument, start: date | None, end: date | None) -> Request:
         symbol = self.symbol(inst)
@@ -416,15 +432,12 @@ class PriceSource(Source, HttpSource):
                 continue
             asked += 1
             try:
-                with self.http.cache_on_success():  # a refused answer is never cached
-                    provider.prepare(self.http, self.notice)
-                    req = provider.request(inst, start, end)
-                    req.meta_params.update(series=inst.series_id, symbol=inst.symbol, category=inst.category,
-                                           provider=provider.name)
-                    payload = self.http.get(req)
-                    batch = provider.parser.parse(payload.content, payload.meta)
-                    provider.accept(batch, inst, start, end)
-                    batch = _clip(batch, start, end)
+                try:
+                    payload, batch = self._ask(provider, inst, start, end)
+                except SourceError as exc:
+                    if not provider.renew_session(exc, self.notice):
+                        raise
+                    payload, batch = self._ask(provider, inst, start, end)  # once, with a fresh session
             except NotModified:
                 raise
             except MarketproofError as exc:
@@ -442,6 +455,19 @@ class PriceSource(Source, HttpSource):
             return payload, batch
         error = ConnectivityError if asked and unreachable == asked else SourceError  # no network at all
         raise error(f"prices: no provider could serve {inst.symbol} ({'; '.join(reasons)})")
+
+    def _ask(self, provider: Provider, inst: Instrument, start: date | None,
+             end: date | None) -> tuple[RawPayload, ParsedBatch]:
+        """One provider's answer for one instrument, parsed, checked and clipped; cached only if all that passed."""
+        with self.http.cache_on_success():  # a refused answer is never cached
+            provider.prepare(self.http, self.notice)
+            req = provider.request(inst, start, end)
+            req.meta_params.update(series=inst.series_id, symbol=inst.symbol, category=inst.category,
+                                   provider=provider.name)
+            payload = self.http.get(req)
+            batch = provider.parser.parse(payload.content, payload.meta)
+            provider.accept(batch, inst, start, end)
+            return payload, _clip(batch, start, end)
 
     def stream_key(self, query: Query, payload: RawPayload, batch: ParsedBatch) -> str:
         """pull:prices:<provider>:<symbol>[:<from>:<to>]: each provider's bars are their own stream
