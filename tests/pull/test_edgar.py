@@ -91,7 +91,8 @@ def test_sec_requests_are_paced(server, make_fetcher, clock, store, monkeypatch)
     monkeypatch.setenv("MARKETPROOF_USER_AGENT", AGENT)
     script_apple(server)
     pull_edgar(store, ["AAPL"], client=make_fetcher(host_intervals=HOST_MIN_INTERVAL))
-    assert clock.sleeps == [pytest.approx(0.11)]  # the second data.sec.gov request waits; www.sec.gov is another host
+    # www.sec.gov, then data.sec.gov twice: the SEC counts the client, so every request after the first waits
+    assert clock.sleeps == [pytest.approx(0.11), pytest.approx(0.11)]
 
 
 def test_unknown_ticker_and_missing_facts(server, fetcher, store, monkeypatch):

@@ -155,7 +155,7 @@ def test_pulls_are_paced_for_fred(server, make_fetcher, clock, store):
 
     server.route(CSV_URL, reply)
     pull_fred(store, ["DGS10", "DGS2", "DGS5"], client=fetcher)
-    assert clock.sleeps == [0.5, 0.5]  # two requests per second at most
+    assert clock.sleeps == [0.6, 0.6]  # two requests per second at most, with room for the server's clock
 
 
 def test_bad_ids_are_refused_before_any_request(server, fetcher, store):
@@ -202,3 +202,31 @@ def test_progress_reports_each_item(server, fetcher, store):
     seen: list[tuple[str, int, int]] = []
     pull_fred(store, ["DGS10", "DGS2"], client=fetcher, progress=lambda item, done, total: seen.append((item, done, total)))
     assert seen == [("DGS10", 0, 2), ("DGS2", 1, 2), ("done", 2, 2)]
+
+
+def test_slow_504s_get_one_retry_and_a_time_budget(server, fetcher, clock, store):
+    server.route(CSV_URL, httpx.Response(504, content=b"Gateway Time-out"))
+    with pytest.raises(SourceError, match="fred: HTTP 504 Gateway Timeout after 2 attempts"):
+        pull_fred(store, ["DGS10"], client=fetcher)
+    assert len(server.requests) == 2 and len(clock.sleeps) == 1
+
+    def slow_500(request: httpx.Request) -> httpx.Response:
+        clock.now += 40.0  # each answer takes 40 s to come
+        return httpx.Response(500)
+
+    server.route(CSV_URL, slow_500)
+    before = len(server.requests)
+    with pytest.raises(SourceError, match=r"HTTP 500 Internal Server Error after 2 attempts \(retry budget of 60 s spent\)"):
+        pull_fred(store, ["DGS10"], client=fetcher)
+    assert len(server.requests) - before == 2 and store.is_empty()
+
+
+def test_a_body_the_parser_refuses_is_never_cached(server, make_fetcher, store, tmp_path):
+    server.ok(CSV_URL, b"observation_date,DGS10\n2025-02-30,4.2\n")
+    with pytest.raises(ParseError):
+        pull_fred(store, ["DGS10"], client=make_fetcher())
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+    server.ok(CSV_URL, fixture_bytes("fredgraph_DGS10.csv"))
+    pull_fred(store, ["DGS10"], client=make_fetcher())
+    [replayed] = pull_fred(store, ["DGS10"], client=make_fetcher(offline=True))
+    assert replayed.status == "unchanged"  # the good answer was cached once it parsed

@@ -12,10 +12,12 @@ import pytest
 from marketproof.errors import SourceError
 from marketproof.sources.http import (
     HOST_MIN_INTERVAL,
+    ConnectivityError,
     NotModified,
     Request,
     RetryPolicy,
     looks_like_html,
+    pace_key,
     parse_retry_after,
     redact_url,
 )
@@ -78,11 +80,15 @@ def test_retry_after_too_long_fails_at_once(server, fetcher, clock):
 def test_timeouts_and_connection_errors_are_retried_then_named(server, fetcher, clock):
     server.route(URL, httpx.ReadTimeout("slow"), httpx.ConnectError("refused"), httpx.Response(200, content=CSV))
     assert fetcher.get(csv_request()).content == CSV
+    server.route(URL, httpx.ReadTimeout("slow"))
+    with pytest.raises(SourceError, match=r"demo: timed out after 4 attempts") as err:
+        fetcher.get(csv_request())
+    assert not isinstance(err.value, ConnectivityError)  # the server was reached: not a connectivity failure
     server.route(URL, httpx.ConnectTimeout("slow"))
-    with pytest.raises(SourceError, match=r"demo: timed out after 4 attempts"):
+    with pytest.raises(ConnectivityError, match=r"demo: connection failed \(ConnectTimeout\) after 4 attempts"):
         fetcher.get(csv_request())
     server.route(URL, httpx.ConnectError("refused"))
-    with pytest.raises(SourceError, match=r"connection failed \(ConnectError\) after 4 attempts"):
+    with pytest.raises(ConnectivityError, match=r"connection failed \(ConnectError\) after 4 attempts"):
         fetcher.get(csv_request())
 
 
@@ -187,8 +193,22 @@ def test_requests_to_one_host_are_paced(server, make_fetcher, clock):
 
 
 def test_published_limits_are_respected():
-    assert HOST_MIN_INTERVAL["api.stlouisfed.org"] >= 0.5 and HOST_MIN_INTERVAL["fred.stlouisfed.org"] >= 0.5
-    assert HOST_MIN_INTERVAL["data.sec.gov"] >= 0.1 and HOST_MIN_INTERVAL["www.sec.gov"] >= 0.1
+    # FRED: 2 requests per second is a gap above 0.5 s; SEC: at most 10 per second for the client, all hosts
+    assert HOST_MIN_INTERVAL[pace_key("api.stlouisfed.org", HOST_MIN_INTERVAL)] >= 0.6
+    assert pace_key("fred.stlouisfed.org", HOST_MIN_INTERVAL) == pace_key("api.stlouisfed.org", HOST_MIN_INTERVAL)
+    sec = {pace_key(h, HOST_MIN_INTERVAL) for h in ("www.sec.gov", "data.sec.gov", "efts.sec.gov")}
+    assert sec == {"sec.gov"} and HOST_MIN_INTERVAL["sec.gov"] >= 0.1
+    assert pace_key("query2.finance.yahoo.com", HOST_MIN_INTERVAL) == pace_key("fc.yahoo.com", HOST_MIN_INTERVAL)
+    assert pace_key("notsec.gov.example", HOST_MIN_INTERVAL) == "notsec.gov.example"
+
+
+def test_hosts_of_one_provider_share_a_limiter(server, make_fetcher, clock):
+    fetcher = make_fetcher(host_intervals={"example.test": 0.25})
+    server.route(URL, httpx.Response(200, content=CSV))
+    server.route("https://files.example.test/other.csv", httpx.Response(200, content=CSV))
+    fetcher.get(csv_request())
+    fetcher.get(Request(source="demo", url="https://files.example.test/other.csv", expect="csv"))
+    assert clock.sleeps == [0.25]
 
 
 def test_helpers():

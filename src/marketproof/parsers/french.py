@@ -139,6 +139,20 @@ def _header_cells(line: str) -> list[str] | None:
     return cells if cells and all(cells) else None
 
 
+def _decode(raw: bytes, meta: RawMeta) -> tuple[str, bool]:
+    """The text and whether it was Windows-1252: the library writes its prose with 0x92 apostrophes."""
+    try:
+        return decode_text(raw, meta), False
+    except ParseError as exc:
+        if not exc.message.split(": ", 1)[-1].startswith("not UTF-8"):
+            raise
+    try:
+        return raw.decode("cp1252"), True
+    except UnicodeDecodeError as exc:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are undefined in cp1252 too
+        raise ParseError(f"neither UTF-8 nor Windows-1252 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                         origin=meta.origin) from None
+
+
 class FrenchParser(Parser):
     """Fama-French 3/5 factor files (monthly, annual, daily) and Portfolios_Formed_on_ME."""
 
@@ -160,9 +174,11 @@ class FrenchParser(Parser):
     @classmethod
     def parse(cls, raw: bytes, meta: RawMeta) -> ParsedBatch:
         """Every block of the file as one series per column, missing values omitted."""
-        text = decode_text(raw, meta)
+        text, legacy = _decode(raw, meta)
         preamble, blocks = _split_blocks(text, meta)
         batch = cls.new_batch()
+        if legacy:
+            batch.notes.append("decoded as Windows-1252 (the library's files carry its apostrophes), not UTF-8")
         vintage = next((m.group(1) for line in preamble if (m := _VINTAGE.search(line))), None)
         if vintage:
             batch.vintage = f"CRSP {vintage}"

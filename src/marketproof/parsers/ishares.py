@@ -129,6 +129,12 @@ class ISharesHoldingsParser(Parser):
                 fund_name = key
             elif len(cells) >= 2:
                 preamble[key.lower()] = (line, cells[1].strip())
+        as_of_cell = preamble.get("fund holdings as of")
+        if as_of_cell and as_of_cell[1].strip() in ("-", ""):
+            # what iShares answers for a date on which it published no holdings
+            raise ParseError("iShares has no holdings snapshot for that date (the file says 'Fund Holdings as of: -')",
+                             origin=meta.origin, line=as_of_cell[0],
+                             suggestion="ask for another date, or leave the date out for the latest snapshot")
         if header is None:
             raise ParseError(
                 "no holdings header (Ticker,Name,...,Weight (%),...) in the first lines", origin=meta.origin
@@ -137,7 +143,6 @@ class ISharesHoldingsParser(Parser):
 
         batch = cls.new_batch()
         fund = _fund_ticker(meta, fund_name)
-        as_of_cell = preamble.get("fund holdings as of")
         as_of = parse_us_date(as_of_cell[1], meta, as_of_cell[0]) if as_of_cell else None
         batch.as_of = as_of
         if as_of is None:

@@ -1,9 +1,17 @@
 """Daily price responses of live providers: Yahoo chart JSON, Stooq CSV, Tiingo JSON, Alpha Vantage JSON.
 
-Every parser here writes fields open/high/low/close (as traded, split-adjusted where the provider
-does so) and adj_close (split- and dividend-adjusted) when the provider gives it, under the series id
-in meta.params["series"] (the pull resolves ^RUT -> RUT, single stocks keep their ticker).
-Precedence 40: snapshot files (market-base 20, Yahoo CSV copies 30) win where both exist.
+One price basis per field, whichever provider answered, so two providers' rows of one field can be
+compared and never mix bases:
+- open/high/low/close: adjusted for splits, not dividends (Yahoo's chart basis, and the snapshot
+  files'). Tiingo's are computed from its prices as traded and its splitFactor, relative to the last
+  bar of the response (the pull asks Tiingo through the latest session, so that is today's basis);
+- adj_close: adjusted for splits and dividends (Yahoo's adjclose, Tiingo's adjClose; Stooq's stock
+  histories, which Stooq publishes adjusted);
+- open_raw/high_raw/low_raw/close_raw: as traded on the day (Tiingo's open..close, and all that Alpha
+  Vantage's free TIME_SERIES_DAILY gives: it has no split data, so it never fills close).
+Index levels have no splits: every provider's index bars are open/high/low/close.
+Rows are stored under the series id in meta.params["series"] (the pull resolves ^RUT -> RUT, single
+stocks keep their ticker). Precedence 40: snapshot files (market-base 20, Yahoo CSV copies 30) win.
 
 Dates: Yahoo stamps each bar with the UTC instant of the session open; the trading date is that
 instant in the exchange's zone (meta.exchangeTimezoneName, else meta.gmtoffset), never this
@@ -23,6 +31,7 @@ from marketproof.series_catalog import CATALOG
 
 PRICE_PRECEDENCE = 40
 OHLC = ("open", "high", "low", "close")
+RAW_OHLC = ("open_raw", "high_raw", "low_raw", "close_raw")
 
 _YAHOO_CATEGORY = {"INDEX": "index", "ETF": "etf", "EQUITY": "stock", "MUTUALFUND": "fund",
                    "CRYPTOCURRENCY": "crypto", "CURRENCY": "fx", "FUTURE": "future"}
@@ -185,7 +194,7 @@ class StooqCsvParser(Parser):
     """Stooq daily CSV download (Date,Open,High,Low,Close[,Volume])."""
 
     name = "stooq-csv"
-    version = "1"
+    version = "2"
     precedence = PRICE_PRECEDENCE
 
     @classmethod
@@ -214,18 +223,26 @@ class StooqCsvParser(Parser):
         category = meta.params.get("category")
         batch = cls.new_batch(series=[price_series_info(sid, "Stooq", category=category,
                                                         symbol=meta.params.get("symbol"))])
+        is_index = category in ("index", "volatility") or sid in CATALOG and CATALOG[sid][3] in ("index", "volatility")
         add = batch.observations.add
         for line, cells in rows:
             if not cells or not "".join(cells).strip():
                 continue
             require_width(cells, 5, meta, line)
             day = check_iso_date(cells[0], meta, line)
+            if not is_index:  # Stooq's stock histories are adjusted for splits and dividends
+                value = parse_float(cells[4], meta, line, "close")
+                if value is not None:
+                    add(sid, "adj_close", day, value)
+                continue
             for i, fld in enumerate(OHLC, start=1):
                 value = parse_float(cells[i], meta, line, fld)
                 if value is not None:
                     add(sid, fld, day, value)
         if not batch.observations:
             raise ParseError("no price rows", origin=meta.origin)
+        if not is_index:
+            batch.notes.append("Stooq stock closes are adjusted for splits and dividends: stored as adj_close")
         return batch
 
 
@@ -233,7 +250,7 @@ class TiingoDailyParser(Parser):
     """Tiingo end-of-day prices JSON (a list of {date, open, high, low, close, adjClose, ...})."""
 
     name = "tiingo-daily"
-    version = "1"
+    version = "2"
     precedence = PRICE_PRECEDENCE
 
     @classmethod
@@ -244,7 +261,7 @@ class TiingoDailyParser(Parser):
 
     @classmethod
     def parse(cls, raw: bytes, meta: RawMeta) -> ParsedBatch:
-        """Daily OHLC plus adj_close; Tiingo dates are the trading date at midnight UTC."""
+        """Prices as traded (*_raw), split-adjusted OHLC from splitFactor, and adj_close; dates at midnight UTC."""
         doc = _load_json(raw, meta)
         if isinstance(doc, dict):
             raise ParseError(f"Tiingo says: {doc.get('detail') or doc}", origin=meta.origin)
@@ -253,20 +270,39 @@ class TiingoDailyParser(Parser):
         if not doc:
             raise ParseError("Tiingo returned no price rows", origin=meta.origin)
         sid = _series_id(meta)
-        batch = cls.new_batch(series=[price_series_info(sid, "Tiingo", category=meta.params.get("category"),
-                                                        symbol=meta.params.get("symbol"))])
-        add = batch.observations.add
-        mapping = (("open", "open"), ("high", "high"), ("low", "low"), ("close", "close"), ("adjClose", "adj_close"))
+        bars: dict[str, dict[str, Any]] = {}
         for i, item in enumerate(doc, start=1):
             if not isinstance(item, dict) or "date" not in item:
                 raise ParseError(f"row {i} has no date", origin=meta.origin)
             day = check_iso_date(str(item["date"]), meta, i)
-            for key, fld in mapping:
-                value = _number(item.get(key))
+            if day in bars:
+                raise ParseError(f"{day} appears twice", origin=meta.origin, line=i)
+            bars[day] = item
+        batch = cls.new_batch(series=[price_series_info(sid, "Tiingo", category=meta.params.get("category"),
+                                                        symbol=meta.params.get("symbol"))])
+        add = batch.observations.add
+        # Walking back from the last bar: the prices of a day are divided by every split after it.
+        later_splits = 1.0
+        splits: list[str] = []
+        for day in sorted(bars, reverse=True):
+            item = bars[day]
+            for raw_key, raw_fld, adj_fld in zip(OHLC, RAW_OHLC, OHLC):
+                value = _number(item.get(raw_key))
                 if value is not None:
-                    add(sid, fld, day, value)
+                    add(sid, raw_fld, day, value)
+                    add(sid, adj_fld, day, value / later_splits)
+            adj = _number(item.get("adjClose"))
+            if adj is not None:
+                add(sid, "adj_close", day, adj)
+            factor = _number(item.get("splitFactor"))
+            if factor is not None and factor > 0 and factor != 1.0:
+                later_splits *= factor
+                splits.append(f"{day} x{factor:g}")
         if not batch.observations:
             raise ParseError("no price values", origin=meta.origin)
+        last = max(bars)
+        batch.notes.append(f"open/high/low/close split-adjusted from Tiingo's splitFactor relative to {last}; "
+                           "*_raw as traded" + (f"; splits: {', '.join(sorted(splits))}" if splits else ""))
         return batch
 
 
@@ -274,7 +310,7 @@ class AlphaVantageDailyParser(Parser):
     """Alpha Vantage TIME_SERIES_DAILY JSON ("Time Series (Daily)": {date: {"1. open": ...}})."""
 
     name = "alphavantage-daily"
-    version = "1"
+    version = "2"
     precedence = PRICE_PRECEDENCE
 
     @classmethod
@@ -284,7 +320,7 @@ class AlphaVantageDailyParser(Parser):
 
     @classmethod
     def parse(cls, raw: bytes, meta: RawMeta) -> ParsedBatch:
-        """Daily OHLC (not adjusted); Alpha Vantage's 200-with-a-message refusals are errors."""
+        """Daily prices as traded (*_raw: no split data here); Alpha Vantage's 200-with-a-message refusals are errors."""
         doc = _load_json(raw, meta)
         if not isinstance(doc, dict):
             raise ParseError("expected a JSON object", origin=meta.origin)
@@ -298,7 +334,7 @@ class AlphaVantageDailyParser(Parser):
         batch = cls.new_batch(series=[price_series_info(sid, "Alpha Vantage", category=meta.params.get("category"),
                                                         symbol=meta.params.get("symbol"))])
         add = batch.observations.add
-        mapping = (("1. open", "open"), ("2. high", "high"), ("3. low", "low"), ("4. close", "close"))
+        mapping = (("1. open", "open_raw"), ("2. high", "high_raw"), ("3. low", "low_raw"), ("4. close", "close_raw"))
         for i, day in enumerate(sorted(series), start=1):
             bar = series[day]
             iso = check_iso_date(day, meta, i)
@@ -308,4 +344,6 @@ class AlphaVantageDailyParser(Parser):
                 value = _number(bar.get(key))
                 if value is not None:
                     add(sid, fld, iso, value)
+        batch.notes.append("Alpha Vantage daily prices are as traded (not adjusted for splits or dividends): "
+                           "stored as *_raw")
         return batch

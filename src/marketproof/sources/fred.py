@@ -28,6 +28,11 @@ _SERIES_ID = re.compile(r"^[A-Z0-9_]{1,40}$")
 
 Mode = Literal["auto", "csv", "api"]
 
+# FRED's gateway answers 504 after holding a request for tens of seconds: one retry of a 504, and no
+# retry at all once a minute has gone, or a many-series pull waits for many minutes on a bad day.
+FRED_RETRY_BUDGET = 60.0
+FRED_ATTEMPTS = {504: 2}
+
 
 def _describe_error(series: str):
     def describe(status: int, body: bytes) -> str | None:
@@ -84,7 +89,7 @@ class FredSource(Source, HttpSource):
             return self.http.get(Request(
                 source="fred", url=FREDGRAPH_URL, params={"id": sid}, expect="csv",
                 filename=f"fredgraph_{sid}.csv", meta_params={"series": sid},
-                describe_error=_describe_error(sid), **conditional,
+                describe_error=_describe_error(sid), budget=FRED_RETRY_BUDGET, attempts=FRED_ATTEMPTS, **conditional,
             ))
         if not self.api_key:
             raise BadInputError(f"{query.source_key} was pulled with the FRED API, which needs a key",
@@ -93,11 +98,12 @@ class FredSource(Source, HttpSource):
         observations = self.http.get(Request(
             source="fred", url=API_OBSERVATIONS_URL, params={"series_id": sid, "file_type": "json"},
             secrets=secrets, expect="json", filename=f"{sid}_observations.json", meta_params={"series": sid},
-            describe_error=_describe_error(sid), **conditional,
+            describe_error=_describe_error(sid), budget=FRED_RETRY_BUDGET, attempts=FRED_ATTEMPTS, **conditional,
         ))
         series_payload = self.http.get(Request(
             source="fred", url=API_SERIES_URL, params={"series_id": sid, "file_type": "json"},
             secrets=secrets, expect="json", filename=f"{sid}_series.json", describe_error=_describe_error(sid),
+            budget=FRED_RETRY_BUDGET, attempts=FRED_ATTEMPTS,
         ))
         doc = load_json(series_payload.content, "fred", series_payload.meta.origin)
         seriess = doc.get("seriess") if isinstance(doc, dict) else None

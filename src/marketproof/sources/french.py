@@ -1,7 +1,10 @@
 """Kenneth R. French Data Library: the official ZIPs, unzipped in memory and read by parsers/french.py.
 
-URL: <library>/ftp/<name>_CSV.zip, daily files <name>_daily_CSV.zip. The recorded payload is the
-ZIP exactly as downloaded (its sha256 is what we stored); the parser reads the CSV inside it.
+URL: <library>/ftp/<name>_CSV.zip. Daily files: the factor datasets' are <name>_daily_CSV.zip
+(F-F_Research_Data_Factors_daily_CSV.zip), the portfolios' <name>_Daily_CSV.zip with a capital D
+(Portfolios_Formed_on_ME_Daily_CSV.zip): the server's names are case-sensitive. The library's server
+sometimes answers a transient 401; it is asked once more. The recorded payload is the ZIP exactly as
+downloaded (its sha256 is what we stored); the parser reads the CSV inside it (UTF-8, else Windows-1252).
 """
 
 from __future__ import annotations
@@ -29,12 +32,17 @@ def dataset_name(raw: str) -> tuple[str, bool]:
     name = raw.strip()
     for suffix in (".zip", ".ZIP", "_CSV", "_csv"):
         name = name.removesuffix(suffix)
-    daily = name.endswith("_daily")
-    name = name.removesuffix("_daily")
+    daily = name.lower().endswith("_daily")
+    name = name[: -len("_daily")] if daily else name
     if not _NAME.match(name) or ".." in name:
         raise BadInputError(f"{raw!r} is not a French Data Library dataset name",
                             suggestion=f"e.g. {', '.join(KNOWN_DATASETS)}")
     return name, daily
+
+
+def daily_file(name: str) -> str:
+    """The daily file's name: _daily_ for the Fama-French factor sets, _Daily_ for the portfolio sets."""
+    return f"{name}_daily_CSV.zip" if name.startswith("F-F_") else f"{name}_Daily_CSV.zip"
 
 
 def unzip_csv(body: bytes, origin: str | None) -> tuple[str, bytes]:
@@ -83,7 +91,7 @@ class FrenchSource(Source, HttpSource):
         for raw in names:
             name, named_daily = dataset_name(raw)
             is_daily = daily or named_daily
-            file = f"{name}_daily_CSV.zip" if is_daily else f"{name}_CSV.zip"
+            file = daily_file(name) if is_daily else f"{name}_CSV.zip"
             key = f"pull:french:{name}" + (":daily" if is_daily else "")
             if any(q.source_key == key for q in queries):
                 continue
@@ -97,7 +105,7 @@ class FrenchSource(Source, HttpSource):
         """The ZIP's bytes (checked to unzip before they are cached)."""
         return self.http.get(Request(
             source="french", url=query.target, expect="zip", filename=query.params["file"],
-            meta_params={"dataset": query.params["dataset"]}, validate=_check_zip,
+            meta_params={"dataset": query.params["dataset"]}, validate=_check_zip, attempts={401: 2},
             describe_error=_describe_error(query.params["file"]), **self.validators(query.params),
         ))
 

@@ -2,13 +2,22 @@
 
 Everything network-facing goes through `HttpFetcher.get`, so the rules live in one place:
 - timeouts, connection errors, 429 and 5xx are retried with bounded exponential backoff and jitter,
-  honouring Retry-After; then one SourceError naming the source and the (redacted) URL;
-- requests to one host are paced (FRED asks for about 2 per second, SEC for under 10);
-- an HTML page, an empty body or a body that fails the caller's check is an error, never data;
-- good responses are cached on disk keyed by URL, so `--offline` can replay them;
-- API keys never reach a message, a cache file or the store: URLs are redacted before they leave here.
+  honouring Retry-After, within a per-request budget; a status the provider uses as a block (Yahoo's
+  429) is not retried; then one SourceError naming the source and the (redacted) URL;
+- a request that never reached its server (no route, no DNS, connect timeout) ends in ConnectivityError,
+  so a batch can stop at the first one instead of waiting out every item;
+- requests are paced per provider, not per host: every *.sec.gov host shares one limiter (the SEC
+  counts the client), FRED's hosts share about 0.6 s between calls (its limit is 2 per second);
+- an HTML page, an empty body, a provider's refusal written in the body (a quota line with a 200) or a
+  body that fails the caller's check is an error, never data;
+- a response is cached on disk (keyed by URL) only once its parser accepted it (`cache_on_success`),
+  so `--offline` never replays a refusal as if it were the answer;
+- API keys never reach a message, a cache file or the store: URLs are redacted before they leave here;
+- with the optional `live` extra (curl_cffi) installed, requests to Yahoo go through a browser-like TLS
+  client, as Yahoo turns other fingerprints away.
 
-httpx is imported inside the functions that use it (the CLI must start fast).
+httpx is imported inside the functions that use it (the CLI must start fast); curl_cffi only when a
+fetcher first talks to the network.
 """
 
 from __future__ import annotations
@@ -18,7 +27,8 @@ import json
 import os
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -35,28 +45,50 @@ if TYPE_CHECKING:  # pragma: no cover
 CACHE_ENV = "MARKETPROOF_CACHE"
 REDACTED = "REDACTED"
 # Query parameters that carry credentials, whatever the provider calls them.
-SECRET_PARAMS = frozenset({"api_key", "apikey", "token", "access_key", "key", "api_token", "secret"})
+# Yahoo's crumb is a session token, not data: it is redacted like a key so it never reaches the store.
+SECRET_PARAMS = frozenset({"api_key", "apikey", "token", "access_key", "key", "api_token", "secret", "crumb"})
 
 Expect = Literal["csv", "json", "zip", "any"]
 
-# Seconds between two requests to the same host: the providers' published or observed limits.
+# Seconds between two requests to one provider: the published or observed limits. A key names a host
+# or a domain; every host under a domain shares its limiter (see pace_key).
 HOST_MIN_INTERVAL: dict[str, float] = {
-    "fred.stlouisfed.org": 0.5,   # FRED throttles at about 2 requests per second
-    "api.stlouisfed.org": 0.5,
-    "www.sec.gov": 0.11,          # SEC fair access: under 10 requests per second
-    "data.sec.gov": 0.11,
-    "query1.finance.yahoo.com": 0.5,
-    "query2.finance.yahoo.com": 0.5,
+    "stlouisfed.org": 0.6,        # FRED: 2 requests per second means a gap a little over 0.5 s
+    "sec.gov": 0.11,              # SEC fair access: at most 10 requests per second per client, all hosts
+    "yahoo.com": 0.5,
     "stooq.com": 1.0,
     "api.tiingo.com": 0.2,
     "www.alphavantage.co": 1.0,
     "www.ishares.com": 0.5,
+    "www.blackrock.com": 0.5,
     "mba.tuck.dartmouth.edu": 0.2,
 }
 
 DEFAULT_USER_AGENT = "marketproof/0.1 (market data checker)"
 # Sites that turn away non-browser clients (Yahoo answers 429, iShares an HTML page) get a browser-style prefix.
 BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) marketproof/0.1"
+
+
+class ConnectivityError(SourceError):
+    """The request never reached its server (no network, no DNS, connection refused or timed out)."""
+
+
+class ShapeError(SourceError):
+    """The provider answered, but not in the shape its format has (an HTML page, broken JSON, a bad archive)."""
+
+
+class BlockedError(SourceError):
+    """The provider turned this client away (a block, a quota, a challenge page): asking again soon is futile."""
+
+
+def pace_key(host: str, intervals: Mapping[str, float]) -> str:
+    """The limiter a host shares: the longest entry of `intervals` that is the host or a parent domain of it."""
+    parts = host.lower().split(".")
+    for i in range(len(parts) - 1):
+        candidate = ".".join(parts[i:])
+        if candidate in intervals:
+            return candidate
+    return host.lower()
 
 
 class NotModified(Exception):
@@ -127,6 +159,7 @@ class RetryPolicy:
     base_delay: float = 1.0
     max_delay: float = 30.0
     max_retry_after: float = 120.0  # a server asking for a longer pause gets a clear error instead
+    budget: float | None = None  # seconds from the first attempt after which no retry starts
 
     def backoff(self, attempt: int, rng: Callable[[], float]) -> float:
         """Exponential backoff for the attempt that just failed (1-based), with jitter in [50%, 100%]."""
@@ -152,6 +185,15 @@ class Request:
     meta_params: dict[str, Any] = field(default_factory=dict)
     validate: Callable[[bytes], None] | None = None  # raises MarketproofError when the body is unusable
     describe_error: Callable[[int, bytes], str | None] | None = None  # a 4xx body -> a clear message
+    # A 2xx body that is the provider's refusal (a quota line, a challenge page) -> the message to give.
+    refusal: Callable[[bytes], str | None] | None = None
+    # Attempts allowed per status, overriding the policy: {429: 1} = a block, never retried;
+    # {401: 2} = a status that is normally final gets one retry (the French library's transient 401).
+    attempts: dict[int, int] = field(default_factory=dict)
+    blocked_hint: str | None = None  # what to say after a status whose attempts are 1
+    html_message: str | None = None  # how to name an HTML page served in place of the data
+    budget: float | None = None  # this provider's retry budget in seconds (default: the policy's)
+    cacheable: bool = True  # session handshakes (Yahoo's crumb) are never cached
 
     def full_url(self) -> str:
         """The URL sent on the wire (with credentials)."""
@@ -250,18 +292,24 @@ class HttpFetcher:
         self.host_intervals = dict(HOST_MIN_INTERVAL if host_intervals is None else host_intervals)
         self.user_agent = user_agent
         self._last_request: dict[str, float] = {}
+        self._pending: list[tuple[str, RawPayload]] | None = None  # None: cache at once
+        # Set after a request could not connect: the next ones get this many connect attempts (see pull).
+        self.connect_attempts: int | None = None
         self.requests_made = 0
 
     # ---- lifecycle -----------------------------------------------------------------------
 
     @property
     def client(self) -> "httpx.Client":
-        """The httpx client, created on first use."""
+        """The httpx client, created on first use (Yahoo through the browser-like client when installed)."""
         if self._client is None:
             import httpx
 
+            from marketproof.sources.browser import browser_mounts
+
             self._client = httpx.Client(
                 transport=self._transport,
+                mounts=browser_mounts() if self._transport is None else None,
                 timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
                 follow_redirects=True,
                 headers={"User-Agent": self.user_agent},
@@ -283,13 +331,57 @@ class HttpFetcher:
     # ---- pacing --------------------------------------------------------------------------
 
     def _pace(self, host: str) -> None:
-        interval = self.host_intervals.get(host, 0.0)
-        last = self._last_request.get(host)
+        key = pace_key(host, self.host_intervals)
+        interval = self.host_intervals.get(key, 0.0)
+        last = self._last_request.get(key)
         if interval and last is not None:
             wait = interval - (self.clock() - last)
             if wait > 0:
                 self.sleep(wait)
-        self._last_request[host] = self.clock()
+        self._last_request[key] = self.clock()
+
+    # ---- the cache, written only for accepted bodies -----------------------------------------
+
+    @contextmanager
+    def cache_on_success(self) -> Iterator[None]:
+        """Responses fetched inside the block are cached only if the block ends without an error.
+
+        Wrap the fetch *and the parse* of one item in it: a refusal that only the parser recognises
+        (an Alpha Vantage note, a Stooq "No data") then never reaches the cache. Blocks nest; an inner
+        block's responses join the outer one's when it succeeds and are dropped when it fails.
+        """
+        outer = self._pending
+        self._pending = []
+        try:
+            yield
+        except BaseException:
+            self._pending = outer
+            raise
+        mine, self._pending = self._pending, outer
+        if outer is not None:
+            outer.extend(mine)
+        elif self.cache is not None:
+            for key, payload in mine:
+                self.cache.put(key, payload)
+
+    def _remember(self, key: str, payload: RawPayload) -> None:
+        if self.cache is None:
+            return
+        if self._pending is None:
+            self.cache.put(key, payload)
+        else:
+            self._pending.append((key, payload))
+
+    def touch(self, url: str, headers: Mapping[str, str] | None = None) -> int | None:
+        """A plain GET whose only use is the cookies it sets (any status will do); None when unreachable."""
+        import httpx
+
+        self._pace(urlsplit(url).hostname or "")
+        try:
+            self.requests_made += 1
+            return self.client.get(url, headers=dict(headers or {})).status_code
+        except httpx.HTTPError:
+            return None
 
     # ---- the one GET ---------------------------------------------------------------------
 
@@ -301,8 +393,8 @@ class HttpFetcher:
             return self._replay(req, key, shown)
         payload = self._fetch(req, shown)
         self._check_body(req, payload.content, shown)
-        if self.cache is not None:
-            self.cache.put(key, payload)
+        if req.cacheable:
+            self._remember(key, payload)
         return payload
 
     def _replay(self, req: Request, key: str, shown: str) -> RawPayload:
@@ -337,13 +429,23 @@ class HttpFetcher:
             headers["If-Modified-Since"] = req.last_modified
         host = urlsplit(req.url).hostname or ""
         policy = self.retry
+        budget = req.budget if req.budget is not None else policy.budget
         url = req.full_url()
-        for attempt in range(1, policy.max_attempts + 1):
+        started = self.clock()
+        attempt = 0
+        while True:
+            attempt += 1
             self._pace(host)
             wait: float | None = None
+            limit = policy.max_attempts
+            unreachable = False
             try:
                 self.requests_made += 1
                 resp = self.client.get(url, headers=headers)
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                problem = "connection failed (ConnectTimeout)" if isinstance(exc, httpx.ConnectTimeout) \
+                    else f"connection failed ({type(exc).__name__})"
+                unreachable = True
             except httpx.TimeoutException:
                 problem = "timed out"
             except httpx.TransportError as exc:
@@ -372,8 +474,14 @@ class HttpFetcher:
                             params=dict(req.meta_params),
                         ),
                     )
-                if status in (408, 429) or status >= 500:
-                    problem = f"HTTP {status} {resp.reason_phrase}".rstrip()
+                detail = req.describe_error(status, resp.content) if req.describe_error else None
+                problem = scrub(detail or f"HTTP {status} {resp.reason_phrase}".rstrip(), req.secrets)
+                if req.attempts.get(status) == 1:
+                    # the provider's way of saying "go away": asking again only prolongs it
+                    raise BlockedError(f"{req.source}: {problem}" + (f"; {req.blocked_hint}" if req.blocked_hint else ""),
+                                      url=shown)
+                if status in (408, 429) or status >= 500 or status in req.attempts:
+                    limit = req.attempts.get(status, policy.max_attempts)
                     wait = parse_retry_after(resp.headers.get("retry-after"))
                     if wait is not None and wait > policy.max_retry_after:
                         raise SourceError(
@@ -382,34 +490,42 @@ class HttpFetcher:
                             suggestion="try again later",
                         )
                 else:
-                    detail = req.describe_error(status, resp.content) if req.describe_error else None
-                    message = detail or f"HTTP {status} {resp.reason_phrase}".rstrip()
-                    raise SourceError(f"{req.source}: {scrub(message, req.secrets)}", url=shown)
-            if attempt == policy.max_attempts:
-                raise SourceError(f"{req.source}: {problem} after {attempt} attempts", url=shown)
-            self.sleep(wait if wait is not None else policy.backoff(attempt, self.rng))
-        raise AssertionError("unreachable")  # pragma: no cover
+                    raise SourceError(f"{req.source}: {problem}", url=shown)
+            if unreachable and self.connect_attempts is not None:
+                limit = self.connect_attempts
+            pause = wait if wait is not None else policy.backoff(attempt, self.rng)
+            spent = budget is not None and self.clock() - started + pause > budget
+            if attempt >= limit or spent:
+                why = f"{problem} after {attempt} attempt{'s' if attempt > 1 else ''}"
+                if spent and attempt < limit:
+                    why += f" (retry budget of {budget:.0f} s spent)"
+                error = ConnectivityError if unreachable else SourceError
+                raise error(f"{req.source}: {why}", url=shown)
+            self.sleep(pause)
 
     @staticmethod
     def _check_body(req: Request, body: bytes, shown: str) -> None:
         if not body.strip():
             raise SourceError(f"{req.source}: empty response", url=shown)
+        refused = req.refusal(body) if req.refusal else None
+        if refused:
+            raise BlockedError(f"{req.source}: {scrub(refused, req.secrets)}", url=shown)
         if req.expect != "any" and looks_like_html(body):
-            raise SourceError(
-                f"{req.source}: got an HTML page where {req.expect.upper()} was expected "
-                "(an error, consent or anti-bot challenge page)",
+            raise ShapeError(
+                f"{req.source}: " + (req.html_message or f"got an HTML page where {req.expect.upper()} was expected "
+                                     "(an error, consent or anti-bot challenge page)"),
                 url=shown,
             )
         if req.expect == "json":
             try:
                 json.loads(body)
             except ValueError as exc:
-                raise SourceError(f"{req.source}: malformed JSON ({exc.msg} at byte {exc.pos})", url=shown) from None
+                raise ShapeError(f"{req.source}: malformed JSON ({exc.msg} at byte {exc.pos})", url=shown) from None
         if req.validate is not None:
             try:
                 req.validate(body)
             except MarketproofError as exc:
-                raise SourceError(f"{req.source}: {exc.message}", url=shown) from None
+                raise ShapeError(f"{req.source}: {exc.message}", url=shown) from None
 
 
 def load_json(body: bytes, source: str, url: str) -> Any:
@@ -439,7 +555,7 @@ class HttpSource:
         """ETag / Last-Modified from an earlier fetch (set by `data update`), for If-None-Match / If-Modified-Since."""
         return {"etag": params.get("etag"), "last_modified": params.get("last_modified")}
 
-    def stream_key(self, query: Any, batch: Any) -> str:
+    def stream_key(self, query: Any, payload: RawPayload, batch: Any) -> str:
         """The source key the parsed batch is stored under (a new key keeps the older stream's rows)."""
         return query.source_key
 

@@ -1,15 +1,23 @@
-"""iShares fund holdings: the CSV behind each fund's product page, read by parsers/ishares.py.
+"""iShares fund holdings: the CSV of BlackRock's product-data API, read by parsers/ishares.py.
 
-The download is <product page>/1467271812596.ajax?fileType=csv&fileName=<T>_holdings&dataType=fund,
-and the product page is /us/products/<product id>/<slug>. PRODUCT_PAGES maps tickers to those pages;
-to add a fund, open its page on the iShares site and copy the id and slug from the address.
-The endpoint may answer 200 with an HTML page instead of the CSV: that is an error, never data.
+The old download behind each product page (<page>/1467271812596.ajax?fileType=csv...) now answers a
+2 MB HTML product page with a 200 and a text/csv content type. BlackRock serves the holdings through
+its product-data API instead:
+  <api>/get-fund-document?...&portfolioId=<product id>&component=holdings[&asOfDate=YYYYMMDD]
+which returns the same CSV export (preamble, header, rows, footer). Without asOfDate it is the latest
+snapshot; a date with no snapshot comes back as `Fund Holdings as of,"-"`, which is "no snapshot for
+that date", never a parse error. An HTML page in place of the CSV is refused, never data.
+
+PRODUCT_PAGES maps tickers to the product id (the API's portfolioId) and the page slug; to add a fund,
+open its page on the iShares site and copy the id and slug from the address.
 Each dated snapshot is its own stream (pull:ishares:IWM:2025-07-03), so pulling a newer day keeps the older.
 """
 
 from __future__ import annotations
 
-from marketproof.errors import BadInputError
+from datetime import date
+
+from marketproof.errors import BadInputError, ParseError
 from marketproof.models import ParsedBatch, RawPayload
 from marketproof.parsers.base import Parser
 from marketproof.parsers.ishares import ISharesHoldingsParser
@@ -17,7 +25,11 @@ from marketproof.sources.base import Query, Source
 from marketproof.sources.http import BROWSER_USER_AGENT, HttpFetcher, HttpSource, Request
 
 SITE = "https://www.ishares.com/us/products"
-AJAX_ID = "1467271812596"
+FUND_DOCUMENT_URL = ("https://www.blackrock.com/varnish-api/blk-one01-product-data/product-data/api/v1/"
+                     "get-fund-document")
+# The API's fixed parameters for the US iShares site (the product page sends the same).
+FUND_DOCUMENT_PARAMS = {"appType": "PRODUCT_PAGE", "appSubType": "ISHARES", "targetSite": "us-ishares",
+                        "locale": "en_US", "userType": "individual", "component": "holdings"}
 
 # Ticker -> (product id, page slug) on the US iShares site.
 PRODUCT_PAGES: dict[str, tuple[str, str]] = {
@@ -40,21 +52,26 @@ PRODUCT_PAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def holdings_url(ticker: str) -> str:
-    """The holdings CSV address of a fund in PRODUCT_PAGES."""
+def product_page(ticker: str) -> str:
+    """The fund's product page on the iShares site (sent as the Referer, as the page itself does)."""
     product, slug = PRODUCT_PAGES[ticker]
-    return f"{SITE}/{product}/{slug}/{AJAX_ID}.ajax"
+    return f"{SITE}/{product}/{slug}"
+
+
+# The old download's answer today, and what a changed API would most likely send.
+HTML_IN_PLACE_OF_CSV = ("iShares answered with an HTML page (its product page), not the holdings CSV; "
+                        "the product-data API may have changed")
 
 
 class ISharesSource(Source, HttpSource):
-    """Holdings CSVs of iShares ETFs by ticker."""
+    """Holdings CSVs of iShares ETFs by ticker, the latest snapshot or one date's."""
 
     name = "ishares"
 
     def __init__(self, fetcher: HttpFetcher) -> None:
         HttpSource.__init__(self, fetcher)
 
-    def query(self, tickers: list[str]) -> list[Query]:  # type: ignore[override]
+    def query(self, tickers: list[str], as_of: date | None = None) -> list[Query]:  # type: ignore[override]
         """One query per fund ticker; unknown tickers are refused with the list of known ones."""
         queries: list[Query] = []
         for raw in tickers:
@@ -67,26 +84,40 @@ class ISharesSource(Source, HttpSource):
                 )
             if any(q.params["fund"] == ticker for q in queries):
                 continue
-            queries.append(Query(target=holdings_url(ticker), source_key=f"pull:ishares:{ticker}",
-                                 params={"fund": ticker}))
+            key = f"pull:ishares:{ticker}" + (f":{as_of.isoformat()}" if as_of else "")
+            queries.append(Query(target=FUND_DOCUMENT_URL, source_key=key,
+                                 params={"fund": ticker, "as_of": as_of}))
         if not queries:
             raise BadInputError("name at least one iShares fund ticker, e.g. IWM")
         return queries
 
     def fetch_raw(self, query: Query) -> RawPayload:
-        """The holdings CSV (an HTML page in its place is refused by the fetcher)."""
+        """The holdings CSV from the product-data API (an HTML page in its place is refused)."""
         fund = query.params["fund"]
+        as_of: date | None = query.params.get("as_of")
+        params = {**FUND_DOCUMENT_PARAMS, "portfolioId": PRODUCT_PAGES[fund][0]}
+        if as_of:
+            params["asOfDate"] = as_of.strftime("%Y%m%d")
         return self.http.get(Request(
-            source="ishares", url=query.target,
-            params={"fileType": "csv", "fileName": f"{fund}_holdings", "dataType": "fund"},
-            headers={"User-Agent": BROWSER_USER_AGENT}, expect="csv", filename=f"{fund}_holdings.csv",
-            meta_params={"fund": fund},
-            **self.validators(query.params),
+            source="ishares", url=FUND_DOCUMENT_URL, params=params,
+            headers={"User-Agent": BROWSER_USER_AGENT, "Referer": product_page(fund), "Accept": "text/csv,*/*"},
+            expect="csv", filename=f"{fund}_holdings.csv", html_message=HTML_IN_PLACE_OF_CSV,
+            meta_params={"fund": fund}, **self.validators(query.params),
         ))
 
-    def stream_key(self, query: Query, batch: ParsedBatch) -> str:
+    def parse(self, payload: RawPayload, query: Query) -> ParsedBatch:
+        """Parse with the shared parser; a dated request must get that date's snapshot."""
+        batch = super().parse(payload, query)
+        as_of: date | None = query.params.get("as_of")
+        if as_of and batch.as_of and batch.as_of != as_of.isoformat():
+            raise ParseError(f"asked for the {as_of} snapshot but the file is as of {batch.as_of}",
+                             origin=payload.meta.origin)
+        return batch
+
+    def stream_key(self, query: Query, payload: RawPayload, batch: ParsedBatch) -> str:
         """pull:ishares:<FUND>:<as-of>: each dated snapshot is kept; a re-pull of the same day replaces it."""
-        return f"{query.source_key}:{batch.as_of}" if batch.as_of else query.source_key
+        base = f"pull:ishares:{query.params['fund']}"
+        return f"{base}:{batch.as_of}" if batch.as_of else base
 
     def parser_for(self, payload: RawPayload, query: Query) -> type[Parser]:
         """The iShares holdings parser shared with `data import`."""
