@@ -1,0 +1,94 @@
+"""Time expressions in market prose: find them (`find_times`), then pin them to dates (`TimeSpec.resolve`).
+
+In the manner of Duckling: named rules in families (rules.py) each turn a regex match into a typed value
+(a TimeSpec); a value depends on a reference day (the as-of date) only when resolved, never on the clock.
+
+    find_times(text) -> list[TimeMention]   # non-overlapping, earliest first; of overlapping readings the longest
+    TimeMention(start, end, spec, role, rule)
+    TimeSpec.resolve(as_of) -> frames.ResolvedPeriod   # raises UnresolvableTime (a ValueError) when vague
+
+Roles: period (the claim's period, a day included: 'this year', 'in June', 'on Tuesday', 'Monday's drop'),
+since ('since 1991', 'as recently as January'), base (a comparison base: 'from a week earlier', 'a year ago',
+'from Wednesday's close'), day (a single date named without a period preposition: 'Dec. 26', 'Friday's close',
+'at the end of 2025'), anaphoric ('over the same stretch'; 'for the month' after an earlier month), vague
+('late 2024', 'recently', 'next year').
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from marketproof.check.timex.rules import RULES, Rule
+from marketproof.check.timex.spec import TimeSpec, UnresolvableTime
+
+__all__ = ["TimeMention", "TimeSpec", "UnresolvableTime", "Role", "find_times", "RULES"]
+
+Role = Literal["period", "since", "base", "day", "anaphoric", "vague"]
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time expression's span in the text, its value and its role in the sentence."""
+
+    start: int
+    end: int
+    spec: TimeSpec
+    role: Role
+    rule: str = ""  # the rule that read it (for diagnostics)
+
+    @property
+    def text(self) -> str:
+        return self.spec.text
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """Every time expression in a text: non-overlapping, earliest first, the longest of overlapping readings."""
+    candidates: list[tuple[int, int, int, Rule, TimeSpec, str]] = []
+    for index, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            produced = rule.produce(m)
+            if produced is not None:
+                spec, role = produced
+                candidates.append((m.start(), m.end(), index, rule, spec, role))
+    # longest first; among equals the earlier, then the earlier-listed rule
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[tuple[int, int, Rule, TimeSpec, str]] = []
+    for start, end, _, rule, spec, role in candidates:
+        i = bisect_left(starts, start)
+        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        chosen.insert(i, (start, end, rule, spec, role))
+    return _link_back([TimeMention(s, e, spec, role, rule.name) for s, e, rule, spec, role in chosen],
+                      {rule.name for rule in RULES if rule.refers_back})
+
+
+def _link_back(mentions: list[TimeMention], refers_back: set[str]) -> list[TimeMention]:
+    """Point back-references at the nearest earlier period: 'over the same stretch' at any period, 'for the
+    month' at an earlier month (without one, 'for the month' is the running month)."""
+    out: list[TimeMention] = []
+    for mention in mentions:
+        if mention.role == "anaphoric":
+            antecedent = next((m.spec for m in reversed(out) if m.role == "period"), None)
+            mention = replace(mention, spec=replace(mention.spec, antecedent=_settled(antecedent)))
+        elif mention.rule in refers_back:
+            grain = mention.spec.grain
+            antecedent = next((m.spec for m in reversed(out) if m.role in ("period", "anaphoric")
+                               and _settled(m.spec) is not None and _settled(m.spec).grain == grain), None)
+            if antecedent is not None:
+                spec = TimeSpec("anaphoric", mention.spec.text, unit=grain, antecedent=_settled(antecedent))
+                mention = replace(mention, spec=spec, role="anaphoric")
+        out.append(mention)
+    return out
+
+
+def _settled(spec: TimeSpec | None) -> TimeSpec | None:
+    """A back-reference's own referent (chains of 'over the same period' collapse to the first period)."""
+    while spec is not None and spec.kind == "anaphoric":
+        spec = spec.antecedent
+    return spec

@@ -1,0 +1,569 @@
+"""The time grammar: named rules, each a regex over the text and a production building a TimeSpec.
+
+Rules are grouped in families (absolute_date, weekday, relative_day, base, week, month, quarter_half, year,
+trailing, since, recency, range, edge, sessions_of_year, anaphoric, vague); each family has its own corpus test.
+Composite rules (since, range, base, week ended) embed the atom grammar below and re-read the captured atom with
+`atom()`, the way Duckling rules match earlier tokens.
+
+Month and weekday names are matched case-sensitively ('May', never the verb 'may'; 'March', never 'march higher');
+everything else is case-insensitive. Years are 19xx/20xx only, never after '$', a digit or a comma, and never
+directly before a fundamentals noun ('2026 earnings').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, cached_property
+from typing import Callable
+
+from marketproof.check.timex.spec import TimeSpec
+
+# ------------------------------------------------------------------------------------------------- atom fragments
+MON = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![A-Za-z])"
+       r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])\.?)")
+WD = r"(?-i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?![A-Za-z])"
+YEAR = r"(?<![\d$.,])(?:19|20)\d{2}(?![\d%]|[.,]\d)"
+DNUM = r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|%|[.,]\d|\s*(?:percent|per\s+cent|points?|pct)\b)"
+POSS = r"['’]s"
+DATE_MD = rf"{MON}\s+{DNUM}(?:,?\s+{YEAR})?"
+DATE_DM = rf"{DNUM}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?"
+DATE_NUM = r"(?<![\d/])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])/(?:(?:19|20)\d{2}|\d{2})(?![\d/])"
+DATE_ISO = r"(?<![\d-])(?:19|20)\d{2}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9])(?![\d-])"
+DATE = rf"(?:{WD},?\s+)?(?:{DATE_MD}|{DATE_DM}|{DATE_NUM}|{DATE_ISO})"
+ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+NUMW = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+        r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred)")
+OF_YEAR = rf"(?:\s+(?:of\s+)?(?:{YEAR}|the\s+year|this\s+year|last\s+year))"
+QUARTER = rf"(?:(?:the\s+)?{ORD}[- ]quarter(?![-‐]\w){OF_YEAR}?|(?-i:Q)[1-4](?:\s*{YEAR})?(?!\w))"
+HALF = (rf"(?:(?:the\s+)?(?:first|second|1st|2nd|back)[- ]half(?![-‐]\w){OF_YEAR}?|(?-i:H)[12](?:\s*{YEAR})?(?!\w))")
+REL_SPAN = r"(?:(?:the|this|last|the\s+previous|the\s+prior)\s+(?:year|month|quarter|week|decade))"
+SPAN = rf"(?:{MON}(?:,?\s+{YEAR})?|{YEAR}|{QUARTER}|{HALF}|{REL_SPAN})"
+DAYLIKE = rf"(?:{DATE}|(?:last\s+)?{WD}|yesterday|today)"
+ANCHOR = rf"(?:{DAYLIKE}|{SPAN})"
+NOT_TIME_NOUN = (r"(?!\s+(?:earnings|eps|results|guidance|estimates?|forecasts?|outlook|targets?|profits?|revenues?"
+                 r"|sales|budget|projections?|price\s+targets?|models?|vintage|notes?|bonds?)\b)")
+NOT_HOLIDAY = r"(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Super\s)"
+NOT_INDEX = r"(?<!Russell\s)(?<!S&P\s)(?<!FTSE\s)(?<!Nikkei\s)(?<!Stoxx\s)(?<!Nasdaq\s)(?<!Wilshire\s)"
+PERIOD_PREP = r"(?:in|during|for|over|throughout|across|within)"
+
+MONTH_NUMBER = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                "oct": 10, "nov": 11, "dec": 12}
+WEEKDAY_NUMBER = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WORD_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+               "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+               "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+ORDINAL_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+                  "back": 2}
+
+_MON_RE = re.compile(MON)
+_WD_RE = re.compile(WD)
+_YEAR_RE = re.compile(YEAR)
+_NUM_RE = re.compile(r"\d+")
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    return int(text) if text.isdigit() else WORD_NUMBER.get(text)
+
+
+def _year_in(text: str) -> int | None:
+    m = _YEAR_RE.search(text)
+    return int(m.group(0)) if m else None
+
+
+def _rel_offset(text: str) -> int:
+    return -1 if re.match(r"(?i)(?:last|the\s+previous|the\s+prior)\b", text) else 0
+
+
+# ---------------------------------------------------------------------------------------------------- atom reader
+@cache
+def _atom_patterns() -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(regex, re.I) for name, regex in (
+        ("date", DATE), ("weekday", rf"(?:last\s+)?{WD}"), ("month", rf"{MON}(?:,?\s+{YEAR})?"),
+        ("quarter", QUARTER), ("half", HALF), ("rel", REL_SPAN))}
+
+
+def parse_date(text: str) -> TimeSpec | None:
+    """'June 5, 2026', 'Jun. 5', 'Friday, Dec. 26', '5th of June', '6/5/2026', '2026-06-05'."""
+    body = _WD_RE.sub("", text).strip(" ,")
+    if "-" in body and body[:4].isdigit():
+        year, month, day = (int(p) for p in body.split("-"))
+    elif "/" in body:
+        month, day, year = (int(p) for p in body.split("/"))
+        year = year if year >= 100 else 2000 + year if year < 70 else 1900 + year
+    else:
+        m = _MON_RE.search(body)
+        if not m:
+            return None
+        month = MONTH_NUMBER[m.group(0)[:3].lower()]
+        rest = body[:m.start()] + " " + body[m.end():]
+        numbers = [int(n) for n in _NUM_RE.findall(rest)]
+        year = next((n for n in numbers if n >= 1000), None)
+        day = next((n for n in numbers if n < 1000), None)
+        if day is None:
+            return None
+    try:
+        date(year if year is not None else 2000, month, day)  # 2000 is a leap year: Feb. 29 stays possible
+    except ValueError:
+        return None
+    return TimeSpec("date", text, relative=year is None, year=year, month=month, day=day)
+
+
+def atom(text: str) -> TimeSpec | None:
+    """Read an embedded anchor (a day, month, year, quarter, half or relative span) as a TimeSpec."""
+    text = text.strip()
+    low = text.lower()
+    patterns = _atom_patterns()
+    if low == "today":
+        return TimeSpec("today", text)
+    if low == "yesterday":
+        return TimeSpec("session", text, offset=-1)
+    if patterns["date"].fullmatch(text):
+        return parse_date(text)
+    if patterns["weekday"].fullmatch(text):
+        return TimeSpec("weekday", text, number=WEEKDAY_NUMBER[_WD_RE.search(text).group(0)[:3].lower()],
+                        offset=-1 if low.startswith("last") else 0)
+    if patterns["month"].fullmatch(text):
+        year = _year_in(text)
+        return TimeSpec("month", text, relative=year is None, year=year,
+                        month=MONTH_NUMBER[_MON_RE.search(text).group(0)[:3].lower()])
+    if _YEAR_RE.fullmatch(text):
+        return TimeSpec("year", text, relative=False, year=int(text))
+    if patterns["quarter"].fullmatch(text) or patterns["half"].fullmatch(text):
+        return _quarter_or_half(text)
+    if patterns["rel"].fullmatch(text):
+        unit = low.split()[-1]
+        offset = _rel_offset(text)
+        if unit == "decade":
+            return TimeSpec("trailing", text, number=10, unit="year")
+        return TimeSpec({"year": "year_rel", "month": "month_rel", "quarter": "quarter_rel", "week": "week"}[unit],
+                        text, offset=offset)
+    return None
+
+
+def _quarter_or_half(text: str) -> TimeSpec:
+    low = text.lower()
+    year = _year_in(text)
+    offset = -1 if "last year" in low else 0
+    m = re.search(r"(?i)\b(?:q|h)([1-4])", text)
+    if m:
+        number = int(m.group(1))
+    else:
+        number = ORDINAL_NUMBER[re.search(r"(?i)first|second|third|fourth|1st|2nd|3rd|4th|back", text).group(0).lower()]
+    kind = "half" if re.search(r"(?i)half|\bh[12]", text) else "quarter"
+    return TimeSpec(kind, text, relative=year is None, year=year, number=number, offset=offset)
+
+
+# ----------------------------------------------------------------------------------------------------------- rules
+Production = Callable[[re.Match[str]], "tuple[TimeSpec, str] | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: a regex (compiled once, on first use, so that importing stays cheap) and its production."""
+
+    name: str
+    family: str
+    regex: str
+    produce: Production
+    refers_back: bool = False  # 'for the month': anaphoric when an earlier period of the same grain exists
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.regex, re.I)
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, family: str, regex: str, *, refers_back: bool = False):
+    def register(produce: Production) -> Production:
+        RULES.append(Rule(name, family, regex, produce, refers_back))
+        return produce
+    return register
+
+
+def _text(m: re.Match[str]) -> str:
+    return m.group(0)
+
+
+# absolute_date ---------------------------------------------------------------------------------------------------
+@rule("date_on", "absolute_date", rf"\bon\s+(?P<d>{DATE})")
+def _date_on(m):
+    spec = parse_date(m.group("d"))
+    return (TimeSpec("date", _text(m), spec.relative, spec.year, spec.month, spec.day), "period") if spec else None
+
+
+@rule("date", "absolute_date", rf"(?<![\w/-]){DATE}")
+def _date(m):
+    spec = parse_date(_text(m))
+    return (spec, "day") if spec else None
+
+
+# weekday ---------------------------------------------------------------------------------------------------------
+def _weekday_spec(m: re.Match[str]) -> TimeSpec:
+    text = _text(m)
+    number = WEEKDAY_NUMBER[_WD_RE.search(text).group(0)[:3].lower()]
+    return TimeSpec("weekday", text, number=number, offset=-1 if re.search(r"(?i)\blast\s", text) else 0)
+
+
+@rule("weekday", "weekday", rf"\b{NOT_HOLIDAY}(?:(?:on|last)\s+)?(?:last\s+)?{WD}(?!['’])")
+def _weekday(m):
+    return _weekday_spec(m), "period"
+
+
+@rule("weekday_level", "weekday", rf"\b(?:last\s+)?{NOT_HOLIDAY}{WD}{POSS}\s+(?:close|closing(?:\s+(?:level|price))?|open"
+      r"|opening(?:\s+level)?|high|low|finish|settle(?:ment)?|level|record(?:\s+close)?)\b")
+def _weekday_level(m):
+    return _weekday_spec(m), "day"
+
+
+@rule("weekday_possessive", "weekday", rf"\b(?:last\s+)?{NOT_HOLIDAY}{WD}{POSS}")
+def _weekday_possessive(m):
+    return _weekday_spec(m), "period"
+
+
+# relative_day ----------------------------------------------------------------------------------------------------
+@rule("today", "relative_day", r"\b(?:in\s+today['’]s\s+session|today)\b")
+def _today(m):
+    return TimeSpec("today", _text(m)), "period"
+
+
+@rule("yesterday", "relative_day", r"\byesterday\b")
+def _yesterday(m):
+    return TimeSpec("session", _text(m), offset=-1), "period"
+
+
+@rule("previous_session", "relative_day", r"\b(?:(?P<p>in|during|on)\s+)?(?:the\s+)?(?:previous|prior|preceding)"
+      r"\s+(?:trading\s+)?(?:session|day)\b|\bthe\s+day\s+before\b")
+def _previous_session(m):
+    return TimeSpec("session", _text(m), offset=-1), "period" if m.group("p") else "day"
+
+
+# base ------------------------------------------------------------------------------------------------------------
+AGO = rf"(?:(?P<n>{NUMW}|a|an)\s+(?P<u>day|session|trading\s+day|week|month|year)s?\s+(?:earlier|ago|before|prior))"
+BASE_DAY = (rf"(?:{DATE}|(?:last\s+)?{WD}(?:{POSS}(?:\s+(?:close|closing\s+level|level|finish|settle))?)?"
+            r"|yesterday(?:['’]s\s+close)?|the\s+(?:previous|prior)\s+(?:session|day|trading\s+day|close)"
+            r"|(?:the\s+)?(?:previous|prior)\s+(?:session['’]s\s+)?close)")
+
+
+def _ago_spec(m: re.Match[str]) -> TimeSpec:
+    unit = m.group("u").lower()
+    unit = "session" if unit in ("session", "trading day") else unit
+    return TimeSpec("ago", _text(m), number=_number(m.group("n")) or 1, unit=unit)
+
+
+@rule("ago", "base", rf"\b{AGO}")
+def _ago(m):
+    return _ago_spec(m), "base"
+
+
+@rule("from_ago", "base", rf"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:the\s+level\s+of\s+)?{AGO}")
+def _from_ago(m):
+    return TimeSpec("ago", _text(m), number=_number(m.group("n")) or 1,
+                    unit=_ago_spec(m).unit), "base"
+
+
+@rule("from_day", "base", rf"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?P<d>{BASE_DAY})")
+def _from_day(m):
+    what = m.group("d")
+    core = re.sub(r"(?i)['’]s\b.*$|\s+close$", "", what).strip()
+    spec = atom(core) if not re.match(r"(?i)(?:the\s+)?(?:previous|prior)", core) else TimeSpec("session", core, offset=-1)
+    if spec is None:
+        return None
+    return TimeSpec(spec.kind, _text(m), spec.relative, spec.year, spec.month, spec.day, spec.number,
+                    offset=spec.offset), "base"
+
+
+@rule("for_the_session", "relative_day", r"\b(?:for|on|in|during)\s+the\s+(?:session|day|trading\s+day)\b"
+      r"(?!\s+(?:of|before|after|when|that|ended)\b)", refers_back=True)
+def _for_the_session(m):
+    return TimeSpec("today", _text(m)), "period"
+
+
+# week ------------------------------------------------------------------------------------------------------------
+@rule("this_week", "week", r"\b(?:so\s+far\s+)?this\s+week\b|\bweek[- ]to[- ]date\b|\b(?-i:WTD)\b")
+def _this_week(m):
+    return TimeSpec("week", _text(m)), "period"
+
+
+@rule("for_the_week", "week", r"\b(?:for|on|over|in)\s+the\s+week\b(?!\s+(?:ended|ending|through|of|before|after))",
+      refers_back=True)
+def _for_the_week(m):
+    return TimeSpec("week", _text(m)), "period"
+
+
+@rule("last_week", "week", r"\b(?:last|the\s+previous|the\s+prior)\s+week\b(?!\s+(?:ended|ending))")
+def _last_week(m):
+    return TimeSpec("week", _text(m), offset=-1), "period"
+
+
+@rule("week_ended", "week", rf"\b(?:(?:in|for|during|over)\s+)?the\s+week\s+(?:ended|ending|through|to)\s+(?P<d>{DAYLIKE})")
+def _week_ended(m):
+    inner = atom(m.group("d"))
+    return (TimeSpec("week_ended", _text(m), inner.relative, inner=inner), "period") if inner else None
+
+
+# month -----------------------------------------------------------------------------------------------------------
+@rule("month_prep", "month", rf"\b{PERIOD_PREP}\s+(?:(?:the\s+month\s+of|all\s+of)\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"
+      r"(?!\s*\d)")
+def _month_prep(m):
+    year = int(m.group("y")) if m.group("y") else None
+    return TimeSpec("month", _text(m), year is None, year, MONTH_NUMBER[m.group("m")[:3].lower()]), "period"
+
+
+@rule("month_year", "month", rf"(?<![\w-]){MON},?\s+{YEAR}")
+def _month_year(m):
+    year = _year_in(_text(m))
+    return TimeSpec("month", _text(m), False, year, MONTH_NUMBER[_text(m)[:3].lower()]), "period"
+
+
+@rule("month_possessive", "month", rf"(?<![\w-]){MON}{POSS}")
+def _month_possessive(m):
+    return TimeSpec("month", _text(m), month=MONTH_NUMBER[_text(m)[:3].lower()]), "period"
+
+
+@rule("this_month", "month", r"\b(?:so\s+far\s+)?this\s+month\b|\bmonth[- ]to[- ]date\b|\b(?-i:MTD)\b")
+def _this_month(m):
+    return TimeSpec("month_rel", _text(m)), "period"
+
+
+@rule("for_the_month", "month", r"\b(?:for|on|over|in)\s+the\s+month\b(?!\s+(?:of|before|after|ended))",
+      refers_back=True)
+def _for_the_month(m):
+    return TimeSpec("month_rel", _text(m)), "period"
+
+
+@rule("last_month", "month", r"\b(?:last|the\s+previous|the\s+prior)\s+month\b")
+def _last_month(m):
+    return TimeSpec("month_rel", _text(m), offset=-1), "period"
+
+
+# quarter_half ----------------------------------------------------------------------------------------------------
+_NOT_INTRADAY = r"(?!\s+of\s+(?:the\s+|this\s+|that\s+)?(?:session|day|trading|month|week|decade|century|hour|game))"
+
+
+@rule("quarter", "quarter_half", rf"\b(?:{PERIOD_PREP}\s+)?{QUARTER}{_NOT_INTRADAY}")
+def _quarter(m):
+    return _quarter_or_half(_text(m)), "period"
+
+
+@rule("half", "quarter_half", rf"\b(?:{PERIOD_PREP}\s+)?{HALF}{_NOT_INTRADAY}")
+def _half(m):
+    return _quarter_or_half(_text(m)), "period"
+
+
+@rule("months_of_year", "quarter_half", rf"\b(?:{PERIOD_PREP}\s+)?the\s+first\s+(?P<n>three|six|nine|\d{{1,2}})\s+months"
+      rf"(?:\s+of\s+(?:(?P<y>{YEAR})|the\s+year|this\s+year|(?P<last>last\s+year)))?\b")
+def _months_of_year(m):
+    n = _number(m.group("n"))
+    if not n or n > 12:
+        return None
+    year = int(m.group("y")) if m.group("y") else None
+    return TimeSpec("months_of_year", _text(m), year is None, year, number=n,
+                    offset=-1 if m.group("last") else 0), "period"
+
+
+@rule("this_quarter", "quarter_half", r"\b(?:so\s+far\s+)?this\s+quarter\b|\bquarter[- ]to[- ]date\b|\b(?-i:QTD)\b"
+      r"|\b(?P<last>last|the\s+previous|the\s+prior)\s+quarter\b")
+def _this_quarter(m):
+    return TimeSpec("quarter_rel", _text(m), offset=-1 if m.group("last") else 0), "period"
+
+
+@rule("for_the_quarter", "quarter_half", r"\b(?:for|on|over|in)\s+the\s+quarter\b(?!\s+(?:of|before|after|ended))",
+      refers_back=True)
+def _for_the_quarter(m):
+    return TimeSpec("quarter_rel", _text(m)), "period"
+
+
+# year ------------------------------------------------------------------------------------------------------------
+@rule("year_prep", "year", rf"\b{PERIOD_PREP}\s+(?:(?:all\s+of|the\s+whole\s+of|(?:the\s+)?(?:calendar|fiscal)\s+year)\s+)?"
+      rf"(?P<y>{YEAR}){NOT_TIME_NOUN}")
+def _year_prep(m):
+    return TimeSpec("year", _text(m), False, int(m.group("y"))), "period"
+
+
+@rule("year_possessive", "year", rf"{NOT_INDEX}\b(?P<y>{YEAR}){POSS}")
+def _year_possessive(m):
+    return TimeSpec("year", _text(m), False, int(m.group("y"))), "period"
+
+
+@rule("this_year", "year", rf"\b(?:so\s+far\s+)?this\s+year\b|\byear[- ]to[- ]date\b|\b(?-i:YTD)\b"
+      rf"|\bso\s+far\s+(?:in\s+)?(?:the\s+year|(?P<y>{YEAR}))")
+def _this_year(m):
+    year = int(m.group("y")) if m.group("y") else None
+    return TimeSpec("year", _text(m), year is None, year), "period"
+
+
+@rule("for_the_year", "year", r"\b(?:for|on|over|in)\s+the\s+year\b(?!\s+(?:of|before|after|ended|earlier|ago))",
+      refers_back=True)
+def _for_the_year(m):
+    return TimeSpec("year_rel", _text(m)), "period"
+
+
+@rule("last_year", "year", r"\b(?:last|the\s+previous|the\s+prior)\s+year\b")
+def _last_year(m):
+    return TimeSpec("year_rel", _text(m), offset=-1), "period"
+
+
+@rule("decade", "year", rf"\b(?:{PERIOD_PREP}\s+)?the\s+(?:(?P<y>(?:19|20)\d0)|['’](?P<yy>\d0))['’]?s\b")
+def _decade(m):
+    year = int(m.group("y")) if m.group("y") else (1900 if int(m.group("yy")) >= 30 else 2000) + int(m.group("yy"))
+    return TimeSpec("decade", _text(m), False, year), "period"
+
+
+# trailing --------------------------------------------------------------------------------------------------------
+@rule("trailing", "trailing", rf"\b(?:{PERIOD_PREP}\s+)?the\s+(?P<w>past|last|previous|prior|trailing)\s+(?:(?P<n>{NUMW})[- ])?"
+      r"(?P<u>decades?|years?|quarters?|months?|weeks?|sessions?|trading\s+(?:days?|sessions?)|days?)\b(?!\s+of\b)")
+def _trailing(m):
+    if m.group("n") is None and (m.group("w").lower() in ("previous", "prior") or m.group("u").lower() == "quarter"):
+        return None  # 'the previous week' is last calendar week, 'the last quarter' the last calendar quarter
+    n = _number(m.group("n")) if m.group("n") else 1
+    unit = m.group("u").lower().rstrip("s")
+    if unit.startswith("trading") or unit == "session":
+        unit = "session"
+    if unit == "decade":
+        n, unit = 10 * n, "year"
+    if unit == "quarter":
+        n, unit = 3 * n, "month"
+    return TimeSpec("trailing", _text(m), number=n, unit=unit), "period"
+
+
+@rule("trailing_bare", "trailing", r"\b(?:trailing|past|last)\s+(?P<n>twelve|12)\s+months\b|\b(?-i:TTM)\b")
+def _trailing_bare(m):
+    return TimeSpec("trailing", _text(m), number=12, unit="month"), "period"
+
+
+# since / recency -------------------------------------------------------------------------------------------------
+EDGE = r"the\s+(?:start|beginning|end|close)\s+of"
+
+
+def _since_spec(m: re.Match[str]) -> TimeSpec | None:
+    inner = atom(m.group("a"))
+    if inner is None:
+        return None
+    edge_text = (m.group("edge") or "").lower()
+    edge = "end" if ("end" in edge_text or "close" in edge_text) else "start" if edge_text else None
+    return TimeSpec("since", _text(m), True, inner=inner, edge=edge)
+
+
+@rule("since", "since", rf"\b(?:for\s+the\s+first\s+time\s+)?since\s+(?:(?P<edge>{EDGE})\s+)?(?P<a>{ANCHOR})")
+def _since(m):
+    spec = _since_spec(m)
+    return (spec, "since") if spec else None
+
+
+@rule("since_year_end", "since", r"\b(?:for\s+the\s+first\s+time\s+)?since\s+(?P<k>year|month|quarter)[- ]end\b")
+def _since_year_end(m):
+    kind = {"year": "year_rel", "month": "month_rel", "quarter": "quarter_rel"}[m.group("k").lower()]
+    return TimeSpec("since", _text(m), inner=TimeSpec(kind, m.group("k"), offset=-1), edge="end"), "since"
+
+
+@rule("from_edge", "since", rf"\bfrom\s+(?P<edge>{EDGE})\s+(?P<a>{ANCHOR})(?!\s+(?:to|through|until|into)\b)")
+def _from_edge(m):
+    spec = _since_spec(m)
+    return (spec, "since") if spec else None
+
+
+@rule("as_recently_as", "recency", rf"\bas\s+recently\s+as\s+(?P<a>{ANCHOR})")
+def _as_recently_as(m):
+    inner = atom(m.group("a"))
+    return (TimeSpec("since", _text(m), True, inner=inner), "since") if inner else None
+
+
+# range -----------------------------------------------------------------------------------------------------------
+@rule("range", "range", rf"\b(?:from\s+(?P<a>{ANCHOR})\s+(?:to|through|until|thru|into)\s+(?P<b>{ANCHOR})"
+      rf"|between\s+(?P<a2>{ANCHOR})\s+and\s+(?P<b2>{ANCHOR}))")
+def _range(m):
+    first, last = atom(m.group("a") or m.group("a2")), atom(m.group("b") or m.group("b2"))
+    if first is None or last is None:
+        return None
+    if first.kind == last.kind == "year" and first.year > last.year:
+        return None
+    return TimeSpec("range", _text(m), first.relative or last.relative, inner=first, last=last), "period"
+
+
+@rule("year_span", "range", rf"{NOT_INDEX}(?<![\w$.,/-])(?P<y1>(?:19|20)\d{{2}})\s*[-–—]\s*(?P<y2>(?:19|20)?\d{{2}})(?![\w%.,/-]|\s*%)")
+def _year_span(m):
+    y1, y2 = int(m.group("y1")), m.group("y2")
+    y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+    if not y1 < y2 <= y1 + 60:
+        return None
+    return TimeSpec("range", _text(m), False, inner=TimeSpec("year", str(y1), False, y1),
+                    last=TimeSpec("year", str(y2), False, y2)), "period"
+
+
+# edge ------------------------------------------------------------------------------------------------------------
+EDGE_PREP = r"(?:(?:at|by|through|until|into|before|near|toward|towards|on|as\s+of)\s+)?"
+
+
+@rule("period_end", "edge", rf"\b{EDGE_PREP}(?:(?P<last>last)\s+)?(?P<k>year|month|quarter)[- ]end(?:\s+(?P<y>{YEAR}))?\b")
+def _period_end(m):
+    kind = {"year": "year_rel", "month": "month_rel", "quarter": "quarter_rel"}[m.group("k").lower()]
+    if m.group("y"):
+        inner = TimeSpec("year", m.group("y"), False, int(m.group("y")))
+    else:
+        inner = TimeSpec(kind, m.group("k"), offset=-1 if m.group("last") else 0)
+    return TimeSpec("edge", _text(m), inner.relative, inner=inner, edge="end"), "day"
+
+
+@rule("edge_of", "edge", rf"\b{EDGE_PREP}(?P<edge>{EDGE})\s+(?P<a>{SPAN})")
+def _edge_of(m):
+    inner = atom(m.group("a"))
+    if inner is None:
+        return None
+    edge = "start" if re.search(r"(?i)start|beginning", m.group("edge")) else "end"
+    return TimeSpec("edge", _text(m), inner.relative, inner=inner, edge=edge), "day"
+
+
+# sessions_of_year ------------------------------------------------------------------------------------------------
+@rule("first_sessions", "sessions_of_year", rf"\b(?:{PERIOD_PREP}\s+)?the\s+first\s+(?P<n>{NUMW})\s+(?:trading\s+(?:days|sessions)|sessions)"
+      rf"\s+of\s+(?P<a>{SPAN})")
+def _first_sessions(m):
+    inner, n = atom(m.group("a")), _number(m.group("n"))
+    if inner is None or not n:
+        return None
+    return TimeSpec("first_sessions", _text(m), inner.relative, number=n, inner=inner), "period"
+
+
+# anaphoric -------------------------------------------------------------------------------------------------------
+@rule("same_stretch", "anaphoric", r"\b(?:over|in|during|for|across|through(?:out)?|within)\s+(?:(?:the\s+same|that|this|the)"
+      r"\s+(?:stretch|period|span|time\s+frame|timeframe|interval|window)|(?:the\s+same|that)\s+time)\b"
+      r"(?!\s+(?:since|from|between|of|when|ended|in|being|last|a\s+year)\b)")
+def _same_stretch(m):
+    return TimeSpec("anaphoric", _text(m)), "anaphoric"
+
+
+# vague -----------------------------------------------------------------------------------------------------------
+VAGUE_PREP = r"(?:(?:in|since|from|until|by|through|during|before|after|into|over)\s+)?"
+
+
+@rule("vague_part", "vague", rf"\b{VAGUE_PREP}(?:early|late|mid|the\s+middle\s+of|the\s+(?:latter|early|later)\s+part\s+of)"
+      rf"(?:\s+in(?:\s+the)?)?[- ]?\s*(?:{YEAR}|{MON}(?:\s+{YEAR})?|(?:last|this|next|the)\s+(?:year|month|week|decade|quarter)"
+      r"|year|month|week|decade)")
+def _vague_part(m):
+    return TimeSpec("vague", _text(m), vague=True), "vague"
+
+
+@rule("vague_relative", "vague", r"\b(?:earlier|later)\s+(?:this|in\s+the|last|that|next)\s+(?:year|month|week|quarter|decade|session|day)\b"
+      r"|\b(?:recently|lately|of\s+late|in\s+recent\s+(?:days|weeks|months|years|sessions|quarters|trading(?:\s+sessions)?|times))\b"
+      r"|\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|coming|next)\s+(?:few|several|couple(?:\s+of)?)\s+(?:days|weeks|months|years|sessions|quarters|decades)\b"
+      r"|\b(?:a\s+few|several|a\s+couple\s+of)\s+(?:days|weeks|months|years|sessions)\s+(?:ago|earlier|back)\b"
+      r"|\bin\s+the\s+(?:coming|months\s+ahead|weeks\s+ahead|near\s+term|short\s+term|long\s+run)(?:\s+(?:days|weeks|months|years|sessions))?\b")
+def _vague_relative(m):
+    return TimeSpec("vague", _text(m), vague=True), "vague"
+
+
+@rule("vague_future", "vague", r"\b(?:next|the\s+coming)\s+(?:week|month|quarter|year|decade)\b")
+def _vague_future(m):
+    # the future: never a measured period of the store, recognised so that 'next year' is not read as a period
+    return TimeSpec("vague", _text(m), vague=True), "vague"
+
+
+@rule("season", "vague", rf"\b(?:(?:this|last|next)\s+(?:spring|summer|fall|autumn|winter)|(?:the\s+)?(?:spring|summer|fall|autumn|winter)"
+      rf"\s+of\s+{YEAR}|in\s+(?:the\s+)?(?:spring|summer|autumn|winter)(?:\s+(?:of\s+)?{YEAR})?)\b")
+def _season(m):
+    return TimeSpec("vague", _text(m), vague=True), "vague"
