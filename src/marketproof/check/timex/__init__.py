@@ -16,11 +16,13 @@ since ('since 1991', 'as recently as January'), base (a comparison base: 'from a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Literal
 
-from marketproof.check.timex.rules import RULES, Rule
+from marketproof.check.timex.rules import MAX_MATCH, RULES, Rule
 from marketproof.check.timex.spec import TimeSpec, UnresolvableTime
 
 __all__ = ["TimeMention", "TimeSpec", "UnresolvableTime", "Role", "find_times", "RULES"]
@@ -45,13 +47,31 @@ class TimeMention:
 
 def find_times(text: str) -> list[TimeMention]:
     """Every time expression in a text: non-overlapping, earliest first, the longest of overlapping readings."""
+    return _find(text, windowed=True)
+
+
+def _find(text: str, *, windowed: bool) -> list[TimeMention]:
+    # Each rule runs only in windows around hits of its cheap key regex (a quarter rule where 'quarter' or 'Q3'
+    # occurs), which keeps a long article linear and fast; windowed=False scans everything (the tests compare).
     candidates: list[tuple[int, int, int, Rule, TimeSpec, str]] = []
+    windows_by_key: dict[str, list[tuple[int, int]]] = {}
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character whose lower case is longer: offsets would drift
+        windowed = False
     for index, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
-            produced = rule.produce(m)
-            if produced is not None:
-                spec, role = produced
-                candidates.append((m.start(), m.end(), index, rule, spec, role))
+        if windowed:
+            windows = windows_by_key.get(rule.keys)
+            if windows is None:
+                keyed = text if any(c.isupper() for c in rule.keys) else lowered
+                windows = windows_by_key[rule.keys] = _windows(_key_pattern(rule.keys), keyed)
+        else:
+            windows = [(0, len(text))]
+        for window_start, window_end in windows:
+            for m in rule.pattern.finditer(text, window_start, window_end):
+                produced = rule.produce(m)
+                if produced is not None:
+                    spec, role = produced
+                    candidates.append((m.start(), m.end(), index, rule, spec, role))
     # longest first; among equals the earlier, then the earlier-listed rule
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     starts: list[int] = []
@@ -66,6 +86,23 @@ def find_times(text: str) -> list[TimeMention]:
         chosen.insert(i, (start, end, rule, spec, role))
     return _link_back([TimeMention(s, e, spec, role, rule.name) for s, e, rule, spec, role in chosen],
                       {rule.name for rule in RULES if rule.refers_back})
+
+
+@cache
+def _key_pattern(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def _windows(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Merged spans reaching MAX_MATCH characters either side of every key hit."""
+    merged: list[tuple[int, int]] = []
+    for m in key.finditer(text):
+        start, end = max(0, m.start() - MAX_MATCH), min(len(text), m.end() + MAX_MATCH)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _link_back(mentions: list[TimeMention], refers_back: set[str]) -> list[TimeMention]:

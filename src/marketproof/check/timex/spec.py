@@ -64,7 +64,7 @@ class TimeSpec:
 
 
 _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ago": "day", "edge": "day",
-          "week": "week", "week_ended": "week", "month": "month", "month_rel": "month", "quarter": "quarter",
+          "week": "week", "week_ended": "week", "week_of": "week", "month": "month", "month_rel": "month", "quarter": "quarter",
           "quarter_rel": "quarter", "half": "half", "year": "year", "year_rel": "year"}
 
 
@@ -182,6 +182,12 @@ def _week_ended(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
     last = spec.inner.resolve(as_of).end
     monday = last - timedelta(days=last.weekday())
     return _period(f"week ended {_fmt(last)}", monday, last, as_of, "week")
+
+
+def _week_of(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
+    day = spec.inner.resolve(as_of).end
+    monday = day - timedelta(days=day.weekday())
+    return _period(f"week of {_fmt(monday)}", monday, monday + timedelta(days=4), as_of, "week")
 
 
 def _latest_started_year(as_of: date, month: int, year: int | None) -> int:
@@ -325,7 +331,7 @@ def _anaphoric(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
 
 _RESOLVERS = {
     "date": _date, "weekday": _weekday, "today": _today, "session": _session, "ago": _ago, "week": _week,
-    "week_ended": _week_ended, "month": _month, "month_rel": _month_rel, "quarter": _quarter,
+    "week_ended": _week_ended, "week_of": _week_of, "month": _month, "month_rel": _month_rel, "quarter": _quarter,
     "quarter_rel": _quarter_rel, "half": _half, "months_of_year": _months_of_year, "year": _year,
     "year_rel": _year, "decade": _decade, "trailing": _trailing, "first_sessions": _first_sessions,
     "edge": _edge, "since": _since, "range": _range, "anaphoric": _anaphoric,
