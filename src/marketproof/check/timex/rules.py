@@ -43,7 +43,7 @@ SPAN = rf"(?:{MON}(?:,?\s+{YEAR})?|{YEAR}|{QUARTER}|{HALF}|{REL_SPAN})"
 DAYLIKE = rf"(?:{DATE}|(?:last\s+)?{WD}|yesterday|today)"
 ANCHOR = rf"(?:{DAYLIKE}|{SPAN})"
 NOT_TIME_NOUN = (r"(?!\s+(?:earnings|eps|results|guidance|estimates?|forecasts?|outlook|targets?|profits?|revenues?"
-                 r"|sales|budget|projections?|price\s+targets?|models?|vintage|notes?|bonds?|points?|shares|bps|basis\s+points)\b)")
+                 r"|sales|budget|projections?|price\s+targets?|models?|vintage|notes?|bonds?|points?|shares|bps|basis\s+points|dollars)\b)")
 NOT_HOLIDAY = r"(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Super\s)"
 NOT_INDEX = r"(?<!Russell\s)(?<!S&P\s)(?<!FTSE\s)(?<!Nikkei\s)(?<!Stoxx\s)(?<!Nasdaq\s)(?<!Wilshire\s)"
 PERIOD_PREP = r"(?:in|during|for|over|throughout|across|within)"
@@ -306,6 +306,13 @@ def _for_the_session(m):
     return TimeSpec("today", _text(m)), "period"
 
 
+@rule("from_previous_period", "base", r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?"
+      r"(?:previous|prior|preceding)\s+(?P<u>week|month|quarter|year)\b", keys="previous|prior|preceding")
+def _from_previous_period(m):
+    kind = {"week": "week", "month": "month_rel", "quarter": "quarter_rel", "year": "year_rel"}[m.group("u").lower()]
+    return TimeSpec(kind, _text(m), offset=-1), "base"
+
+
 # week ------------------------------------------------------------------------------------------------------------
 @rule("this_week", "week", r"\b(?:so\s+far\s+)?this\s+week\b|\bweek[- ]to[- ]date\b|\b(?-i:WTD)\b",
       keys="week|wtd")
@@ -313,7 +320,7 @@ def _this_week(m):
     return TimeSpec("week", _text(m)), "period"
 
 
-@rule("for_the_week", "week", r"\b(?:for|on|over|in)\s+the\s+week\b(?!\s+(?:ended|ending|through|of|before|after))",
+@rule("for_the_week", "week", r"\b(?:for|on|over|in)\s+the\s+week\b(?!\s+(?:ended|ending|through|to|of|before|after)|[- ]to[- ]date)",
       refers_back=True,
       keys="week")
 def _for_the_week(m):
@@ -368,7 +375,7 @@ def _this_month(m):
     return TimeSpec("month_rel", _text(m)), "period"
 
 
-@rule("for_the_month", "month", r"\b(?:for|on|over|in)\s+the\s+month\b(?!\s+(?:of|before|after|ended))",
+@rule("for_the_month", "month", r"\b(?:for|on|over|in)\s+the\s+month\b(?!\s+(?:of|before|after|ended)|[- ]to[- ]date)",
       refers_back=True,
       keys="month")
 def _for_the_month(m):
@@ -379,6 +386,15 @@ def _for_the_month(m):
       keys="month")
 def _last_month(m):
     return TimeSpec("month_rel", _text(m), offset=-1), "period"
+
+
+@rule("months_to", "trailing", rf"\b(?:{PERIOD_PREP}\s+)?the\s+(?P<n>{NUMW})\s+months\s+(?:to|ending|ended|through|until)"
+      rf"\s+(?P<a>{MON}(?:,?\s+{YEAR})?)", keys=K_MON)
+def _months_to(m):
+    inner, n = atom(m.group("a")), _number(m.group("n"))
+    if inner is None or not n:
+        return None
+    return TimeSpec("months_to", _text(m), inner.relative, number=n, inner=inner), "period"
 
 
 # quarter_half ----------------------------------------------------------------------------------------------------
@@ -445,7 +461,7 @@ def _this_year(m):
     return TimeSpec("year", _text(m), year is None, year), "period"
 
 
-@rule("for_the_year", "year", r"\b(?:for|on|over|in)\s+the\s+year\b(?!\s+(?:of|before|after|ended|earlier|ago))",
+@rule("for_the_year", "year", r"\b(?:for|on|over|in)\s+the\s+year\b(?!\s+(?:of|before|after|ended|earlier|ago)|[- ]to[- ]date)",
       refers_back=True,
       keys="year")
 def _for_the_year(m):
@@ -509,11 +525,15 @@ def _since(m):
     return (spec, "since") if spec else None
 
 
-@rule("since_year_end", "since", r"\b(?:for\s+the\s+first\s+time\s+)?since\s+(?P<k>year|month|quarter)[- ]end\b",
-      keys="since")
+@rule("since_year_end", "since", rf"\b(?:for\s+the\s+first\s+time\s+)?since\s+(?P<k>year|month|quarter)[- ]end\b"
+      rf"(?:\s+(?P<y>{YEAR}))?", keys="since")
 def _since_year_end(m):
-    kind = {"year": "year_rel", "month": "month_rel", "quarter": "quarter_rel"}[m.group("k").lower()]
-    return TimeSpec("since", _text(m), inner=TimeSpec(kind, m.group("k"), offset=-1), edge="end"), "since"
+    if m.group("y"):  # 'since year-end 1978'
+        inner = TimeSpec("year", m.group("y"), False, int(m.group("y")))
+    else:
+        kind = {"year": "year_rel", "month": "month_rel", "quarter": "quarter_rel"}[m.group("k").lower()]
+        inner = TimeSpec(kind, m.group("k"), offset=-1)
+    return TimeSpec("since", _text(m), inner=inner, edge="end"), "since"
 
 
 @rule("from_edge", "since", rf"\bfrom\s+(?P<edge>{EDGE})\s+(?P<a>{ANCHOR})(?!\s+(?:to|through|until|into)\b)",
@@ -605,7 +625,7 @@ VAGUE_PREP = r"(?:(?:in|since|from|until|by|through|during|before|after|into|ove
 
 @rule("vague_part", "vague", rf"\b{VAGUE_PREP}(?:early|late|mid|the\s+middle\s+of|the\s+(?:latter|early|later)\s+part\s+of)"
       rf"(?:\s+in(?:\s+the)?)?[- ]?\s*(?:{YEAR}|{MON}(?:\s+{YEAR})?|(?:last|this|next|the)\s+(?:year|month|week|decade|quarter)"
-      r"|year|month|week|decade)",
+      r"|year|month|week|decade)\b",
       keys="early|late|mid|middle|part")
 def _vague_part(m):
     return TimeSpec("vague", _text(m), vague=True), "vague"

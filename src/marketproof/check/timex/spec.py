@@ -280,6 +280,13 @@ def _trailing(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
     return _period(label, start, as_of, as_of, "sessions" if unit == "session" else "trailing")
 
 
+def _months_to(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
+    """'the 12 months to November 2020': the N calendar months ending with the named one."""
+    last = spec.inner.resolve(as_of)
+    start = shift_months(last.start, -(spec.number - 1))
+    return _period(f"{spec.number} months to {last.label}", start, last.end, as_of, "trailing")
+
+
 def _first_sessions(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
     """'the first 100 trading days of the year': from the anchor's first day to its N-th weekday."""
     anchor = spec.inner.resolve(as_of)
@@ -333,6 +340,6 @@ _RESOLVERS = {
     "date": _date, "weekday": _weekday, "today": _today, "session": _session, "ago": _ago, "week": _week,
     "week_ended": _week_ended, "week_of": _week_of, "month": _month, "month_rel": _month_rel, "quarter": _quarter,
     "quarter_rel": _quarter_rel, "half": _half, "months_of_year": _months_of_year, "year": _year,
-    "year_rel": _year, "decade": _decade, "trailing": _trailing, "first_sessions": _first_sessions,
+    "year_rel": _year, "decade": _decade, "trailing": _trailing, "months_to": _months_to, "first_sessions": _first_sessions,
     "edge": _edge, "since": _since, "range": _range, "anaphoric": _anaphoric,
 }
