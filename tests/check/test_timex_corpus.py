@@ -574,3 +574,17 @@ def test_a_thousand_sentence_article_reads_well_under_a_second():
     elapsed = time.perf_counter() - started
     assert len(mentions) == 200 * (3 + 2 + 2 + 0 + 2)  # per five sentences, counted by hand
     assert elapsed < 1.0, f"{elapsed:.2f}s"
+
+
+def test_back_references_stay_in_their_paragraph_and_nearby():
+    text = "Stocks fell 30% in 2020.\n\nFor the year, the S&P 500 is up 5%. Over the same stretch, bonds fell."
+    _, for_the_year, stretch = find_times(text)
+    assert for_the_year.role == "period" and for_the_year.spec.resolve(REF).kind == "ytd"  # not 2020
+    assert stretch.role == "anaphoric" and stretch.spec.resolve(REF).kind == "ytd"  # the paragraph's own period
+    far = "The index rose in 2020. " + "It was a year of records for many gauges and sectors. " * 10 + "For the year, it rose."
+    assert find_times(far)[-1].role == "period"
+
+
+def test_first_sessions_without_an_article():
+    mention = _one("its best first 100 trading days of the year")
+    assert mention.text == "first 100 trading days of the year" and mention.spec.number == 100

@@ -28,6 +28,8 @@ from marketproof.check.timex.spec import TimeSpec, UnresolvableTime
 __all__ = ["TimeMention", "TimeSpec", "UnresolvableTime", "Role", "find_times", "RULES"]
 
 Role = Literal["period", "since", "base", "day", "anaphoric", "vague"]
+REFER_BACK = 400  # 'for the month' refers back only to a month this close before it (about two sentences)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _find(text: str, *, windowed: bool) -> list[TimeMention]:
         starts.insert(i, start)
         ends.insert(i, end)
         chosen.insert(i, (start, end, rule, spec, role))
-    return _link_back([TimeMention(s, e, spec, role, rule.name) for s, e, rule, spec, role in chosen],
+    return _link_back(text, [TimeMention(s, e, spec, role, rule.name) for s, e, rule, spec, role in chosen],
                       {rule.name for rule in RULES if rule.refers_back})
 
 
@@ -105,20 +107,28 @@ def _windows(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _link_back(mentions: list[TimeMention], refers_back: set[str]) -> list[TimeMention]:
-    """Point back-references at the nearest earlier period: 'over the same stretch' at any period, 'for the
-    month' at an earlier month (without one, 'for the month' is the running month)."""
+def _link_back(text: str, mentions: list[TimeMention], refers_back: set[str]) -> list[TimeMention]:
+    """Point back-references at the nearest earlier period of the same paragraph: 'over the same stretch' at any
+    period, 'for the month' at a month no more than REFER_BACK characters before (else it is the running month)."""
     out: list[TimeMention] = []
+    paragraph_start = 0
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    next_break = 0
     for mention in mentions:
+        while next_break < len(breaks) and breaks[next_break] <= mention.start:
+            paragraph_start = breaks[next_break]
+            next_break += 1
+        earlier = [m for m in reversed(out) if m.end > paragraph_start]
         if mention.role == "anaphoric":
-            antecedent = next((m.spec for m in reversed(out) if m.role == "period"), None)
+            antecedent = next((m.spec for m in earlier if m.role == "period"), None)
             mention = replace(mention, spec=replace(mention.spec, antecedent=_settled(antecedent)))
         elif mention.rule in refers_back:
             grain = mention.spec.grain
-            antecedent = next((m.spec for m in reversed(out) if m.role in ("period", "anaphoric")
-                               and _settled(m.spec) is not None and _settled(m.spec).grain == grain), None)
+            antecedent = next((_settled(m.spec) for m in earlier if m.role in ("period", "anaphoric")
+                               and mention.start - m.end <= REFER_BACK and _settled(m.spec) is not None
+                               and _settled(m.spec).grain == grain), None)
             if antecedent is not None:
-                spec = TimeSpec("anaphoric", mention.spec.text, unit=grain, antecedent=_settled(antecedent))
+                spec = TimeSpec("anaphoric", mention.spec.text, unit=grain, antecedent=antecedent)
                 mention = replace(mention, spec=spec, role="anaphoric")
         out.append(mention)
     return out

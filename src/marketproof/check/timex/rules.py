@@ -253,7 +253,7 @@ def _yesterday(m):
 
 
 @rule("previous_session", "relative_day", r"\b(?:(?P<p>in|during|on)\s+)?(?:the\s+)?(?:previous|prior|preceding)"
-      r"\s+(?:trading\s+)?(?:session|day)\b|\bthe\s+day\s+before\b",
+      r"\s+(?:trading\s+)?(?:session|day)\b|\bthe\s+day\s+before(?=\s*[,.;:)]|\s*$)",
       keys="previous|prior|preceding|before")
 def _previous_session(m):
     return TimeSpec("session", _text(m), offset=-1), "period" if m.group("p") else "day"
@@ -281,8 +281,7 @@ def _ago(m):
 @rule("from_ago", "base", rf"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:the\s+level\s+of\s+)?{AGO}",
       keys="earlier|ago|before|prior")
 def _from_ago(m):
-    return TimeSpec("ago", _text(m), number=_number(m.group("n")) or 1,
-                    unit=_ago_spec(m).unit), "base"
+    return _ago_spec(m), "base"
 
 
 @rule("from_day", "base", rf"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?P<d>{BASE_DAY})",
@@ -600,7 +599,7 @@ def _edge_of(m):
 
 
 # sessions_of_year ------------------------------------------------------------------------------------------------
-@rule("first_sessions", "sessions_of_year", rf"\b(?:{PERIOD_PREP}\s+)?the\s+first\s+(?P<n>{NUMW})\s+(?:trading\s+(?:days|sessions)|sessions)"
+@rule("first_sessions", "sessions_of_year", rf"\b(?:{PERIOD_PREP}\s+)?(?:the\s+)?first\s+(?P<n>{NUMW})\s+(?:trading\s+(?:days|sessions)|sessions)"
       rf"\s+of\s+(?P<a>{SPAN})",
       keys="first")
 def _first_sessions(m):
