@@ -29,7 +29,7 @@ __all__ = ["TimeMention", "TimeSpec", "UnresolvableTime", "Role", "find_times", 
 
 Role = Literal["period", "since", "base", "day", "anaphoric", "vague"]
 REFER_BACK = 400  # 'for the month' refers back only to a month this close before it (about two sentences)
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = r"\n[ \t]*\n"
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _link_back(text: str, mentions: list[TimeMention], refers_back: set[str]) ->
     period, 'for the month' at a month no more than REFER_BACK characters before (else it is the running month)."""
     out: list[TimeMention] = []
     paragraph_start = 0
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    breaks = [m.end() for m in re.finditer(_PARAGRAPH_BREAK, text)]
     next_break = 0
     for mention in mentions:
         while next_break < len(breaks) and breaks[next_break] <= mention.start:

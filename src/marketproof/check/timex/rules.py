@@ -58,10 +58,8 @@ WORD_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
 ORDINAL_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
                   "back": 2}
 
-_MON_RE = re.compile(MON)
-_WD_RE = re.compile(WD)
-_YEAR_RE = re.compile(YEAR)
-_NUM_RE = re.compile(r"\d+")
+# Small helper patterns go through re's own cache (compiled on first use, so importing stays cheap).
+_NUM = r"\d+"
 
 
 def _number(text: str) -> int | None:
@@ -70,7 +68,7 @@ def _number(text: str) -> int | None:
 
 
 def _year_in(text: str) -> int | None:
-    m = _YEAR_RE.search(text)
+    m = re.search(YEAR, text)
     return int(m.group(0)) if m else None
 
 
@@ -88,19 +86,19 @@ def _atom_patterns() -> dict[str, re.Pattern[str]]:
 
 def parse_date(text: str) -> TimeSpec | None:
     """'June 5, 2026', 'Jun. 5', 'Friday, Dec. 26', '5th of June', '6/5/2026', '2026-06-05'."""
-    body = _WD_RE.sub("", text).strip(" ,")
+    body = re.sub(WD, "", text).strip(" ,")
     if "-" in body and body[:4].isdigit():
         year, month, day = (int(p) for p in body.split("-"))
     elif "/" in body:
         month, day, year = (int(p) for p in body.split("/"))
         year = year if year >= 100 else 2000 + year if year < 70 else 1900 + year
     else:
-        m = _MON_RE.search(body)
+        m = re.search(MON, body)
         if not m:
             return None
         month = MONTH_NUMBER[m.group(0)[:3].lower()]
         rest = body[:m.start()] + " " + body[m.end():]
-        numbers = [int(n) for n in _NUM_RE.findall(rest)]
+        numbers = [int(n) for n in re.findall(_NUM, rest)]
         year = next((n for n in numbers if n >= 1000), None)
         day = next((n for n in numbers if n < 1000), None)
         if day is None:
@@ -124,13 +122,13 @@ def atom(text: str) -> TimeSpec | None:
     if patterns["date"].fullmatch(text):
         return parse_date(text)
     if patterns["weekday"].fullmatch(text):
-        return TimeSpec("weekday", text, number=WEEKDAY_NUMBER[_WD_RE.search(text).group(0)[:3].lower()],
+        return TimeSpec("weekday", text, number=WEEKDAY_NUMBER[re.search(WD, text).group(0)[:3].lower()],
                         offset=-1 if low.startswith("last") else 0)
     if patterns["month"].fullmatch(text):
         year = _year_in(text)
         return TimeSpec("month", text, relative=year is None, year=year,
-                        month=MONTH_NUMBER[_MON_RE.search(text).group(0)[:3].lower()])
-    if _YEAR_RE.fullmatch(text):
+                        month=MONTH_NUMBER[re.search(MON, text).group(0)[:3].lower()])
+    if re.fullmatch(YEAR, text):
         return TimeSpec("year", text, relative=False, year=int(text))
     if patterns["quarter"].fullmatch(text) or patterns["half"].fullmatch(text):
         return _quarter_or_half(text)
@@ -216,7 +214,7 @@ def _date(m):
 # weekday ---------------------------------------------------------------------------------------------------------
 def _weekday_spec(m: re.Match[str]) -> TimeSpec:
     text = _text(m)
-    number = WEEKDAY_NUMBER[_WD_RE.search(text).group(0)[:3].lower()]
+    number = WEEKDAY_NUMBER[re.search(WD, text).group(0)[:3].lower()]
     return TimeSpec("weekday", text, number=number, offset=-1 if re.search(r"(?i)\blast\s", text) else 0)
 
 
