@@ -588,3 +588,9 @@ def test_back_references_stay_in_their_paragraph_and_nearby():
 def test_first_sessions_without_an_article():
     mention = _one("its best first 100 trading days of the year")
     assert mention.text == "first 100 trading days of the year" and mention.spec.number == 100
+
+
+def test_since_an_anchor_after_the_reference_day_is_unresolvable():
+    with pytest.raises(UnresolvableTime):
+        _one("since 2026").spec.resolve(D(2024, 2, 29))
+    _reads_none("over the past 0 days")

@@ -486,6 +486,8 @@ def _trailing(m):
     if m.group("n") is None and (m.group("w").lower() in ("previous", "prior") or m.group("u").lower() == "quarter"):
         return None  # 'the previous week' is last calendar week, 'the last quarter' the last calendar quarter
     n = _number(m.group("n")) if m.group("n") else 1
+    if not n:
+        return None  # 'the past 0 days'
     unit = m.group("u").lower().rstrip("s")
     if unit.startswith("trading") or unit == "session":
         unit = "session"

@@ -316,6 +316,8 @@ def _since(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
     else:
         start = inner.start
         label = f"since {'the start of ' if spec.edge == 'start' else ''}{inner.label}"
+    if start > as_of:
+        raise UnresolvableTime(f"'{spec.text}' starts after the reference day {as_of.isoformat()}")
     return ResolvedPeriod(label=label, start=start, end=as_of, to_date=False, kind="since")
 
 
