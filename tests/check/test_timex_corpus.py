@@ -325,6 +325,8 @@ SINCE = [
     ("since Friday", "since Friday", "since", D(2026, 6, 6), REF, "since"),
     ("since year-end", "since year-end", "since", D(2026, 1, 1), REF, "since"),
     ("since year end 1978", "since year end 1978", "since", D(1979, 1, 1), REF, "since"),
+    ("the highest since at least 2008", "since at least 2008", "since", D(2008, 1, 1), REF, "since"),
+    ("a fresh high dating back to October 2007", "dating back to October 2007", "since", D(2007, 10, 1), REF, "since"),
 ]
 
 

@@ -517,8 +517,8 @@ def _since_spec(m: re.Match[str]) -> TimeSpec | None:
     return TimeSpec("since", _text(m), True, inner=inner, edge=edge)
 
 
-@rule("since", "since", rf"\b(?:for\s+the\s+first\s+time\s+)?since\s+(?:(?P<edge>{EDGE})\s+)?(?P<a>{ANCHOR})",
-      keys="since")
+@rule("since", "since", rf"\b(?:(?:for\s+the\s+first\s+time\s+)?since|(?:dating|going|stretching)\s+back\s+to)\s+"
+      rf"(?:at\s+least\s+)?(?:(?P<edge>{EDGE})\s+)?(?P<a>{ANCHOR})", keys="since|back")
 def _since(m):
     spec = _since_spec(m)
     return (spec, "since") if spec else None
