@@ -12,6 +12,29 @@ since ('since 1991', 'as recently as January'), base (a comparison base: 'from a
 'from Wednesday's close'), day (a single date named without a period preposition: 'Dec. 26', 'Friday's close',
 'at the end of 2025'), anaphoric ('over the same stretch'; 'for the month' after an earlier month), vague
 ('late 2024', 'recently', 'next year').
+
+| TimeSpec.kind    | written as                                   | ResolvedPeriod.kind           | fields used            |
+|------------------|----------------------------------------------|-------------------------------|------------------------|
+| date             | June 5, 2026 / Dec. 26 / 6/5/2026 / ISO      | day                           | year?, month, day      |
+| weekday          | on Tuesday, Monday's, last Friday            | day                           | number 0-6, offset     |
+| today / session  | today / yesterday, the previous session      | day                           | offset                 |
+| ago              | a week earlier, two years ago                | day                           | number, unit           |
+| edge             | year-end, at the end of 2025                 | day                           | edge, inner            |
+| week, week_ended, week_of | this/last week, the week ended Friday | week (Mon-Fri)               | offset / inner         |
+| month, month_rel | in June, October 2025 / this, last month     | month                         | month, year? / offset  |
+| quarter(_rel), half | Q3 2024, the third quarter, H1, this quarter | quarter / half            | number, year?, offset  |
+| months_of_year   | the first six (three, nine) months of 2026   | half / quarter / range        | number, year?          |
+| year, year_rel   | in 2020, this year, YTD / last year          | year, or ytd while running    | year? / offset         |
+| decade           | the 2010s                                    | range                         | year                   |
+| trailing         | over the past six months / 10 sessions       | trailing / sessions           | number, unit           |
+| months_to        | the 12 months to November 2020               | trailing                      | number, inner          |
+| first_sessions   | the first 100 trading days of the year       | sessions                      | number, inner          |
+| since            | since 1991, since the end of March           | since (start .. as_of)        | inner (anchor), edge   |
+| range            | from March 3 to March 21, 2007-2013          | range                         | inner (first), last    |
+| anaphoric        | over the same stretch, for the month         | the antecedent's              | antecedent, unit       |
+| vague            | late 2024, recently                          | raises UnresolvableTime       | vague=True             |
+
+Sessions are weekdays here; `number` carries the session count so a caller can count real sessions in the store.
 """
 
 from __future__ import annotations

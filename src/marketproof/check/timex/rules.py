@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Callable
 
 from marketproof.check.timex.atoms import (
-    ANCHOR, DATE, DAYLIKE, HALF, MON, MONTH_NUMBER, NOT_HOLIDAY, NOT_INDEX, NOT_TIME_NOUN, NUMW, PERIOD_PREP,
+    ANCHOR, DATE, DAYLIKE, DNUM, HALF, MON, MONTH_NUMBER, NOT_HOLIDAY, NOT_INDEX, NOT_TIME_NOUN, NUMW, PERIOD_PREP,
     POSS, QUARTER, SPAN, WD, WEEKDAY_NUMBER, YEAR, _number, _quarter_or_half, _year_in, atom, parse_date,
 )
 from marketproof.check.timex.spec import TimeSpec
@@ -175,6 +175,23 @@ def _from_previous_period(m):
     return TimeSpec(kind, _text(m), offset=-1), "base"
 
 
+@rule("span_ended", "trailing", rf"\b(?:(?:in|for|during|over)\s+)?the\s+(?P<u>year|quarter|month)\s+(?:ended|ending)\s+"
+      rf"(?P<d>{DAYLIKE})", keys="ended|ending")
+def _span_ended(m):
+    inner = atom(m.group("d"))
+    if inner is None:
+        return None
+    months = {"year": 12, "quarter": 3, "month": 1}[m.group("u").lower()]
+    return TimeSpec("span_ended", _text(m), inner.relative, number=months, inner=inner), "period"
+
+
+@rule("year_through", "year", rf"\b(?:(?:in|for|during|over)\s+)?the\s+year\s+(?:through|to)\s+(?:the\s+end\s+of\s+)?(?P<m>{MON})",
+      keys=K_MON)
+def _year_through(m):
+    # 'the year through June': January 1 to the end of June, of the year whose June has started
+    return TimeSpec("year_through", _text(m), month=MONTH_NUMBER[m.group("m")[:3].lower()]), "period"
+
+
 # week ------------------------------------------------------------------------------------------------------------
 @rule("this_week", "week", r"\b(?:so\s+far\s+)?this\s+week\b|\bweek[- ]to[- ]date\b|\b(?-i:WTD)\b",
       keys="week|wtd")
@@ -251,7 +268,7 @@ def _last_month(m):
 
 
 @rule("months_to", "trailing", rf"\b(?:{PERIOD_PREP}\s+)?the\s+(?P<n>{NUMW})\s+months\s+(?:to|ending|ended|through|until)"
-      rf"\s+(?P<a>{MON}(?:,?\s+{YEAR})?)", keys=K_MON)
+      rf"\s+(?:in\s+)?(?P<a>{MON}(?:,?\s+{YEAR})?)", keys=K_MON)
 def _months_to(m):
     inner, n = atom(m.group("a")), _number(m.group("n"))
     if inner is None or not n:
@@ -323,7 +340,7 @@ def _this_year(m):
     return TimeSpec("year", _text(m), year is None, year), "period"
 
 
-@rule("for_the_year", "year", r"\b(?:for|on|over|in)\s+the\s+year\b(?!\s+(?:of|before|after|ended|earlier|ago)|[- ]to[- ]date)",
+@rule("for_the_year", "year", r"\b(?:for|on|over|in)\s+the\s+year\b(?!\s+(?:of|before|after|ended|ending|earlier|ago|through|to)\b|[- ]to[- ]date)",
       refers_back=True,
       keys="year")
 def _for_the_year(m):
@@ -383,7 +400,7 @@ def _since_spec(m: re.Match[str]) -> TimeSpec | None:
 
 
 @rule("since", "since", rf"\b(?:(?:for\s+the\s+first\s+time\s+)?since|(?:dating|going|stretching)\s+back\s+to)\s+"
-      rf"(?:at\s+least\s+)?(?:(?P<edge>{EDGE})\s+)?(?P<a>{ANCHOR})", keys="since|back")
+      rf"(?:at\s+least\s+)?(?:(?P<edge>{EDGE})\s+|the\s+(?={MON}))?(?P<a>{ANCHOR})", keys="since|back")
 def _since(m):
     spec = _since_spec(m)
     return (spec, "since") if spec else None
@@ -415,6 +432,19 @@ def _as_recently_as(m):
 
 
 # range -----------------------------------------------------------------------------------------------------------
+@rule("day_span", "range", rf"(?<![\w-])(?P<a>{MON}\s+{DNUM})\s*[-–]\s*(?P<b>(?:{MON}\s+)?{DNUM})(?:,?\s+(?P<y>{YEAR}))?",
+      keys=K_MON)
+def _day_span(m):
+    first_text, last_text, year = m.group("a"), m.group("b"), m.group("y")
+    if not re.match(MON, last_text):  # 'March 3-21': the second day is in the first day's month
+        last_text = re.match(MON, first_text).group(0) + " " + last_text
+    first = parse_date(first_text + (f", {year}" if year else ""))
+    last = parse_date(last_text + (f", {year}" if year else ""))
+    if first is None or last is None:
+        return None
+    return TimeSpec("range", _text(m), year is None, inner=first, last=last), "period"
+
+
 @rule("range", "range", rf"\b(?:from\s+(?P<a>{ANCHOR})\s+(?:to|through|until|thru|into)\s+(?P<b>{ANCHOR})"
       rf"|between\s+(?P<a2>{ANCHOR})\s+and\s+(?P<b2>{ANCHOR}))",
       keys="from|between")

@@ -29,7 +29,7 @@ class UnresolvableTime(ValueError):
 class TimeSpec:
     """A time expression as written; implements the frames.Period protocol.
 
-    `kind` is the grammar's kind (see the integrator table in the package docstring); the other fields are the
+    `kind` is the grammar's kind (the table in the package docstring); the other fields are the
     parameters that kind uses, None when not written.
     """
 
@@ -190,6 +190,19 @@ def _week_of(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
     return _period(f"week of {_fmt(monday)}", monday, monday + timedelta(days=4), as_of, "week")
 
 
+def _span_ended(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
+    """'the year ended Dec. 31': the `number` months ending on that day."""
+    last = spec.inner.resolve(as_of).end
+    start = shift_months(last, -spec.number) + timedelta(days=1)
+    return _period(f"{spec.number} months ended {_fmt(last)}", start, last, as_of, "trailing")
+
+
+def _year_through(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
+    year = _latest_started_year(as_of, spec.month, None)
+    end = month_end(year, spec.month)
+    return _period(f"{year} through {end.strftime('%B')}", date(year, 1, 1), end, as_of, "range")
+
+
 def _latest_started_year(as_of: date, month: int, year: int | None) -> int:
     if year is not None:
         return year
@@ -340,7 +353,7 @@ def _anaphoric(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
 
 _RESOLVERS = {
     "date": _date, "weekday": _weekday, "today": _today, "session": _session, "ago": _ago, "week": _week,
-    "week_ended": _week_ended, "week_of": _week_of, "month": _month, "month_rel": _month_rel, "quarter": _quarter,
+    "week_ended": _week_ended, "span_ended": _span_ended, "year_through": _year_through, "week_of": _week_of, "month": _month, "month_rel": _month_rel, "quarter": _quarter,
     "quarter_rel": _quarter_rel, "half": _half, "months_of_year": _months_of_year, "year": _year,
     "year_rel": _year, "decade": _decade, "trailing": _trailing, "months_to": _months_to, "first_sessions": _first_sessions,
     "edge": _edge, "since": _since, "range": _range, "anaphoric": _anaphoric,
