@@ -402,6 +402,9 @@ def test_range_near_misses():
     _reads_none("from 5,000 to 6,000")
     _reads_none("between 4% and 5%")
     _reads_none("2013-2007")
+    assert _one("March 21-3").spec.kind == "date"  # only 'March 21': no span ends before it starts
+    with pytest.raises(UnresolvableTime):
+        _one("from June 2024 to March 2020").spec.resolve(REF)
     assert _one("2026-06-05").spec.kind == "date"  # an ISO date, not a span of years
 
 

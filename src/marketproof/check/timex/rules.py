@@ -440,8 +440,8 @@ def _day_span(m):
         last_text = re.match(MON, first_text).group(0) + " " + last_text
     first = parse_date(first_text + (f", {year}" if year else ""))
     last = parse_date(last_text + (f", {year}" if year else ""))
-    if first is None or last is None:
-        return None
+    if first is None or last is None or (first.month, first.day) >= (last.month, last.day):
+        return None  # 'March 21-3' is no span (and a span across the new year names both years)
     return TimeSpec("range", _text(m), year is None, inner=first, last=last), "period"
 
 

@@ -342,6 +342,8 @@ def _range(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
         start, label = first.end + timedelta(days=1), f"from the close of {first.label} to {last.label}"
     else:
         start, label = first.start, f"{first.label} to {last.label}"
+    if start > last.end:
+        raise UnresolvableTime(f"'{spec.text}' ends before it starts")
     return _period(label, start, last.end, as_of, "range")
 
 
