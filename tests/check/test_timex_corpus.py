@@ -245,7 +245,8 @@ def test_second_half_once_it_has_started():
 
 
 @pytest.mark.parametrize("text", ["a half point", "In the second half of the session stocks rallied.",
-                                  "for a third straight quarter", "a quarter-point cut", "half of the stocks"])
+                                  "for a third straight quarter", "a quarter-point cut", "half of the stocks",
+                                  "its fiscal third quarter", "fiscal Q3", "in FQ3", "the fiscal first half"])
 def test_quarter_half_near_misses(text):
     _reads_none(text)
 
@@ -253,6 +254,7 @@ def test_quarter_half_near_misses(text):
 # --------------------------------------------------------------------------------------------------------- years
 YEAR = [
     ("in 2020", "in 2020", "period", D(2020, 1, 1), D(2020, 12, 31), "year"),
+    ("in the year 2012", "in the year 2012", "period", D(2012, 1, 1), D(2012, 12, 31), "year"),
     ("in 2026", "in 2026", "period", D(2026, 1, 1), D(2026, 12, 31), "ytd"),  # still running on REF
     ("It rose 10% for the year.", "for the year", "period", D(2026, 1, 1), D(2026, 12, 31), "ytd"),
     ("this year", "this year", "period", D(2026, 1, 1), D(2026, 12, 31), "ytd"),
@@ -279,7 +281,8 @@ def test_so_far_in_a_past_year_is_the_whole_year():
 
 @pytest.mark.parametrize("text", ["Analysts expect 2026 earnings to grow.", "guidance for 2026 earnings",
                                   "the S&P 500", "the Russell 2000", "the Russell 2000's 3% drop", "near 6,000",
-                                  "gold at $2,000", "in 2026 dollars"])
+                                  "gold at $2,000", "in 2026 dollars", "in fiscal 2026", "in fiscal year 2026",
+                                  "fiscal 2025's results"])
 def test_year_near_misses(text):
     _reads_none(text)
 

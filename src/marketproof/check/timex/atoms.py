@@ -29,8 +29,10 @@ ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 NUMW = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
         r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred)")
 OF_YEAR = rf"(?:\s+(?:of\s+)?(?:{YEAR}|the\s+year|this\s+year|last\s+year))"
-QUARTER = rf"(?:(?:the\s+)?{ORD}[- ]quarter(?![-‐]\w){OF_YEAR}?|(?-i:Q)[1-4](?:\s*{YEAR})?(?!\w))"
-HALF = (rf"(?:(?:the\s+)?(?:first|second|1st|2nd|back)[- ]half(?![-‐]\w){OF_YEAR}?|(?-i:H)[12](?:\s*{YEAR})?(?!\w))")
+NOT_FISCAL = r"(?<!fiscal\s)(?<!fiscal-)(?<!Fiscal\s)(?<!F)"  # a fiscal quarter, half or year is not the calendar's
+QUARTER = rf"(?:(?:the\s+)?{NOT_FISCAL}{ORD}[- ]quarter(?![-‐]\w){OF_YEAR}?|{NOT_FISCAL}(?-i:Q)[1-4](?:\s*{YEAR})?(?!\w))"
+HALF = (rf"(?:(?:the\s+)?{NOT_FISCAL}(?:first|second|1st|2nd|back)[- ]half(?![-‐]\w){OF_YEAR}?"
+        rf"|{NOT_FISCAL}(?-i:H)[12](?:\s*{YEAR})?(?!\w))")
 REL_SPAN = r"(?:(?:the|this|last|the\s+previous|the\s+prior)\s+(?:year|month|quarter|week|decade))"
 SPAN = rf"(?:{MON}(?:,?\s+{YEAR})?|{YEAR}|{QUARTER}|{HALF}|{REL_SPAN})"
 DAYLIKE = rf"(?:{DATE}|(?:last\s+)?{WD}|yesterday|today)"
@@ -38,7 +40,7 @@ ANCHOR = rf"(?:{DAYLIKE}|{SPAN})"
 NOT_TIME_NOUN = (r"(?!\s+(?:earnings|eps|results|guidance|estimates?|forecasts?|outlook|targets?|profits?|revenues?"
                  r"|sales|budget|projections?|price\s+targets?|models?|vintage|notes?|bonds?|points?|shares|bps|basis\s+points|dollars)\b)")
 NOT_HOLIDAY = r"(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Super\s)"
-NOT_INDEX = r"(?<!Russell\s)(?<!S&P\s)(?<!FTSE\s)(?<!Nikkei\s)(?<!Stoxx\s)(?<!Nasdaq\s)(?<!Wilshire\s)"
+NOT_INDEX = r"(?<!fiscal\s)(?<!Fiscal\s)(?<!Russell\s)(?<!S&P\s)(?<!FTSE\s)(?<!Nikkei\s)(?<!Stoxx\s)(?<!Nasdaq\s)(?<!Wilshire\s)"
 PERIOD_PREP = r"(?:in|during|for|over|throughout|across|within)"
 
 MONTH_NUMBER = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,

@@ -319,7 +319,7 @@ def _for_the_quarter(m):
 
 
 # year ------------------------------------------------------------------------------------------------------------
-@rule("year_prep", "year", rf"\b{PERIOD_PREP}\s+(?:(?:all\s+of|the\s+whole\s+of|(?:the\s+)?(?:calendar|fiscal)\s+year)\s+)?"
+@rule("year_prep", "year", rf"\b{PERIOD_PREP}\s+(?:(?:all\s+of|the\s+whole\s+of|(?:the\s+)?(?:calendar\s+)?year)\s+)?"
       rf"(?P<y>{YEAR}){NOT_TIME_NOUN}",
       keys=K_YEAR)
 def _year_prep(m):
