@@ -38,7 +38,8 @@ SPAN = rf"(?:{MON}(?:,?\s+{YEAR})?|{YEAR}|{QUARTER}|{HALF}|{REL_SPAN})"
 DAYLIKE = rf"(?:{DATE}|(?:last\s+)?{WD}|yesterday|today)"
 ANCHOR = rf"(?:{DAYLIKE}|{SPAN})"
 NOT_TIME_NOUN = (r"(?!\s+(?:earnings|eps|results|guidance|estimates?|forecasts?|outlook|targets?|profits?|revenues?"
-                 r"|sales|budget|projections?|price\s+targets?|models?|vintage|notes?|bonds?|points?|shares|bps|basis\s+points|dollars)\b)")
+                 r"|sales|budget|projections?|price\s+targets?|models?|vintage|notes?|bonds?|points?|shares|bps"
+                 r"|basis\s+points|dollars)\b)")
 NOT_HOLIDAY = r"(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Super\s)"
 NOT_INDEX = r"(?<!fiscal\s)(?<!Fiscal\s)(?<!Russell\s)(?<!S&P\s)(?<!FTSE\s)(?<!Nikkei\s)(?<!Stoxx\s)(?<!Nasdaq\s)(?<!Wilshire\s)"
 PERIOD_PREP = r"(?:in|during|for|over|throughout|across|within)"

@@ -525,11 +525,14 @@ def _vague_part(m):
     return TimeSpec("vague", _text(m), vague=True), "vague"
 
 
-@rule("vague_relative", "vague", r"\b(?:earlier|later)\s+(?:this|in\s+the|last|that|next)\s+(?:year|month|week|quarter|decade|session|day)\b"
+@rule("vague_relative", "vague", r"\b(?:earlier|later)\s+(?:this|in\s+the|last|that|next)\s+"
+      r"(?:year|month|week|quarter|decade|session|day)\b"
       r"|\b(?:recently|lately|of\s+late|in\s+recent\s+(?:days|weeks|months|years|sessions|quarters|trading(?:\s+sessions)?|times))\b"
-      r"|\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|coming|next)\s+(?:few|several|couple(?:\s+of)?)\s+(?:days|weeks|months|years|sessions|quarters|decades)\b"
+      r"|\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|coming|next)\s+(?:few|several|couple(?:\s+of)?)\s+"
+      r"(?:days|weeks|months|years|sessions|quarters|decades)\b"
       r"|\b(?:a\s+few|several|a\s+couple\s+of)\s+(?:days|weeks|months|years|sessions)\s+(?:ago|earlier|back)\b"
-      r"|\bin\s+the\s+(?:coming|months\s+ahead|weeks\s+ahead|near\s+term|short\s+term|long\s+run)(?:\s+(?:days|weeks|months|years|sessions))?\b",
+      r"|\bin\s+the\s+(?:coming|months\s+ahead|weeks\s+ahead|near\s+term|short\s+term|long\s+run)"
+      r"(?:\s+(?:days|weeks|months|years|sessions))?\b",
       keys="earlier|later|recent|lately|late|few|several|couple|coming|ahead|near|short|long")
 def _vague_relative(m):
     return TimeSpec("vague", _text(m), vague=True), "vague"

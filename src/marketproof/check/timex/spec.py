@@ -355,8 +355,9 @@ def _anaphoric(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
 
 _RESOLVERS = {
     "date": _date, "weekday": _weekday, "today": _today, "session": _session, "ago": _ago, "week": _week,
-    "week_ended": _week_ended, "span_ended": _span_ended, "year_through": _year_through, "week_of": _week_of, "month": _month, "month_rel": _month_rel, "quarter": _quarter,
-    "quarter_rel": _quarter_rel, "half": _half, "months_of_year": _months_of_year, "year": _year,
-    "year_rel": _year, "decade": _decade, "trailing": _trailing, "months_to": _months_to, "first_sessions": _first_sessions,
-    "edge": _edge, "since": _since, "range": _range, "anaphoric": _anaphoric,
+    "week_ended": _week_ended, "span_ended": _span_ended, "year_through": _year_through, "week_of": _week_of,
+    "month": _month, "month_rel": _month_rel, "quarter": _quarter, "quarter_rel": _quarter_rel, "half": _half,
+    "months_of_year": _months_of_year, "year": _year, "year_rel": _year, "decade": _decade, "trailing": _trailing,
+    "months_to": _months_to, "first_sessions": _first_sessions, "edge": _edge, "since": _since, "range": _range,
+    "anaphoric": _anaphoric,
 }
