@@ -77,13 +77,25 @@ def find_times(text: str) -> list[TimeMention]:
 
 def _find(text: str, *, windowed: bool) -> list[TimeMention]:
     # Each rule runs only in windows around hits of its cheap key regex (a quarter rule where 'quarter' or 'Q3'
-    # occurs), which keeps a long article linear and fast; windowed=False scans everything (the tests compare).
+    # occurs), or, when its matches start with the key ('from ... to ...'), only at the key's positions; this
+    # keeps a long article linear and fast. windowed=False scans everything (the tests compare the two).
     candidates: list[tuple[int, int, int, Rule, TimeSpec, str]] = []
     windows_by_key: dict[str, list[tuple[int, int]]] = {}
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare character whose lower case is longer: offsets would drift
         windowed = False
+    starts_by_key: dict[str, list[int]] = {}
     for index, rule in enumerate(RULES):
+        if windowed and rule.leading:
+            starts = starts_by_key.get(rule.keys)
+            if starts is None:
+                keyed = text if any(c.isupper() for c in rule.keys) else lowered
+                starts = starts_by_key[rule.keys] = [m.start() for m in _key_pattern(f"(?=(?:{rule.keys}))").finditer(keyed)]
+            for start in starts:
+                m = rule.pattern.match(text, start)
+                if m is not None and (produced := rule.produce(m)) is not None:
+                    candidates.append((m.start(), m.end(), index, rule, *produced))
+            continue
         if windowed:
             windows = windows_by_key.get(rule.keys)
             if windows is None:

@@ -33,6 +33,7 @@ class Rule:
     regex: str
     produce: Production
     keys: str  # a cheap regex every match of the rule contains: the rule only runs in windows around its hits
+    leading: bool = False  # every match starts where a key starts: the rule is tried only at those positions
     refers_back: bool = False  # 'for the month': anaphoric when an earlier period of the same grain exists
 
     @cached_property
@@ -50,9 +51,9 @@ K_YEAR = r"(?:19|20)\d\d"
 MAX_MATCH = 100  # no rule's match (with its lookahead) runs further than this from its key hit
 
 
-def rule(name: str, family: str, regex: str, *, keys: str, refers_back: bool = False):
+def rule(name: str, family: str, regex: str, *, keys: str, leading: bool = False, refers_back: bool = False):
     def register(produce: Production) -> Production:
-        RULES.append(Rule(name, family, regex, produce, keys, refers_back))
+        RULES.append(Rule(name, family, regex, produce, keys, leading, refers_back))
         return produce
     return register
 
@@ -142,13 +143,13 @@ def _ago(m):
 
 
 @rule("from_ago", "base", rf"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:the\s+level\s+of\s+)?{AGO}",
-      keys="earlier|ago|before|prior")
+      keys="from|than|compared|versus|vs|against", leading=True)
 def _from_ago(m):
     return _ago_spec(m), "base"
 
 
 @rule("from_day", "base", rf"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?P<d>{BASE_DAY})",
-      keys="from|than|compared|versus|vs|against")
+      keys="from|than|compared|versus|vs|against", leading=True)
 def _from_day(m):
     what = m.group("d")
     core = re.sub(r"(?i)['’]s\b.*$|\s+close$", "", what).strip()
@@ -169,7 +170,7 @@ def _for_the_session(m):
 
 
 @rule("from_previous_period", "base", r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?"
-      r"(?:previous|prior|preceding)\s+(?P<u>week|month|quarter|year)\b", keys="previous|prior|preceding")
+      r"(?:previous|prior|preceding)\s+(?P<u>week|month|quarter|year)\b", keys="from|than|compared|versus|vs", leading=True)
 def _from_previous_period(m):
     kind = {"week": "week", "month": "month_rel", "quarter": "quarter_rel", "year": "year_rel"}[m.group("u").lower()]
     return TimeSpec(kind, _text(m), offset=-1), "base"
@@ -327,7 +328,7 @@ def _year_prep(m):
 
 
 @rule("year_possessive", "year", rf"{NOT_INDEX}\b(?P<y>{YEAR}){POSS}",
-      keys=K_YEAR)
+      keys=K_YEAR, leading=True)
 def _year_possessive(m):
     return TimeSpec("year", _text(m), False, int(m.group("y"))), "period"
 
@@ -400,14 +401,14 @@ def _since_spec(m: re.Match[str]) -> TimeSpec | None:
 
 
 @rule("since", "since", rf"\b(?:(?:for\s+the\s+first\s+time\s+)?since|(?:dating|going|stretching)\s+back\s+to)\s+"
-      rf"(?:at\s+least\s+)?(?:(?P<edge>{EDGE})\s+|the\s+(?={MON}))?(?P<a>{ANCHOR})", keys="since|back")
+      rf"(?:at\s+least\s+)?(?:(?P<edge>{EDGE})\s+|the\s+(?={MON}))?(?P<a>{ANCHOR})", keys="for|since|dating|going|stretching", leading=True)
 def _since(m):
     spec = _since_spec(m)
     return (spec, "since") if spec else None
 
 
 @rule("since_year_end", "since", rf"\b(?:for\s+the\s+first\s+time\s+)?since\s+(?P<k>year|month|quarter)[- ]end\b"
-      rf"(?:\s+(?P<y>{YEAR}))?", keys="since")
+      rf"(?:\s+(?P<y>{YEAR}))?", keys="for|since", leading=True)
 def _since_year_end(m):
     if m.group("y"):  # 'since year-end 1978'
         inner = TimeSpec("year", m.group("y"), False, int(m.group("y")))
@@ -418,14 +419,14 @@ def _since_year_end(m):
 
 
 @rule("from_edge", "since", rf"\bfrom\s+(?P<edge>{EDGE})\s+(?P<a>{ANCHOR})(?!\s+(?:to|through|until|into)\b)",
-      keys="from")
+      keys="from", leading=True)
 def _from_edge(m):
     spec = _since_spec(m)
     return (spec, "since") if spec else None
 
 
 @rule("as_recently_as", "recency", rf"\bas\s+recently\s+as\s+(?P<a>{ANCHOR})",
-      keys="recently")
+      keys="as", leading=True)
 def _as_recently_as(m):
     inner = atom(m.group("a"))
     return (TimeSpec("since", _text(m), True, inner=inner), "since") if inner else None
@@ -447,7 +448,7 @@ def _day_span(m):
 
 @rule("range", "range", rf"\b(?:from\s+(?P<a>{ANCHOR})\s+(?:to|through|until|thru|into)\s+(?P<b>{ANCHOR})"
       rf"|between\s+(?P<a2>{ANCHOR})\s+and\s+(?P<b2>{ANCHOR}))",
-      keys="from|between")
+      keys="from|between", leading=True)
 def _range(m):
     first, last = atom(m.group("a") or m.group("a2")), atom(m.group("b") or m.group("b2"))
     if first is None or last is None:
@@ -458,7 +459,7 @@ def _range(m):
 
 
 @rule("year_span", "range", rf"{NOT_INDEX}(?<![\w$.,/-])(?P<y1>(?:19|20)\d{{2}})\s*[-–—]\s*(?P<y2>(?:19|20)?\d{{2}})(?![\w%.,/-]|\s*%)",
-      keys=K_YEAR)
+      keys=K_YEAR, leading=True)
 def _year_span(m):
     y1, y2 = int(m.group("y1")), m.group("y2")
     y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
