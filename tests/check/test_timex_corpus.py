@@ -620,3 +620,20 @@ def test_since_an_anchor_after_the_reference_day_is_unresolvable():
     with pytest.raises(UnresolvableTime):
         _one("since 2026").spec.resolve(D(2024, 2, 29))
     _reads_none("over the past 0 days")
+
+
+def test_windowed_scanning_equals_exhaustive_on_scrambled_phrases():
+    # scrambles of time words, numbers and glued tokens probe the invariant that every match holds its rule's key
+    import random
+
+    words = ("in on for since from to through between and the a last this next past first second third half quarter "
+             "year month week session day days trading of end start Jan. Feb 29 31 June May March Dec. 26, 2014 2026 "
+             "2000 1999 12 52 Monday Friday's close 's Q3 H1 year-end ago earlier as recently , . 6/5/2026 2026-2020 "
+             "1982–84 early late mid same stretch period over six months 100 2010s '90s YTD ended ending Russell S&P "
+             "$ % 3-21 dating back at least than versus 192019-2020 fiscal").split()
+    rng = random.Random(20260610)
+    for _ in range(800):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 14)))
+        if rng.random() < 0.3:
+            text = text.replace(" ", "")
+        assert _find(text, windowed=True) == _find(text, windowed=False), text
