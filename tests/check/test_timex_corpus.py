@@ -143,6 +143,7 @@ BASE = [
     ("up from the previous close", "from the previous close", "base", D(2026, 6, 9), D(2026, 6, 9), "day"),
     ("rose 0.1% from the previous month", "from the previous month", "base", D(2026, 5, 1), D(2026, 5, 31), "month"),
     ("one month ago", "one month ago", "base", D(2026, 5, 10), D(2026, 5, 10), "day"),
+    ("It was at 5,000 a year before.", "a year before", "base", D(2025, 6, 10), D(2025, 6, 10), "day"),
 ]
 
 
@@ -155,7 +156,8 @@ def test_base_weekday_on_a_later_day():
     assert _one("from Wednesday's close").spec.resolve(D(2026, 6, 11)).start == D(2026, 6, 10)
 
 
-@pytest.mark.parametrize("text", ["from 5,000 to 6,000", "a week of losses", "a year-ago quarter"])
+@pytest.mark.parametrize("text", ["from 5,000 to 6,000", "a week of losses", "a year-ago quarter",
+                                  "two weeks before the election", "a month prior to the vote"])
 def test_base_near_misses(text):
     _reads_none(text)
 

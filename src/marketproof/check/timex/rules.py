@@ -124,7 +124,9 @@ def _previous_session(m):
 
 
 # base ------------------------------------------------------------------------------------------------------------
-AGO = rf"(?:(?P<n>{NUMW}|a|an)\s+(?P<u>day|session|trading\s+day|week|month|year)s?\s+(?:earlier|ago|before|prior))"
+# 'two weeks before the election' counts from the election, not the reference day: before/prior end the phrase
+AGO = (rf"(?:(?P<n>{NUMW}|a|an)\s+(?P<u>day|session|trading\s+day|week|month|year)s?\s+"
+       r"(?:earlier|ago|(?:before|prior)(?=\s*[,.;:)]|\s*$)))")
 BASE_DAY = (rf"(?:{DATE}|(?:last\s+)?{WD}(?:{POSS}(?:\s+(?:close|closing\s+level|level|finish|settle))?)?"
             r"|yesterday(?:['’]s\s+close)?|the\s+(?:previous|prior)\s+(?:session|day|trading\s+day|close)"
             r"|(?:the\s+)?(?:previous|prior)\s+(?:session['’]s\s+)?close)")
