@@ -18,11 +18,22 @@ MAX_STALE_DAYS = {"daily": 7, "weekly": 10, "monthly": 40, "quarterly": 100, "an
 
 
 class DataGapError(NotFoundError):
-    """The store has the series but not for the dates a computation needs."""
+    """The store has the series but not for the dates a computation needs (never answered with a neighbour)."""
 
-    def __init__(self, message: str, *, series: str, first: date | None, last: date | None, needed: date) -> None:
-        bounds = f"{first.isoformat()}..{last.isoformat()}" if first and last else "no observations"
-        super().__init__(f"{message}: the store has {series} {bounds}; the claim needs {needed.isoformat()}")
+    def __init__(self, message: str, *, series: str, first: date | None, last: date | None, needed: date,
+                 monthly: bool = False) -> None:
+        def show(day: date) -> str:
+            return day.strftime("%Y-%m") if monthly else day.isoformat()
+
+        if not (first and last):
+            bounds = f"the store has no observations of {series}"
+        elif needed < first:
+            bounds = f"the store's {series} history starts {show(first)}"
+        elif needed > last:
+            bounds = f"{series} in the store ends {show(last)}"
+        else:
+            bounds = f"the store has {series} {show(first)}..{show(last)} but not that date"
+        super().__init__(f"{message}: {bounds}; the claim needs {show(needed)}")
         self.series = series
         self.first = first
         self.last = last
@@ -50,6 +61,7 @@ class Measure:
     end: Point
     method: str
     fetch_ids: tuple[int, ...] = ()
+    points: tuple[Point, ...] = ()  # further observations a measure names (a top-N list, a crossing's run)
 
 
 @dataclass
@@ -78,6 +90,23 @@ class SeriesView:
         lo = bisect.bisect_left(self.dates, start)
         hi = bisect.bisect_right(self.dates, end)
         return [Point(self.dates[i], self.values[i], self.fetches[i]) for i in range(lo, hi)]
+
+    def on(self, day: date) -> Point | None:
+        """The observation dated exactly `day`."""
+        i = bisect.bisect_left(self.dates, day)
+        return Point(self.dates[i], self.values[i], self.fetches[i]) if i < len(self.dates) and self.dates[i] == day else None
+
+    def index_of(self, day: date) -> int:
+        """Position of the last observation on or before `day` (-1 when none)."""
+        return bisect.bisect_right(self.dates, day) - 1
+
+    def point(self, i: int) -> Point:
+        return Point(self.dates[i], self.values[i], self.fetches[i])
+
+    def gap(self, message: str, needed: date) -> DataGapError:
+        """A DataGapError naming this series' bounds."""
+        return DataGapError(message, series=self.series, first=self.first, last=self.last, needed=needed,
+                            monthly=self.frequency == "monthly")
 
     @property
     def first(self) -> date | None:
