@@ -125,6 +125,8 @@ class Analytics:
         self._views: dict[tuple[str, str], SeriesView] = {}
         self._freq: dict[str, str] = {}
         self._complete_windows: dict[tuple, dict] = {}
+        self._categories: dict[str, str] | None = None
+        self._session_dates: list[date] | None = None
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -154,6 +156,25 @@ class Analytics:
             self._freq[sid] = row[0] if row else "daily"
         return self._freq[sid]
 
+    def _exchange_traded(self, series: str) -> bool:
+        """Indexes and ETFs follow the exchange's sessions; their missing sessions are gaps."""
+        if self._categories is None:
+            self._categories = dict(self.store.con.execute("SELECT series_id, category FROM series").fetchall())
+        return self._categories.get(series) in ("index", "etf")
+
+    def _missing_session(self, v: SeriesView, after: date, until: date) -> date | None:
+        """An exchange session in (after, until] that the series has no observation for (its data are about the
+        neighbouring sessions, so the claim's own day is not in the store)."""
+        if v.frequency != "daily" or not self._exchange_traded(v.series):
+            return None
+        if self._session_dates is None:
+            self._session_dates = self.store.sessions()
+        days = self._session_dates
+        i = bisect.bisect_right(days, after)
+        if i < len(days) and days[i] <= until and v.on(days[i]) is None:
+            return days[i]
+        return None
+
     # ---- prices --------------------------------------------------------------------------
 
     def level(self, series: str, day: date, field: str | None = None) -> Point:
@@ -174,6 +195,7 @@ class Analytics:
         last = v.at_or_before(end)
         if last is None or last.date < start or (end - last.date).days > MAX_STALE_DAYS.get(v.frequency, 7):
             raise DataGapError("no close at the period's end", series=v.series, first=v.first, last=v.last, needed=end)
+        self._require_sessions(v, base, last, start, end)
         pct = (last.value / base.value - 1.0) * 100.0
         method = (f"{v.series} {v.field} {base.date.isoformat()} {base.value:,.2f} -> "
                   f"{last.date.isoformat()} {last.value:,.2f}: {pct:+.2f}%")
@@ -190,10 +212,19 @@ class Analytics:
                                needed=start - timedelta(days=1))
         if last is None or last.date < start or (end - last.date).days > stale:
             raise DataGapError("no value at the period's end", series=v.series, first=v.first, last=v.last, needed=end)
+        self._require_sessions(v, base, last, start, end)
         diff = last.value - base.value
         method = (f"{v.series} {base.date.isoformat()} {base.value:,.2f} -> {last.date.isoformat()} "
                   f"{last.value:,.2f}: {diff:+.2f}")
         return Measure(diff, "level", v.series, v.field, base, last, method, (base.fetch_id, last.fetch_id))
+
+    def _require_sessions(self, v: SeriesView, base: Point, last: Point, start: date, end: date) -> None:
+        """The base must be the last session before the period and the end the period's last session held."""
+        missing = self._missing_session(v, base.date, start - timedelta(days=1))
+        if missing is None and end <= v.last:
+            missing = self._missing_session(v, last.date, end)
+        if missing is not None:
+            raise v.gap(f"no {v.series} close for the session of {missing.isoformat()}", missing)
 
     def extreme(self, series: str, start: date, end: date, *, highest: bool, field: str | None = None) -> Point:
         """The highest or lowest observation in [start, end]."""

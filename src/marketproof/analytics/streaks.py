@@ -12,7 +12,9 @@ GRAINS = ("day", "week", "month", "quarter", "half", "year")
 
 
 def period_key(d: date, grain: str):
-    """The period of a grain that holds a day: ISO week, (year, month), (year, quarter), (year, half), year."""
+    """The period of a grain that holds a day: the day, ISO week, (year, month), (year, quarter), (year, half), year."""
+    if grain == "day":
+        return d
     if grain == "week":
         return tuple(d.isocalendar()[:2])
     if grain == "month":
