@@ -148,7 +148,7 @@ def test_distance_from_the_record_close(an, raw):
 
 def test_reference_52_week_high_with_its_date(an, raw):
     day = date(2024, 3, 28)
-    window = [(d, v) for d, v in _closes(raw) if day - timedelta(weeks=52) < d <= day]
+    window = [(d, v) for d, v in _closes(raw) if date(day.year - 1, day.month, day.day) <= d <= day]
     d_hi, hi = max(window, key=lambda r: r[1])
     f = frame("REFERENCE", period=Days(day), reference="high_52w", amount=q(hi, "level", 2), ref_day=Days(d_hi))
     assert verdict(an, f, day)[0] == "supported"
@@ -374,3 +374,17 @@ def test_weight_and_nonmarket(an, snapshot_store):
     assert verdict(an, f.with_(amount=q(found["weight"] + 2)), date(2026, 5, 6))[0] == "contradicted"
     assert verdict(an, f.with_(period=Days(date(2010, 1, 4))), date(2010, 1, 4)) == ("unverifiable", "needs_constituent_data")
     assert verdict(an, frame("NONMARKET", None, note="debt maturities"), date(2026, 5, 6))[1] == "needs_fundamentals_data"
+
+
+def test_first_down_day_since_is_the_streak_it_ended(an, raw):
+    rows = [(d, v) for d, v in _closes(raw, SOX)]
+    # a down day ending a run of at least three gains
+    i = next(i for i in range(4, len(rows)) if rows[i][1] < rows[i - 1][1]
+             and all(rows[k][1] > rows[k - 1][1] for k in range(i - 3, i)))
+    k = i - 1
+    while rows[k][1] > rows[k - 1][1]:
+        k -= 1
+    last_down = rows[k][0]  # the close the run of gains started from
+    f = frame("STREAK", CHIPS, period=Days(rows[i][0]), ended=True, direction=1, since=Days(last_down))
+    assert verdict(an, f, rows[i][0])[0] == "supported"
+    assert verdict(an, f.with_(since=Days(last_down - timedelta(days=1))), rows[i][0])[0] == "contradicted"

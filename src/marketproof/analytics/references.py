@@ -40,11 +40,13 @@ def trailing_extreme(an: Analytics, series: str, day: date, *, highest: bool, se
         pts = [v.point(k) for k in range(i + 1 - sessions, i + 1)]
         window = f"the {sessions} sessions {pts[0].date.isoformat()}..{last.date.isoformat()}"
     else:
-        start = day - timedelta(weeks=weeks or 52)
+        weeks = weeks or 52
+        # "52-week" is the calendar year back to the same date, inclusive (how quote pages compute it)
+        start = _year_before(day) if weeks == 52 else day - timedelta(weeks=weeks) + timedelta(days=1)
         if v.first > start + timedelta(days=DAILY_EDGE_DAYS):
             raise v.gap(f"the {weeks}-week window starts before the data", start)
-        pts = v.between(start + timedelta(days=1), day)
-        window = f"the {weeks or 52} weeks {pts[0].date.isoformat()}..{last.date.isoformat()}"
+        pts = v.between(start, day)
+        window = f"the {weeks} weeks {start.isoformat()}..{last.date.isoformat()}"
     best = max(pts, key=lambda p: p.value) if highest else min(pts, key=lambda p: p.value)
     word = ("high" if highest else "low") if intraday else ("closing high" if highest else "closing low")
     method = f"{v.series} {word} over {window}: {best.value:,.2f} on {best.date.isoformat()}"
@@ -88,3 +90,10 @@ def distance(an: Analytics, series: str, day: date, reference: Measure, field: s
     method = (f"{reference.method}; {reference.series} {p.date.isoformat()} {p.value:,.2f} is {pct:+.2f}% "
               f"({pts:+,.2f} points) from it")
     return Measure(pct, "percent", reference.series, reference.field, ref, p, method, (ref.fetch_id, p.fetch_id))
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # February 29
+        return day.replace(year=day.year - 1, day=28)

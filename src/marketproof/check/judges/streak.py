@@ -20,7 +20,7 @@ def _plural(n: int, gains: bool, grain: str, other: str | None) -> str:
 
 def judge_streak(ctx: Ctx) -> Outcome:
     f = ctx.frame
-    if f.count is None:
+    if f.count is None and not (f.ended and f.since is not None):
         raise MissingSlot("streak length")
     if f.grain == "year" and f.amount is not None:
         return _year_run(ctx)
@@ -32,11 +32,19 @@ def judge_streak(ctx: Ctx) -> Outcome:
     else:
         m = streaks.streak(ctx.an, ctx.series, day, f.grain, other)
     n = int(m.value)
+    span = ctx.since_span()
+    if f.ended and span is not None:
+        # "finished down for the first time since Nov. 3": the run this day ended began after that day's close
+        broke = n != 0 and (n > 0) == gains
+        holds = broke and in_span(m.start.date, span) and (f.count is None or abs(n) == f.count)
+        last = m.start.date.isoformat()
+        return verdict(holds, m.method + (f"; the run started from the close of {last}" if n else ""), m,
+                       value=float(n), unit="count",
+                       suggestion=f"the first {'loss' if gains else 'gain'} since {last}" if n else "no streak ended")
     want = f.count if gains else -f.count
     holds = n == want
     got = _plural(abs(n), n > 0, f.grain, other) if n else "no streak"
     out = verdict(holds, m.method, m, value=float(n), unit="count", suggestion=got)
-    span = ctx.since_span()
     if holds and span is not None:  # "the longest since 2019": the latest earlier run at least as long
         before = m.start.date
         prior = streaks.previous_run_at_least(ctx.an, ctx.series, abs(n), gains=gains, before=before, grain=f.grain,
