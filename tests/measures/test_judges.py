@@ -148,7 +148,7 @@ def test_distance_from_the_record_close(an, raw):
 
 def test_reference_52_week_high_with_its_date(an, raw):
     day = date(2024, 3, 28)
-    window = [(d, v) for d, v in _closes(raw) if date(day.year - 1, day.month, day.day) <= d <= day]
+    window = [(d, v) for d, v in _closes(raw) if date(day.year - 1, day.month, day.day) < d <= day]
     d_hi, hi = max(window, key=lambda r: r[1])
     f = frame("REFERENCE", period=Days(day), reference="high_52w", amount=q(hi, "level", 2), ref_day=Days(d_hi))
     assert verdict(an, f, day)[0] == "supported"

@@ -197,7 +197,7 @@ def test_previous_close_52_week_high_nday_low_and_record(an, raw):
     day = date(2024, 3, 28)
     before = [(d, v) for d, v in closes if d < day]
     assert references.previous_close(an, "IXIC", day).end.date == before[-1][0]
-    window = [(d, v) for d, v in highs if date(day.year - 1, day.month, day.day) <= d <= day]
+    window = [(d, v) for d, v in highs if date(day.year - 1, day.month, day.day) < d <= day]
     hi = max(window, key=lambda r: r[1])
     m = references.trailing_extreme(an, "IXIC", day, highest=True, weeks=52, intraday=True)
     assert (m.end.date, m.value) == hi

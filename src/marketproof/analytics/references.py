@@ -41,8 +41,8 @@ def trailing_extreme(an: Analytics, series: str, day: date, *, highest: bool, se
         window = f"the {sessions} sessions {pts[0].date.isoformat()}..{last.date.isoformat()}"
     else:
         weeks = weeks or 52
-        # "52-week" is the calendar year back to the same date, inclusive (how quote pages compute it)
-        start = _year_before(day) if weeks == 52 else day - timedelta(weeks=weeks) + timedelta(days=1)
+        # "52-week" is the calendar year ending on the day: from the day after the same date a year earlier
+        start = (_year_before(day) if weeks == 52 else day - timedelta(weeks=weeks)) + timedelta(days=1)
         if v.first > start + timedelta(days=DAILY_EDGE_DAYS):
             raise v.gap(f"the {weeks}-week window starts before the data", start)
         pts = v.between(start, day)
