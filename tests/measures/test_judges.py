@@ -388,3 +388,37 @@ def test_first_down_day_since_is_the_streak_it_ended(an, raw):
     f = frame("STREAK", CHIPS, period=Days(rows[i][0]), ended=True, direction=1, since=Days(last_down))
     assert verdict(an, f, rows[i][0])[0] == "supported"
     assert verdict(an, f.with_(since=Days(last_down - timedelta(days=1))), rows[i][0])[0] == "contradicted"
+
+
+def test_an_etf_against_the_index_it_tracks(an, raw):
+    spy = raw.series("etf-seasonality/SPY.csv", "Close")
+    spx = dict(raw.series("market-base/SPX.csv", "close"))
+    # a day on which SPY's daily return beat the S&P 500's by a clear margin
+    for (d0, a0), (d1, a1) in zip(spy, spy[1:]):
+        if d1.year == 2025 and d0 in spx and d1 in spx:
+            gap = (a1 / a0 - 1) * 100 - (spx[d1] / spx[d0] - 1) * 100
+            if abs(gap) > 0.1:
+                break
+    sub = Subject("SPY", "SPY", "etf")
+    d = 1 if gap > 0 else -1
+    out = judge_frame(frame("COMPARE", sub, period=Days(d1), direction=d), an, d1)
+    assert (out.verdict, out.series) == ("supported", ("SPY", "SPX"))
+    assert judge_frame(frame("COMPARE", sub, period=Days(d1), direction=-d), an, d1).verdict == "contradicted"
+
+
+def test_a_figure_without_a_unit_is_not_judged(an):
+    f = frame("CHANGE", period=Days(date(2024, 6, 14)), amount=Quantity(value=2.0, unit=""), direction=1)
+    assert verdict(an, f, date(2024, 6, 14)) == ("unverifiable", "not_quantified")
+
+
+def test_smallest_monthly_rise_since_ranks_month_over_month(an, raw):
+    sa = raw.column(INFLATION, "CPI")
+    months = sorted(sa)
+    mom = {m: (sa[m] / sa[p] - 1) * 100 for p, m in zip(months, months[1:]) if m <= date(2024, 6, 1)}
+    cur = date(2024, 6, 1)
+    prior = [m for m in sorted(mom) if m < cur and mom[m] <= mom[cur]][-1]
+    cpi = subject_for_series("CPIAUCSL")
+    f = frame("RANK", cpi, period=month(2024, 6), superlative="low", macro=MacroSpec("mom", "sa"),
+              since=month(prior.year, prior.month))
+    assert verdict(an, f, date(2024, 7, 12))[0] == "supported"
+    assert verdict(an, f.with_(since=month(prior.year - 1, prior.month)), date(2024, 7, 12))[0] == "contradicted"

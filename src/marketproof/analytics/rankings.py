@@ -66,12 +66,19 @@ def levels(an: Analytics, series: str, through: date, field: str | None = None) 
 
 def yoy_series(an: Analytics, series: str, through: date) -> list[Ranked]:
     """Year-over-year percent change of a monthly series for every month with a value a year earlier."""
+    return change_series(an, series, through, 12)
+
+
+def change_series(an: Analytics, series: str, through: date, months: int) -> list[Ranked]:
+    """Percent change of a monthly series over `months` months (12: year over year, 1: month over month) for every
+    month whose comparison month is held (a missing month is skipped, never bridged)."""
     v = an.view(series)
     by_month = {d: i for i, d in enumerate(v.dates)}
     out = []
     for i in range(v.index_of(through) + 1):
         d = v.dates[i]
-        j = by_month.get(date(d.year - 1, d.month, 1))
+        back = d.year * 12 + d.month - 1 - months
+        j = by_month.get(date(back // 12, back % 12 + 1, 1))
         if j is not None:
             out.append(Ranked(d.strftime("%B %Y"), (v.values[i] / v.values[j] - 1) * 100, v.point(j), v.point(i)))
     return out

@@ -14,7 +14,7 @@ from datetime import date
 from marketproof.analytics import Analytics, DataGapError
 from marketproof.check.frames import Frame
 from marketproof.check.judges import change, count, holdings, level, macro, rank, streak
-from marketproof.check.judges.common import AfterAsOf, Ctx, MissingSlot
+from marketproof.check.judges.common import COMPUTED_UNIT, AfterAsOf, Ctx, MissingSlot
 from marketproof.check.outcome import Outcome, unverifiable
 from marketproof.errors import NotFoundError
 
@@ -27,6 +27,7 @@ _HANDLERS = {
     "COUNT": count.judge_count, "CROSSING": count.judge_crossing,
     "MACRO": macro.judge_macro, "POLICY": macro.judge_policy,
 }
+KNOWN_UNITS = frozenset(COMPUTED_UNIT)
 # Kinds judged without a price or macro subject of their own.
 _NO_SUBJECT = {"WEIGHT": holdings.judge_weight, "CONSTITUENT": holdings.judge_constituent,
                "NONMARKET": holdings.judge_nonmarket}
@@ -49,6 +50,9 @@ def _judge(frame: Frame, an: Analytics, as_of: date) -> Outcome:
         return Outcome("not_checkable", f"no measure for a {frame.kind} frame")
     if frame.subject is None:
         return unverifiable("subject_ambiguous", "the claim does not say which index or series it means")
+    if frame.amount is not None and frame.amount.unit not in KNOWN_UNITS:
+        return unverifiable("not_quantified", "the figure has no unit (percent, points, basis points?), so it "
+                            "cannot be judged; direction alone is not enough")
     for subject in (frame.subject, frame.other):
         if subject is not None and not an.has(subject.series):
             hint = subject.pull_hint

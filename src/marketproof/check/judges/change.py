@@ -7,8 +7,9 @@ from datetime import date
 
 from marketproof.analytics import Measure
 from marketproof.analytics.averages import period_extreme
-from marketproof.analytics.changes import point_change, relative_return
-from marketproof.check.judges.common import Ctx, judge_figure, move_text, return_evidence, verdict
+from marketproof.analytics.changes import ETF_INDEX, point_change, relative_return
+from marketproof.check.judges.common import Ctx, MissingSlot, judge_figure, move_text, return_evidence, verdict
+from marketproof.check.lexicon import Subject, subject_for_series
 from marketproof.check.models import Computed, Evidence, RankRow
 from marketproof.check.outcome import Outcome
 
@@ -58,6 +59,11 @@ def _intraday_move(ctx: Ctx, start: date, end: date) -> Measure:
 
 def judge_compare(ctx: Ctx) -> Outcome:
     f = ctx.frame
+    if f.other is None:
+        index = ETF_INDEX.get(ctx.series)
+        if index is None or not ctx.an.has(index):
+            raise MissingSlot("series to compare with")
+        f = ctx.frame = f.with_(other=_index_subject(index))  # an ETF against the index it tracks
     if f.period is None and f.grain == "year" and f.count:
         return _relative_years(ctx, f.count)
     p, start, end = ctx.span()
@@ -104,3 +110,7 @@ def _relative_years(ctx: Ctx, n: int) -> Outcome:
                    f"{years[0]}-{years[-1]}",
                    readings=(f"'years' read as the {n} calendar years before the as-of year",),
                    evidence=Evidence(chart="ranking", series=ctx.series, ranking=ranking))
+
+
+def _index_subject(series: str) -> Subject:
+    return subject_for_series(series) or Subject(series, series, "index")

@@ -25,9 +25,11 @@ _LEVEL_KINDS = ("yield", "volatility", "policy_rate", "valuation", "labor", "tar
 def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
     """The ranking a frame names, up to `through`, and what it ranks."""
     f, an = ctx.frame, ctx.an
-    if f.macro is not None and f.macro.change == "yoy":
-        series = cpi_series(f.macro.core, f.macro.adjusted, "yoy") if ctx.series in ("CPIAUCSL", "CPIAUCNS") else ctx.series
-        return rankings.yoy_series(an, series, through), f"{series} year-over-year change"
+    if f.macro is not None and f.macro.change in ("yoy", "mom"):
+        change = f.macro.change
+        series = cpi_series(f.macro.core, f.macro.adjusted, change) if ctx.series in ("CPIAUCSL", "CPIAUCNS") else ctx.series
+        rows = rankings.change_series(an, series, through, 12 if change == "yoy" else 1)
+        return rows, f"{series} {'year-over-year' if change == 'yoy' else 'month-over-month'} changes"
     window = f.window or "day"
     if f.reference == "level" or window in ("close", "level", "reading") or f.subject.kind in _LEVEL_KINDS:
         field = ("high" if f.superlative == "high" else "low") if ctx.intraday() else None
