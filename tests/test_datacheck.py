@@ -24,6 +24,7 @@ def _write(
     rows: list[tuple[str, str, str, float]],
     *,
     frequency: str = "daily",
+    category: str = "other",
     precedence: int = 50,
     content: bytes | None = None,
     location: str | None = None,
@@ -33,7 +34,7 @@ def _write(
     for sid, fld, day, value in rows:
         obs.add(sid, fld, day, value)
     series = [
-        SeriesInfo(series_id=sid, name=sid, provider="test", unit="points", frequency=frequency)
+        SeriesInfo(series_id=sid, name=sid, provider="test", unit="points", frequency=frequency, category=category)
         for sid in sorted({r[0] for r in rows})
     ]
     batch = ParsedBatch(parser="test", parser_version="1", series=series, observations=obs, precedence=precedence)
@@ -166,21 +167,69 @@ def test_gaps_warn_above_threshold_and_union_of_sources(store: Store) -> None:
     assert finding["longest_runs"][1] == (date(2024, 1, 3), date(2024, 1, 5), 3)
 
 
-def test_gaps_skip_non_daily_series(store: Store) -> None:
+def test_gaps_flag_missing_months_of_a_monthly_series(store: Store) -> None:
     _write(store, "monthly.csv", [("MON", "value", "2024-01-01", 1.0), ("MON", "value", "2024-03-01", 2.0)],
            frequency="monthly")
+    [finding] = check_gaps(store)
+    assert (finding["series"], finding["status"], finding["calendar"]) == ("MON", "warn", "months")
+    assert finding["missing_months"] == ["2024-02"] and finding["expected_months"] == 3
+    assert "1 of 3 months missing 2024-01..2024-03: 2024-02" in finding["detail"]
+
+
+def test_gaps_skip_weekly_series(store: Store) -> None:
+    _write(store, "weekly.csv", [("WK", "value", "2024-01-05", 1.0), ("WK", "value", "2024-01-19", 2.0)],
+           frequency="weekly")
     assert check_gaps(store) == []
 
 
-def test_gaps_clip_to_calendar_start(store: Store) -> None:
-    # Sessions in the store start in January 1985; 1984-12-31 was a session day but lies before it.
-    _write(store, "old.csv", [("OLD", "close", "1984-12-31", 1.0), ("OLD", "close", "1985-01-02", 1.0),
-                              ("OLD", "close", "1985-01-04", 1.0)])
+# October 2022 on the Federal Reserve's calendar: Columbus Day (Oct 10) is a holiday, though the NYSE trades.
+OCT_2022_FED_DAYS = [f"2022-10-{d:02d}" for d in (3, 4, 5, 6, 7, 11, 12, 13, 14, 17, 18, 19, 20, 21, 24, 25, 26, 27,
+                                                 28, 31)]
+
+
+def test_a_treasury_yield_follows_the_bond_market_calendar(store: Store) -> None:
+    days = [d for d in OCT_2022_FED_DAYS if d != "2022-10-19"]
+    _write(store, "rates.csv", [("DGSX", "value", d, 4.0) for d in days], category="rate")
     [finding] = check_gaps(store)
-    # 1985-01-02, 01-03, 01-04 are sessions; 01-03 is missing.
-    assert finding["checked_from"] == date(1985, 1, 2)
+    assert finding["calendar"] == "US federal business days"
+    assert finding["expected_days"] == len(OCT_2022_FED_DAYS)
+    assert finding["missing_days"] == 1 and finding["longest_runs"] == [(date(2022, 10, 19), date(2022, 10, 19), 1)]
+    assert finding["off_calendar_days"] == 0
+
+
+def test_a_seven_day_rate_series_is_checked_on_calendar_days(store: Store) -> None:
+    days = [f"2022-10-{d:02d}" for d in range(1, 32) if d != 9]
+    _write(store, "target.csv", [("TARX", "value", d, 4.0) for d in days], category="rate")
+    [finding] = check_gaps(store)
+    assert (finding["calendar"], finding["expected_days"], finding["missing_days"]) == ("calendar days", 31, 1)
+
+
+def test_gaps_clip_to_calendar_start(store: Store) -> None:
+    # The calendar library's sessions start in January 1970; 1969-12-31 was a session day but lies before them
+    # (an import adds the stored index histories' own dates before 1970; this hand-built store has none).
+    _write(store, "old.csv", [("OLD", "close", "1969-12-31", 1.0), ("OLD", "close", "1970-01-02", 1.0),
+                              ("OLD", "close", "1970-01-06", 1.0)])
+    [finding] = check_gaps(store)
+    # 1970-01-02 (Friday), 01-05 and 01-06 are sessions; 01-05 is missing.
+    assert finding["checked_from"] == date(1970, 1, 2)
     assert finding["expected_days"] == 3 and finding["missing_days"] == 1
-    assert "series runs 1984-12-31..1985-01-04" in finding["detail"]
+    assert "series runs 1969-12-31..1970-01-06" in finding["detail"]
+
+
+def test_an_import_extends_the_calendar_back_with_the_index_s_own_dates(tmp_path: Path) -> None:
+    from marketproof.importer import import_paths
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    # 1962-12-24 and 1962-12-26 traded; Christmas 1962 did not (the calendar library counts it a session).
+    (folder / "RUT_yahoo.csv").write_text("Date,Open,High,Low,Close,Adj Close,Volume\n1962-12-21,1,1,1,62.6,62.6,0\n"
+                                          "1962-12-24,1,1,1,62.6,62.6,0\n1962-12-26,1,1,1,62.9,62.9,0\n",
+                                          encoding="utf-8")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        import_paths(store, [folder])
+        assert store.sessions("1962-12-20", "1962-12-31") == [date(1962, 12, 21), date(1962, 12, 24),
+                                                              date(1962, 12, 26)]
+        assert store.sessions("1970-01-01", "1970-01-06") == [date(1970, 1, 2), date(1970, 1, 5), date(1970, 1, 6)]
 
 
 # ---- drift -----------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Three checks, each a list of findings (dicts with check, series, status, detail 
 behind the detail, so programs need not parse text):
 
 - overlap: a series field carried by more than one active fetch; values compared on common dates.
-- gaps: daily series against the XNYS sessions table; trading days with no observation.
+- gaps: each daily series against its own calendar (exchange series against the XNYS sessions table, Treasury
+  and other Federal Reserve rate series against the Fed's business days, so Columbus and Veterans Day are not
+  gaps), and monthly series for missing months.
 - drift: file fetches re-hashed at their recorded location; a missing or changed file is flagged.
 
 The heavy lifting is SQL in DuckDB: on the full snapshot the whole audit takes well under a second.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from marketproof.store.store import EXCHANGE, Store
@@ -127,7 +129,7 @@ cal_span AS (SELECT min(date) AS cal_first, max(date) AS cal_last FROM cal),
 obs AS (
     SELECT DISTINCT o.series_id, o.date
     FROM observations o JOIN fetches f USING (fetch_id) JOIN series s USING (series_id)
-    WHERE f.active AND s.frequency = 'daily'),
+    WHERE f.active AND s.frequency = 'daily' AND s.category NOT IN ({fed})),
 span AS (
     SELECT series_id, min(date) AS first_date, max(date) AS last_date, count(*) AS observed
     FROM obs GROUP BY series_id),
@@ -168,9 +170,11 @@ ORDER BY span.series_id
 
 
 def check_gaps(store: Store, *, warn_days: int = GAP_WARN_DAYS) -> list[Finding]:
-    """For each daily series, XNYS trading days between its first and last date with no observation."""
+    """For each daily series, the days of its own calendar between its first and last date with no observation;
+    for each monthly series, the months missing between its first and last."""
     findings: list[Finding] = []
-    rows = store.con.execute(_GAPS_SQL, [EXCHANGE, LONGEST_RUNS_SHOWN]).fetchall()
+    fed = ", ".join(f"'{c}'" for c in FED_CALENDAR_CATEGORIES)
+    rows = store.con.execute(_GAPS_SQL.replace("{fed}", fed), [EXCHANGE, LONGEST_RUNS_SHOWN]).fetchall()
     for (series_id, first, last, observed, checked_from, checked_to, expected, missing, longest,
          run_count, off_days) in rows:
         runs = [(r["run_start"], r["run_end"], r["run_days"]) for r in longest]
@@ -197,7 +201,118 @@ def check_gaps(store: Store, *, warn_days: int = GAP_WARN_DAYS) -> list[Finding]
             "check": "gaps", "series": series_id, "status": status, "detail": detail,
             "first_date": first, "last_date": last, "checked_from": checked_from, "checked_to": checked_to,
             "expected_days": expected, "missing_days": missing, "longest_runs": runs,
-            "off_calendar_days": off_days,
+            "off_calendar_days": off_days, "calendar": EXCHANGE,
+        })
+    findings += _fed_calendar_gaps(store, warn_days)
+    findings += _monthly_gaps(store)
+    findings.sort(key=lambda f: f["series"])
+    return findings
+
+
+# Daily FRED series of these categories are published on the Federal Reserve's business days (weekdays except
+# federal holidays), not the NYSE's sessions: the bond market closes on Columbus and Veterans Day.
+FED_CALENDAR_CATEGORIES = ("rate", "credit", "inflation", "liquidity")
+FED_CALENDAR = "US federal business days"
+
+
+def _daily_dates(store: Store, categories: tuple[str, ...]) -> dict[str, list[date]]:
+    marks = ", ".join("?" for _ in categories)
+    out: dict[str, list[date]] = {}
+    for sid, day in store.con.execute(
+        f"""SELECT DISTINCT o.series_id, o.date FROM observations o JOIN fetches f USING (fetch_id)
+            JOIN series s USING (series_id)
+            WHERE f.active AND s.frequency = 'daily' AND s.category IN ({marks}) ORDER BY 1, 2""",
+        list(categories),
+    ).fetchall():
+        out.setdefault(sid, []).append(day)
+    return out
+
+
+def federal_business_days(first: date, last: date) -> list[date]:
+    """Weekdays in [first, last] that are not US federal holidays (the Fed's H.15 publication days) or Good Friday
+    (the bond market's own holiday). A holiday on a Sunday closes the Monday; one on a Saturday closes nothing (the
+    Reserve Banks open the Friday before)."""
+    import holidays
+    from dateutil.easter import easter
+
+    off: set[date] = set()
+    for day in holidays.US(years=range(first.year, last.year + 1), observed=False):
+        off.add(day + timedelta(days=1) if day.weekday() == 6 else day)
+    off.update(easter(y) - timedelta(days=2) for y in range(first.year, last.year + 1))
+    out = []
+    day = first
+    one = timedelta(days=1)
+    while day <= last:
+        if day.weekday() < 5 and day not in off:
+            out.append(day)
+        day += one
+    return out
+
+
+def _fed_calendar_gaps(store: Store, warn_days: int) -> list[Finding]:
+    findings = []
+    for sid, dates in _daily_dates(store, FED_CALENDAR_CATEGORIES).items():
+        seven_days = sum(1 for d in dates if d.weekday() >= 5) * 5 > len(dates)  # e.g. the fed funds target range
+        calendar = "calendar days" if seven_days else FED_CALENDAR
+        if seven_days:
+            expected = [dates[0] + timedelta(days=k) for k in range((dates[-1] - dates[0]).days + 1)]
+        else:
+            expected = federal_business_days(dates[0], dates[-1])
+        have = set(dates)
+        index = {d: i for i, d in enumerate(expected)}
+        missing = [d for d in expected if d not in have]
+        off_days = sum(1 for d in dates if d not in index)
+        runs: list[tuple[date, date, int]] = []
+        for d in missing:
+            if runs and index[d] == index[runs[-1][1]] + 1:
+                runs[-1] = (runs[-1][0], d, runs[-1][2] + 1)
+            else:
+                runs.append((d, d, 1))
+        longest = sorted(runs, key=lambda r: (-r[2], r[0]))[:LONGEST_RUNS_SHOWN]
+        detail = f"{len(missing):,} of {len(expected):,} {calendar} missing {dates[0]}..{dates[-1]}"
+        if longest:
+            detail += "; longest: " + ", ".join(_run_text(*r) for r in longest)
+            if len(runs) > len(longest):
+                detail += f" (+{_count(len(runs) - len(longest), 'more run')})"
+        if off_days:
+            detail += f"; {_count(off_days, 'observation')} on weekends or federal holidays"
+        findings.append({
+            "check": "gaps", "series": sid, "status": "warn" if len(missing) > warn_days else "ok", "detail": detail,
+            "first_date": dates[0], "last_date": dates[-1], "checked_from": dates[0], "checked_to": dates[-1],
+            "expected_days": len(expected), "missing_days": len(missing), "longest_runs": longest,
+            "off_calendar_days": off_days, "calendar": calendar,
+        })
+    return findings
+
+
+def _monthly_gaps(store: Store) -> list[Finding]:
+    """Monthly series: every month between the first and the last observation should have one."""
+    by_series: dict[str, set[tuple[int, int]]] = {}
+    for sid, day in store.con.execute(
+        """SELECT DISTINCT o.series_id, o.date FROM observations o JOIN fetches f USING (fetch_id)
+           JOIN series s USING (series_id) WHERE f.active AND s.frequency = 'monthly'"""
+    ).fetchall():
+        by_series.setdefault(sid, set()).add((day.year, day.month))
+    findings = []
+    for sid in sorted(by_series):
+        months = by_series[sid]
+        (y, m), last = min(months), max(months)
+        expected = 0
+        missing: list[str] = []
+        while (y, m) <= last:
+            expected += 1
+            if (y, m) not in months:
+                missing.append(f"{y}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        first_text = "{}-{:02d}".format(*min(months))
+        last_text = "{}-{:02d}".format(*last)
+        detail = f"{len(missing):,} of {expected:,} months missing {first_text}..{last_text}"
+        if missing:
+            detail += ": " + ", ".join(missing[:6]) + (f" (+{len(missing) - 6} more)" if len(missing) > 6 else "")
+        findings.append({
+            "check": "gaps", "series": sid, "status": "warn" if missing else "ok", "detail": detail,
+            "first_month": first_text, "last_month": last_text, "expected_months": expected,
+            "missing_months": missing, "calendar": "months",
         })
     return findings
 

@@ -76,4 +76,6 @@ def import_paths(
                     item.payload, item.batch, source_key=item.query.source_key,
                     location=item.query.target, seconds_parsing=item.parse_seconds,
                 ))
+    if any(r.status in ("imported", "replaced") for r in results):
+        store.extend_sessions_from_series()  # the calendar reaches back as far as the stored histories
     return results

@@ -315,7 +315,8 @@ def holds(qualifier: str, stated: float, computed: float, decimals: int) -> bool
     """Does a stated magnitude with this qualifier and precision describe the computed magnitude?
 
     over/more_than: > X; at_least: >= X; nearly/almost: in [X - unit, X); about/roughly/around:
-    in [X - unit/2, X + unit/2); up_to/under: <= X (under: < X); bare number: rounds or truncates to X.
+    in [X - unit/2, X + unit/2); up_to/under: <= X (under: < X); bare number: rounds to X, or (whole numbers
+    only) truncates to X.
     `unit` is one unit of the stated precision (1 for "21%", 0.1 for "21.9%").
     """
     unit = 10.0 ** (-decimals)
@@ -335,7 +336,7 @@ def holds(qualifier: str, stated: float, computed: float, decimals: int) -> bool
     if qualifier == "exact":
         rounded = math.floor(computed / unit + 0.5) * unit
         truncated = math.floor(computed / unit + eps) * unit
-        return abs(rounded - stated) < unit / 10 or abs(truncated - stated) < unit / 10
+        return abs(rounded - stated) < unit / 10 or (decimals <= 0 and abs(truncated - stated) < unit / 10)
     raise ValueError(f"unknown qualifier {qualifier!r}")
 
 

@@ -351,8 +351,8 @@ CORPUS: list[Article] = [
         change_bp("fell 29 basis points", "supported", "DGS10", D(2026, 2, 1), D(2026, 2, 28), 29, -1),
     ]),
     Article("worst-month-april-2022", D(2022, 5, 2), [
-        # -9.95%: "9.9%" holds by truncation (it rounds to 10.0)
-        perf("tumbled 9.9% in April", "supported", month(SMALL, 2022, 4), "exact", 9.9, 1, -1),
+        # -9.95% rounds to 10.0: a figure stated to one decimal must round to it, so "9.9%" does not hold
+        perf("tumbled 9.9% in April", "contradicted", month(SMALL, 2022, 4), "exact", 9.9, 1, -1),
         rank_since("its worst month since March 2020", "supported",
                    month_table(SMALL, D(2022, 4, 30)), (2022, 4), (2020, 3), best=False),
         perf("lost 8.8% in April", "supported", month(LARGE, 2022, 4), "exact", 8.8, 1, -1),

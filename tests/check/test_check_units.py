@@ -31,7 +31,9 @@ from marketproof.errors import BadInputError
         ("exact", 21, 21.86, 0, True),   # truncates to 21
         ("exact", 22, 21.86, 0, True),   # rounds to 22
         ("exact", 21.9, 21.86, 1, True),
-        ("exact", 21.8, 21.86, 1, True),  # truncation
+        ("exact", 21.8, 21.86, 1, False),  # a figure with decimals must round to it: no truncation
+        ("exact", 0.2, 0.26, 1, False),
+        ("exact", 0.3, 0.26, 1, True),
         ("exact", 21.7, 21.86, 1, False),
         ("exact", 20, 21.86, 0, False),
     ],
@@ -43,6 +45,37 @@ def test_tolerance_table(qualifier, stated, computed, decimals, holds):
 def test_bare_number_says_whether_it_rounds_or_truncates():
     assert "truncates" in judge("exact", 21, 21.86, 0).rule
     assert "rounds" in judge("exact", 22, 21.86, 0).rule
+    assert "whole-number" in judge("exact", 21, 21.86, 0).rule
+    assert "must round" in judge("exact", 21.8, 21.86, 1).rule
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "stated", "computed", "decimals", "unit", "vendor", "holds"),
+    [
+        ("exact", 4796.56, 4796.565, 2, "level", False, True),
+        ("exact", 4796.56, 4796.58, 2, "level", False, False),
+        ("exact", 2037, 2037.41, 0, "level", False, True),
+        ("exact", 2037, 2038.2, 0, "level", False, False),
+        ("exact", 61.18, 61.20, 2, "points", False, True),
+        ("exact", 61.18, 61.21, 2, "points", False, False),
+        ("exact", 75, 75.91, 0, "points", False, True),
+        ("exact", 120.29, 120.30, 2, "usd", False, True),
+        ("exact", 120.29, 120.31, 2, "usd", False, False),
+        ("exact", 4.16, 4.21, 2, "percent", True, True),
+        ("exact", 4.16, 4.22, 2, "percent", True, False),
+        ("exact", 37, 41, 0, "bp", True, True),
+        ("exact", 37, 43, 0, "bp", True, False),
+        ("about", 3.3, 3.75, 1, "percent", False, True),
+        ("about", 3.3, 3.85, 1, "percent", False, False),
+        ("about", 38, 39.8, 0, "ratio", False, True),
+        ("about", 38, 40.1, 0, "ratio", False, False),
+    ],
+)
+def test_unit_conventions(qualifier, stated, computed, decimals, unit, vendor, holds):
+    assert judge(qualifier, stated, computed, decimals, unit=unit, vendor_yield=vendor).holds is holds
+    lo, hi = interval(qualifier, stated, decimals, unit=unit, vendor_yield=vendor)
+    if holds:
+        assert lo - 1e-9 <= computed <= hi + 1e-9
 
 
 def test_interval_of_over_is_open_above():

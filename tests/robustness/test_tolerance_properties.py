@@ -74,9 +74,9 @@ def _table(qualifier: str, v: float, x: float, d: int) -> bool | None:
         edges, answer = [v - u / 2, v + u / 2], abs(x - v) <= u / 2
     elif qualifier == "up_to":
         edges, answer = [v - u, v], v - u <= x <= v
-    else:  # bare: rounds to v, or truncates to v, at the stated precision
+    else:  # bare: rounds to v at the stated precision; a whole-number figure may also truncate to v
         rounds = v - u / 2 <= x < v + u / 2
-        truncates = v <= x < v + u
+        truncates = d <= 0 and v <= x < v + u
         edges, answer = [v - u / 2, v + u / 2, v, v + u, v - u], rounds or truncates
     if any(abs(x - e) <= hair for e in edges):
         return None

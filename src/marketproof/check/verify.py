@@ -201,14 +201,24 @@ class Verifier:
             return resolve(d.period, self.as_of).start
         return _month_known_by(self.as_of)
 
+    def _exact_month(self, d: ClaimDraft, m: Measure, day: date) -> None:
+        """A claim naming a month is judged on that month's reading, never the latest before it."""
+        if d.period is not None and d.period.kind in ("month", "last_month") and m.end.date != day:
+            v = self.an.view(d.subject.series)
+            raise v.gap(f"no {v.series} observation for {day.strftime('%B %Y')}", day)
+
     def _m_yoy(self, d: ClaimDraft) -> Outcome:
-        m = self.an.yoy(d.subject.series, self._macro_day(d))
+        day = self._macro_day(d)
+        m = self.an.yoy(d.subject.series, day)
+        self._exact_month(d, m, day)
         out = self._judge_figure(d, m, m.value, "percent", None, f"{d.subject.label}: ")
         out.readings = ("month-over-month change (not judged)",)
         return out
 
     def _m_mom(self, d: ClaimDraft) -> Outcome:
-        m = self.an.mom(d.subject.series, self._macro_day(d))
+        day = self._macro_day(d)
+        m = self.an.mom(d.subject.series, day)
+        self._exact_month(d, m, day)
         out = self._judge_figure(d, m, m.value, "percent", None, f"{d.subject.label}: ")
         out.readings = ("year-over-year change (not judged)",)
         return out
@@ -220,6 +230,8 @@ class Verifier:
         prev = v.before(last.date) if last else None
         if last is None or prev is None:
             raise DataGapError("no two consecutive months", series="PAYEMS", first=v.first, last=v.last, needed=day)
+        if d.period is not None and d.period.kind in ("month", "last_month") and last.date != day:
+            raise v.gap(f"no PAYEMS observation for {day.strftime('%B %Y')}", day)
         change = (last.value - prev.value) * 1000.0
         m = Measure(change, "jobs", "PAYEMS", v.field, Point(prev.date, prev.value, prev.fetch_id), last,
                     f"PAYEMS {last.date.strftime('%b %Y')} {last.value:,.0f}k - {prev.date.strftime('%b %Y')} {prev.value:,.0f}k",

@@ -151,7 +151,7 @@ def formats_cmd(format: OutputFormat = FORMAT_OPTION) -> None:
 
 @data_app.command("check")
 def check_cmd(format: OutputFormat = FORMAT_OPTION) -> None:
-    """Audit the store: overlaps between sources, gaps against the NYSE calendar, changed files."""
+    """Audit the store: overlaps between sources, gaps against each series' own calendar and missing months, changed files."""
     from marketproof.datacheck import audit_store
 
     with open_store(read_only=True) as store:

@@ -19,7 +19,9 @@ from marketproof.store.schema import FETCH_OWNED_TABLES, MIGRATIONS, RECORD_COLU
 if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for them at start-up
     from marketproof.models import ImportResult, ParsedBatch, RawPayload
 
-SESSIONS_START = "1985-01-01"
+# The calendar library models XNYS holidays from 1970; before that, the dates of the stored daily index and ETF
+# histories are the sessions (see extend_sessions_from_series).
+SESSIONS_START = "1970-01-01"
 EXCHANGE = "XNYS"
 
 
@@ -194,6 +196,26 @@ class Store:
                 " CAST(close_utc AS TIMESTAMP) FROM _sessions_frame"
             )
             self.con.unregister("_sessions_frame")
+
+    def extend_sessions_from_series(self) -> int:
+        """Before the calendar library's first session, the dates of the stored daily index and ETF histories are
+        the sessions (their hours unknown: stored as midnight). Returns how many dates were added."""
+        first = self.con.execute(
+            "SELECT min(date) FROM sessions WHERE exchange = ? AND open_utc <> CAST(date AS TIMESTAMP)", [EXCHANGE]
+        ).fetchone()[0]
+        if first is None:
+            return 0
+        before = self.con.execute("SELECT count(*) FROM sessions WHERE exchange = ?", [EXCHANGE]).fetchone()[0]
+        with self.transaction():
+            self.con.execute(
+                """INSERT INTO sessions
+                   SELECT DISTINCT ?, o.date, CAST(o.date AS TIMESTAMP), CAST(o.date AS TIMESTAMP)
+                   FROM observations o JOIN fetches f USING (fetch_id) JOIN series s USING (series_id)
+                   WHERE f.active AND s.frequency = 'daily' AND s.category IN ('index', 'etf') AND o.date < ?
+                     AND o.date NOT IN (SELECT date FROM sessions WHERE exchange = ?)""",
+                [EXCHANGE, first, EXCHANGE])
+        self._sessions_cache = None
+        return self.con.execute("SELECT count(*) FROM sessions WHERE exchange = ?", [EXCHANGE]).fetchone()[0] - before
 
     # ---- transactions ----------------------------------------------------------------------
 

@@ -18,11 +18,22 @@ MAX_STALE_DAYS = {"daily": 7, "weekly": 10, "monthly": 40, "quarterly": 100, "an
 
 
 class DataGapError(NotFoundError):
-    """The store has the series but not for the dates a computation needs."""
+    """The store has the series but not for the dates a computation needs (never answered with a neighbour)."""
 
-    def __init__(self, message: str, *, series: str, first: date | None, last: date | None, needed: date) -> None:
-        bounds = f"{first.isoformat()}..{last.isoformat()}" if first and last else "no observations"
-        super().__init__(f"{message}: the store has {series} {bounds}; the claim needs {needed.isoformat()}")
+    def __init__(self, message: str, *, series: str, first: date | None, last: date | None, needed: date,
+                 monthly: bool = False) -> None:
+        def show(day: date) -> str:
+            return day.strftime("%Y-%m") if monthly else day.isoformat()
+
+        if not (first and last):
+            bounds = f"the store has no observations of {series}"
+        elif needed < first:
+            bounds = f"the store's {series} history starts {show(first)}"
+        elif needed > last:
+            bounds = f"{series} in the store ends {show(last)}"
+        else:
+            bounds = f"the store has {series} {show(first)}..{show(last)} but not that date"
+        super().__init__(f"{message}: {bounds}; the claim needs {show(needed)}")
         self.series = series
         self.first = first
         self.last = last
@@ -50,6 +61,7 @@ class Measure:
     end: Point
     method: str
     fetch_ids: tuple[int, ...] = ()
+    points: tuple[Point, ...] = ()  # further observations a measure names (a top-N list, a crossing's run)
 
 
 @dataclass
@@ -79,6 +91,23 @@ class SeriesView:
         hi = bisect.bisect_right(self.dates, end)
         return [Point(self.dates[i], self.values[i], self.fetches[i]) for i in range(lo, hi)]
 
+    def on(self, day: date) -> Point | None:
+        """The observation dated exactly `day`."""
+        i = bisect.bisect_left(self.dates, day)
+        return Point(self.dates[i], self.values[i], self.fetches[i]) if i < len(self.dates) and self.dates[i] == day else None
+
+    def index_of(self, day: date) -> int:
+        """Position of the last observation on or before `day` (-1 when none)."""
+        return bisect.bisect_right(self.dates, day) - 1
+
+    def point(self, i: int) -> Point:
+        return Point(self.dates[i], self.values[i], self.fetches[i])
+
+    def gap(self, message: str, needed: date) -> DataGapError:
+        """A DataGapError naming this series' bounds."""
+        return DataGapError(message, series=self.series, first=self.first, last=self.last, needed=needed,
+                            monthly=self.frequency == "monthly")
+
     @property
     def first(self) -> date | None:
         return self.dates[0] if self.dates else None
@@ -96,6 +125,8 @@ class Analytics:
         self._views: dict[tuple[str, str], SeriesView] = {}
         self._freq: dict[str, str] = {}
         self._complete_windows: dict[tuple, dict] = {}
+        self._categories: dict[str, str] | None = None
+        self._session_dates: list[date] | None = None
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -125,6 +156,25 @@ class Analytics:
             self._freq[sid] = row[0] if row else "daily"
         return self._freq[sid]
 
+    def _exchange_traded(self, series: str) -> bool:
+        """Indexes and ETFs follow the exchange's sessions; their missing sessions are gaps."""
+        if self._categories is None:
+            self._categories = dict(self.store.con.execute("SELECT series_id, category FROM series").fetchall())
+        return self._categories.get(series) in ("index", "etf")
+
+    def _missing_session(self, v: SeriesView, after: date, until: date) -> date | None:
+        """An exchange session in (after, until] that the series has no observation for (its data are about the
+        neighbouring sessions, so the claim's own day is not in the store)."""
+        if v.frequency != "daily" or not self._exchange_traded(v.series):
+            return None
+        if self._session_dates is None:
+            self._session_dates = self.store.sessions()
+        days = self._session_dates
+        i = bisect.bisect_right(days, after)
+        if i < len(days) and days[i] <= until and v.on(days[i]) is None:
+            return days[i]
+        return None
+
     # ---- prices --------------------------------------------------------------------------
 
     def level(self, series: str, day: date, field: str | None = None) -> Point:
@@ -145,6 +195,7 @@ class Analytics:
         last = v.at_or_before(end)
         if last is None or last.date < start or (end - last.date).days > MAX_STALE_DAYS.get(v.frequency, 7):
             raise DataGapError("no close at the period's end", series=v.series, first=v.first, last=v.last, needed=end)
+        self._require_sessions(v, base, last, start, end)
         pct = (last.value / base.value - 1.0) * 100.0
         method = (f"{v.series} {v.field} {base.date.isoformat()} {base.value:,.2f} -> "
                   f"{last.date.isoformat()} {last.value:,.2f}: {pct:+.2f}%")
@@ -161,10 +212,19 @@ class Analytics:
                                needed=start - timedelta(days=1))
         if last is None or last.date < start or (end - last.date).days > stale:
             raise DataGapError("no value at the period's end", series=v.series, first=v.first, last=v.last, needed=end)
+        self._require_sessions(v, base, last, start, end)
         diff = last.value - base.value
         method = (f"{v.series} {base.date.isoformat()} {base.value:,.2f} -> {last.date.isoformat()} "
                   f"{last.value:,.2f}: {diff:+.2f}")
         return Measure(diff, "level", v.series, v.field, base, last, method, (base.fetch_id, last.fetch_id))
+
+    def _require_sessions(self, v: SeriesView, base: Point, last: Point, start: date, end: date) -> None:
+        """The base must be the last session before the period and the end the period's last session held."""
+        missing = self._missing_session(v, base.date, start - timedelta(days=1))
+        if missing is None and end <= v.last:
+            missing = self._missing_session(v, last.date, end)
+        if missing is not None:
+            raise v.gap(f"no {v.series} close for the session of {missing.isoformat()}", missing)
 
     def extreme(self, series: str, start: date, end: date, *, highest: bool, field: str | None = None) -> Point:
         """The highest or lowest observation in [start, end]."""

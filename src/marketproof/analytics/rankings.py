@@ -1,0 +1,101 @@
+"""Rankings of any window of any series: daily, weekly, monthly, quarterly, half-year and yearly returns, rolling
+N-session or N-week returns, daily levels ('lowest close since May 2023') and a macro series' year-over-year
+change ('the last time inflation ran this hot was 1982'); 'since' answers and top-N lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from marketproof.analytics import Analytics, Point
+from marketproof.analytics.streaks import grain_points, period_key
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One window of a ranking: its label, the figure, and the closes it runs between."""
+
+    label: str
+    value: float
+    start: Point | None
+    end: Point
+
+
+def _label(d: date, grain: str) -> str:
+    key = period_key(d, grain)
+    if grain == "day":
+        return d.isoformat()
+    if grain == "week":
+        return f"week ending {d.isoformat()}"
+    if grain == "month":
+        return d.strftime("%B %Y")
+    if grain == "quarter":
+        return f"Q{key[1]} {key[0]}"
+    if grain == "half":
+        return f"H{key[1]} {key[0]}"
+    return str(key)
+
+
+def window_returns(an: Analytics, series: str, grain: str, through: date, length: int = 1) -> list[Ranked]:
+    """Percent returns of every window of `length` periods of a grain (day, week, month, quarter, half, year),
+    each from the close ending the period before to the close ending the last one; the last may run to date."""
+    v = an.view(series)
+    pts = grain_points(v, grain, through)
+    out = []
+    for i in range(length, len(pts)):
+        a, b = pts[i - length], pts[i]
+        label = _label(b.date, grain) if length == 1 else f"{length} {grain}s ending {b.date.isoformat()}"
+        out.append(Ranked(label, (b.value / a.value - 1) * 100, a, b))
+    return out
+
+
+def calendar_window_returns(an: Analytics, series: str, first_month: int, last_month: int,
+                            through: date) -> list[Ranked]:
+    """The same calendar window (e.g. January-June) in every year with data: 'best first half since 1991'."""
+    out = []
+    for year, m in an.returns_by_year(series, first_month, last_month, through):
+        out.append(Ranked(str(year), m.value, m.start, m.end))
+    return out
+
+
+def levels(an: Analytics, series: str, through: date, field: str | None = None) -> list[Ranked]:
+    """Every observation up to `through`, as a ranking of levels."""
+    v = an.view(series, field)
+    return [Ranked(v.dates[i].isoformat(), v.values[i], None, v.point(i)) for i in range(v.index_of(through) + 1)]
+
+
+def yoy_series(an: Analytics, series: str, through: date) -> list[Ranked]:
+    """Year-over-year percent change of a monthly series for every month with a value a year earlier."""
+    return change_series(an, series, through, 12)
+
+
+def change_series(an: Analytics, series: str, through: date, months: int) -> list[Ranked]:
+    """Percent change of a monthly series over `months` months (12: year over year, 1: month over month) for every
+    month whose comparison month is held (a missing month is skipped, never bridged)."""
+    v = an.view(series)
+    by_month = {d: i for i, d in enumerate(v.dates)}
+    out = []
+    for i in range(v.index_of(through) + 1):
+        d = v.dates[i]
+        back = d.year * 12 + d.month - 1 - months
+        j = by_month.get(date(back // 12, back % 12 + 1, 1))
+        if j is not None:
+            out.append(Ranked(d.strftime("%B %Y"), (v.values[i] / v.values[j] - 1) * 100, v.point(j), v.point(i)))
+    return out
+
+
+def latest_at_least(rows: list[Ranked], *, high: bool, current: int = -1) -> Ranked | None:
+    """The latest earlier window at least as high (or as low) as the current one; None when it is the extreme
+    of the stored history ('since' then reaches the start of the data)."""
+    cur = rows[current]
+    idx = len(rows) + current if current < 0 else current
+    for r in reversed(rows[:idx]):
+        if (r.value >= cur.value) if high else (r.value <= cur.value):
+            return r
+    return None
+
+
+def top_n(rows: list[Ranked], n: int, *, high: bool, start: date | None = None, end: date | None = None) -> list[Ranked]:
+    """The n highest (or lowest) windows whose closing date falls in [start, end], best first."""
+    pool = [r for r in rows if (start is None or r.end.date >= start) and (end is None or r.end.date <= end)]
+    return sorted(pool, key=lambda r: r.value, reverse=high)[:n]
