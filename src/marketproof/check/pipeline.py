@@ -251,8 +251,10 @@ def _days_fitting_figures(an: Analytics, relative: list[ClaimDraft], cap: int = 
 
     found: set[date] = set()
     for d in relative:
-        kind = getattr(d.period, "kind", None)
-        if kind not in ("today", "weekday") or d.value is None or d.qualifier != "exact":
+        from marketproof.check.read.times import grain_of
+
+        if grain_of(d.period) != "day" or not getattr(d.period, "relative", False) or d.value is None \
+                or d.qualifier != "exact":
             continue
         if d.measure == "level" and d.decimals >= 2:
             view = an.view(d.subject.series)

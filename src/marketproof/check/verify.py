@@ -33,6 +33,11 @@ class Verifier:
 
     def verify(self, d: ClaimDraft) -> Outcome:
         """The outcome of one draft; data gaps become 'unverifiable', never an error."""
+        frame = getattr(d, "frame", None)
+        if frame is not None and d.measure not in ("unread", "") and d.kind not in NOT_CHECKABLE_KINDS:
+            from marketproof.check.judges import judge_frame
+
+            return judge_frame(frame, self.an, self.as_of)
         if d.measure == "fundamentals":
             return unverifiable(
                 "needs_fundamentals_data",

@@ -54,9 +54,7 @@ def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
         p = prev.period
         if p is None or getattr(p, "kind", None) == "same" or prev.period_how in ("", "as_of"):
             continue
-        grain = {"half": "half", "quarter": "quarter", "month": "month", "year": "year", "ytd": "year",
-                 "wtd": "week", "last_week": "week", "mtd": "month", "last_month": "month",
-                 "weekday": "day", "today": "day", "day": "day"}.get(getattr(p, "kind", ""), None)
+        grain = times.grain_of(p)
         if unit in (None, "period", "stretch", "span", "time", "window") or unit == grain or (
                 unit == "month" and grain in ("half", "quarter")) or (unit == "session" and grain == "day"):
             f.period, f.period_how = p, "anaphora"
@@ -79,8 +77,8 @@ def _rank_of_previous_move(f: Frame, before: list[Frame], text: str) -> None:
             and prev.subject.series == f.subject.series and prev.period is not None):
         f.period, f.period_how = prev.period, "anaphora"
         if f.window is None or f.window == "day":
-            kind = getattr(prev.period, "kind", "")
-            f.window = {"month": "month", "quarter": "quarter", "year": "year"}.get(kind, f.window)
+            grain = times.grain_of(prev.period)
+            f.window = grain if grain in ("month", "quarter", "year") else f.window
 
 
 class FrameReader:

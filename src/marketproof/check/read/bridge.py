@@ -31,6 +31,14 @@ def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft
 
 
 def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
+    """A draft naming the measure (for the as-of inference and the consistency checks); the judges read the frame."""
+    d = _draft(f, article)
+    if d.measure not in ("unread", "") and d.frame is not None:
+        d.frame = d.frame.with_(period=d.period, alternatives=[])
+    return d
+
+
+def _draft(f: Frame, article: Article) -> ClaimDraft:
     d = ClaimDraft(f.start, f.end, f.section, "performance", f.subject, f.subject_how, "", f.period)
     d.frame = f
     q = f.amount
@@ -99,7 +107,7 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
         else:
             return _unread(d, f, "a macro figure whose change kind is unclear")
         return d
-    if f.kind == "DISTANCE" and f.reference == "record_close":
+    if f.kind == "DISTANCE":
         d.kind, d.measure, d.direction = "record", "drawdown", 0
         return d
     if f.kind == "RANK" and f.reference_amount is not None:
@@ -121,14 +129,12 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
                         "fourth quarter") and d.period is None:
             pass
         return d
-    if f.kind == "RECORD" and f.since is None:
+    if f.kind == "RECORD":
         d.kind, d.measure = "record", "record_close"
         return d
-    if f.kind == "STREAK" and f.grain == "day" and f.count:
+    if f.kind == "STREAK" and f.count:
         d.kind, d.measure, d.value, d.unit = "record", "streak", float(f.count), "count"
         d.direction = f.direction
-        if f.ended:
-            return _unread(d, f, "a streak that ended is not measured here")
         return d
     if f.kind == "COMPARE":
         d.kind, d.measure, d.other = "comparison", "relative", f.other
@@ -140,6 +146,11 @@ def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:
     if f.kind == "NONMARKET":
         d.kind, d.measure = "other", "fundamentals"
         d.note = article.text[f.start:f.end]
+        return d
+    if f.kind in ("REFERENCE", "AVERAGE", "EXTREME", "COUNT", "CROSSING", "TOPN", "WEIGHT", "CONSTITUENT"):
+        d.kind = {"REFERENCE": "level", "AVERAGE": "level", "EXTREME": "level", "WEIGHT": "constituent",
+                  "CONSTITUENT": "constituent"}.get(f.kind, "record")
+        d.measure = f.kind.lower()
         return d
     return _unread(d, f, f"a {f.kind.lower()} claim is not measured yet")
 

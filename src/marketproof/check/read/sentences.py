@@ -136,6 +136,12 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 clause_frames.append(direction_frame)
         if len(subject_list) > 1:
             clause_frames = _distribute(clause_frames, subject_list)
+        if times.has_vague(time_mentions, base + c0, base + c1):
+            for f in clause_frames:
+                if f.period is None or f.period_how in ("sentence", "lead_in"):
+                    f.period = None
+                    f.missing.append("period")  # "late last year": a time the words leave open
+                    f.note = (f.note + "; the time is vague").strip("; ")
         frames.extend(clause_frames)
     if sentence_subject is not None:
         ctx.previous_subject = sentence_subject
@@ -407,9 +413,10 @@ def _rank_window(words: str, period) -> str | None:
             return window
     if re.search(r"gain|drop|decline|loss|fall|rally|slide|selloff|sell-off|plunge|jump|rise|advance|move|surge|"
                  r"increase|tumble|retreat", words):
-        kind = getattr(period, "kind", None) if period is not None else None
-        if kind in (None, "weekday", "today", "day"):
+        grain = times.grain_of(period)
+        if grain in (None, "day"):
             return "day"
-        return {"month": "month", "quarter": "quarter", "half": "first half" if getattr(period, "number", 0) == 1
-                else "second half", "year": "year", "ytd": "year"}.get(kind)
+        if grain == "half":
+            return "first half" if getattr(period, "number", 1) == 1 else "second half"
+        return grain if grain in ("week", "month", "quarter", "year") else None
     return None
