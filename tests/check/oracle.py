@@ -99,6 +99,8 @@ def series(name: str) -> tuple[tuple[date, ...], tuple[float, ...]]:
         values.update(_column(f"market-base/{name}.csv", "close"))
     elif name == "VIX":
         values = _column("vix/vix-daily.csv", "CLOSE")
+    elif name == "CPI_NSA":  # headline CPI-U, not seasonally adjusted: what BLS's 12-month change is computed on
+        values = _column("cpi-us/cpiai.csv", "Index")
     elif name == "CAPE":
         values = _column("shiller/data.csv", "PE10", zero_is_missing=True)
     elif name in _FRED:

@@ -475,13 +475,13 @@ CORPUS: list[Article] = [
         extreme_since("lowest level since 2023", "contradicted", LARGE, D(2025, 4, 8), "low", (2023,)),
     ]),
     Article("cpi-june-2025", D(2025, 7, 15), [
-        yoy("rose 2.7% in June from a year earlier", "supported", "CPI", 2025, 6, 2.7, 1),
-        yoy("had risen 2.4% from a year earlier", "supported", "CPI", 2025, 5, 2.4, 1),
+        yoy("rose 2.7% in June from a year earlier", "supported", "CPI_NSA", 2025, 6, 2.7, 1),
+        yoy("had risen 2.4% from a year earlier", "supported", "CPI_NSA", 2025, 5, 2.4, 1),
         yoy("climbed 2.9% in the 12 months through June", "supported", "CORE_CPI", 2025, 6, 2.9, 1),
         not_checkable("Economists said tariffs"),
     ]),
     Article("cpi-may-2026-errors", D(2026, 6, 12), [
-        yoy("rose 2.9% in May from a year earlier", "contradicted", "CPI", 2026, 5, 2.9, 1),
+        yoy("rose 2.9% in May from a year earlier", "contradicted", "CPI_NSA", 2026, 5, 2.9, 1),
         yoy("accelerated to 3.1% in May", "contradicted", "CORE_CPI", 2026, 5, 3.1, 1),
     ]),
     Article("jobs-july-2025", None, dateline=D(2025, 8, 1), expects=[

@@ -58,6 +58,10 @@ class Ctx:
         """The calendar span a 'since ...' names: 'since 1991' is the year 1991, 'since March 2020' that month."""
         if self.frame.since is None:
             return None
+        inner = getattr(self.frame.since, "inner", None)
+        if inner is not None and getattr(self.frame.since, "edge", None) is None:
+            r = inner.resolve(self.as_of)  # "since the fourth quarter of 2020": that quarter
+            return r.start, r.end
         s = self.frame.since.resolve(self.as_of)
         if s.kind == "since":
             start = s.start

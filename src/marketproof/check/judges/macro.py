@@ -15,11 +15,19 @@ from marketproof.check.outcome import Outcome
 _CPI_HEADLINE = ("CPIAUCSL", "CPIAUCNS")
 
 
+def _month_end(day):
+    import calendar
+
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def _month(ctx: Ctx) -> tuple[int, int]:
     """The month a macro claim names, else the latest month published by the as-of date (the month before it)."""
     p = ctx.period()
     if p is not None and p.kind == "month":
         return p.start.year, p.start.month
+    if p is not None and p.kind == "trailing" and p.end == _month_end(p.end):
+        return p.end.year, p.end.month  # "in the 12 months through June": the reading for June
     if p is not None:
         raise MissingSlot("month (a macro figure is monthly)")
     prev = ctx.as_of.replace(day=1) - timedelta(days=1)

@@ -36,6 +36,8 @@ def read_frames(article: Article) -> list[Frame]:
             lead_times = times.find(sent.lead_in, 0) if sent.lead_in else []
             ctx.lead_in_period = lead_times[0].spec if lead_times else None
         for f in read_sentence(article.text, sent, ctx):
+            if _longest_streak_of_previous(f, frames):
+                continue
             _resolve_same_period(f, frames)
             _rank_of_previous_move(f, frames, article.text)
             frames.append(f)
@@ -59,6 +61,20 @@ def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
                 unit == "month" and grain in ("half", "quarter")) or (unit == "session" and grain == "day"):
             f.period, f.period_how = p, "anaphora"
             return
+
+
+def _longest_streak_of_previous(f: Frame, before: list[Frame]) -> bool:
+    """'... a ninth straight session. That was its longest winning streak since 2004': the ranking is of the streak
+    just stated, so it is judged as that streak with a 'since'."""
+    if f.kind != "RANK" or f.window not in ("winning_streak", "losing_streak") or not before:
+        return False
+    prev = before[-1]
+    if prev.kind != "STREAK" or prev.subject is None or f.subject is None or prev.subject.series != f.subject.series:
+        return False
+    # judged as the streak itself, with its 'since', at the words that rank it
+    f.kind, f.count, f.direction, f.grain = "STREAK", prev.count, prev.direction, prev.grain
+    f.period, f.period_how, f.window = prev.period, "anaphora", None
+    return False
 
 
 def _rank_of_previous_move(f: Frame, before: list[Frame], text: str) -> None:

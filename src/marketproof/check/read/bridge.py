@@ -125,9 +125,6 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
                 month_name = calendar.month_name[getattr(since, "month", number)].lower()
                 if re.search(r"[a-z]", getattr(since, "text", "")):
                     d.rank["since_month"] = month_name
-        if f.window in ("first half", "second half", "first quarter", "second quarter", "third quarter",
-                        "fourth quarter") and d.period is None:
-            pass
         return d
     if f.kind == "RECORD":
         d.kind, d.measure = "record", "record_close"

@@ -117,6 +117,11 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             if q_subject is None:
                 f.missing.append("subject")
             f.period, f.period_how = period, period_how
+            if f.kind == "MACRO" and times.grain_of(period) != "month":
+                month = next((t.spec for t in time_mentions if t.role in ("period", "day")
+                              and times.grain_of(t.spec) == "month"), None)
+                if month is not None:
+                    f.period, f.period_how = month, "sentence"  # a macro figure is the reading for a month
             if f.kind == "LEVEL" and f.note == "base":
                 f.period, f.period_how = times.base_period(right, period)
                 if f.period is None:
@@ -382,6 +387,11 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         if direction == 0:
             f.missing.append("direction")
         out.append(f)
+    for r in [r for r in out if r.kind == "RANK" and r.window in ("winning_streak", "losing_streak")]:
+        streak = next((x for x in out if x.kind == "STREAK"), None)
+        if streak is not None:
+            streak.since, streak.end = r.since, max(streak.end, r.end)  # "a ninth straight gain, its longest since 2004"
+            out.remove(r)
     for m in _COMPARE.finditer(ctext):
         if any(f.kind == "COMPARE" and f.end > base + c0 + m.start() for f in out):
             continue  # "trailing behind": one comparison
@@ -402,13 +412,13 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
 
 
 def _rank_window(words: str, period) -> str | None:
-    for key, window in (("first half", "first half"), ("first-half", "first half"), ("second half", "second half"),
-                        ("first quarter", "first quarter"), ("second quarter", "second quarter"),
-                        ("third quarter", "third quarter"), ("fourth quarter", "fourth quarter"),
+    for key, window in (("first half", "first_half"), ("first-half", "first_half"), ("second half", "second_half"),
+                        ("first quarter", "first_quarter"), ("second quarter", "second_quarter"),
+                        ("third quarter", "third_quarter"), ("fourth quarter", "fourth_quarter"),
                         ("quarter", "quarter"), ("month", "month"), ("week", "week"), ("year", "year"),
                         ("annual", "year"), ("day", "day"), ("session", "day"), ("close", "close"),
-                        ("level", "close"), ("reading", "close"), ("winning streak", "winning streak"),
-                        ("losing streak", "losing streak")):
+                        ("level", "close"), ("reading", "close"), ("winning streak", "winning_streak"),
+                        ("losing streak", "losing_streak")):
         if key in words:
             return window
     if re.search(r"gain|drop|decline|loss|fall|rally|slide|selloff|sell-off|plunge|jump|rise|advance|move|surge|"
@@ -417,6 +427,6 @@ def _rank_window(words: str, period) -> str | None:
         if grain in (None, "day"):
             return "day"
         if grain == "half":
-            return "first half" if getattr(period, "number", 1) == 1 else "second half"
+            return "first_half" if getattr(period, "number", 1) == 1 else "second_half"
         return grain if grain in ("week", "month", "quarter", "year") else None
     return None

@@ -104,6 +104,9 @@ def find(stext: str, base: int) -> list[TimeMention]:
         role, spec = m.role, m.spec
         if role == "since" and _RANK_SINCE.search(before):
             continue  # part of a ranking, read by the rank rules
+        if role == "period" and re.fullmatch(r"(?:over|in|for|during|on|across)\s+the\s+(?:month|quarter|week|year|half|"
+                                             r"session|day|period|stretch)", m.text, re.I):
+            role = "anaphoric"  # "slipped 1.1% over the month": the month of the claim before, if any
         if role == "anaphoric":
             spec, role = SamePeriod(m.text, getattr(spec, "unit", None) or _unit_word(m.text)), "period"
         elif role in ("period", "day") and grain_of(spec) == "day" and re.search(
@@ -112,6 +115,22 @@ def find(stext: str, base: int) -> list[TimeMention]:
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
         out.append(TimeMention(base + m.start, base + m.end, spec, role))
+    out.extend(_same_phrases(stext, base, out))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+_SAME = re.compile(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:\w+|\d+)\s+)?"
+                   r"(?:stretch|period|span|time(?:\s+frame)?|months?|weeks?|days?|sessions?|quarters?|years?|window)\b", re.I)
+
+
+def _same_phrases(stext: str, base: int, taken: list[TimeMention]) -> list[TimeMention]:
+    """'over the same six months': the grammar's anaphora, in the forms it leaves unread."""
+    out = []
+    for m in _SAME.finditer(stext):
+        if any(base + m.start() < t.end and t.start < base + m.end() for t in taken):
+            continue
+        out.append(TimeMention(base + m.start(), base + m.end(), SamePeriod(m.group(0), _unit_word(m.group(0))), "period"))
     return out
 
 
