@@ -155,8 +155,8 @@ def _measure_fact(ctx: WriteContext, fact_id: str, label: str, m: Measure, unit:
 
 
 def add_level(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, day: date, label: str, unit: str,
-              decimals: int = 2) -> Fact | None:
-    """The last observation at or before a day (a close, a yield)."""
+              decimals: int = 2, checkable: bool | None = None) -> Fact | None:
+    """The last observation at or before a day (a close, a yield); its own date is in detail['date']."""
     try:
         pt = ctx.an.level(series, day)
     except (DataGapError, NotFoundError) as exc:
@@ -164,7 +164,8 @@ def add_level(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, day: da
         return None
     field_name = ctx.an.view(series).field
     # check reads an index level only when written with a thousands separator ("3,024.37").
-    checkable = unit != "level" or abs(pt.value) >= 1000
+    if checkable is None:
+        checkable = unit != "level" or abs(pt.value) >= 1000
     return fs.add(Fact(topic="" if checkable else f"the level of {name_of(series)}",
         id=fact_id, label=label, value=pt.value, unit=unit, decimals=decimals,
         method=f"{ctx.store.resolve(series)} {field_name} on {pt.date.isoformat()}: {pt.value:,.{decimals}f}",

@@ -81,20 +81,34 @@ def format_fact(f: Fact, style: str = "") -> str:
     """The text of a fact in a given style (the one place numbers become words)."""
     v = f.value
     d = f.decimals
+    if style == "month" and "month_phrase" in f.detail:
+        return str(f.detail["month_phrase"])
+    if f.unit == "phrase":
+        return headline_case(str(v)) if style == "Title" else str(v)
+    if f.unit == "count" and style == "ordinal":
+        from marketproof.write.style import ordinal_word
+
+        return ordinal_word(int(v))
+    if f.unit == "bp" and style == "bp_title":
+        return f"{abs(round(float(v)))} Basis Points"
     if f.unit == "percent":
         return _format_percent(float(v), d, style, f)
     if f.unit == "bp":
         bp = round(float(v))
         if style in ("", "bp"):
-            return f"{abs(bp)} basis points"
+            return f"{abs(bp)} basis {'point' if abs(bp) == 1 else 'points'}"
         verbs = {"move": ("rose", "fell", "was unchanged"), "went": ("went up", "came down", "was unchanged"),
-                 "has_gone": ("has gone up", "has come down", "has been unchanged"), "up_down": ("up", "down", "unchanged"),
-                 "Moves": ("Rises", "Falls", "Holds Steady")}.get(style)
+                 "has_gone": ("has gone up", "has come down", "has been unchanged"),
+                 "move_open": ("has risen", "has fallen", "has been unchanged"), "up_down": ("up", "down", "unchanged"),
+                 "Moves": ("Rises", "Falls", "Holds Steady"),
+                 "Moves_open": ("Has Risen", "Has Fallen", "Has Held Steady")}.get(style)
         if verbs is None:
             raise FigureError(f"unknown style {style!r} for basis-point fact {f.id!r}")
         if bp == 0:
             return verbs[2]
-        points = "Basis Points" if style == "Moves" else "basis points"
+        points = "Basis Points" if style.startswith("Moves") else "basis points"
+        if abs(bp) == 1:
+            points = points[:-1]
         return f"{verbs[0] if bp > 0 else verbs[1]} {abs(bp)} {points}"
     if f.unit == "percent_level":
         return f"{float(v):.{d}f}%"
@@ -108,9 +122,13 @@ def format_fact(f: Fact, style: str = "") -> str:
     if f.unit == "ordinal":
         det = f.detail
         if style == "ranking":
-            place = det["superlative"] if int(v) == 1 else f"{ordinal(int(v))}-{det['superlative']}"
+            from marketproof.write.style import ordinal_word
+
+            place = det["superlative"] if int(v) == 1 else f"{ordinal_word(int(v))}-{det['superlative']}"
             return f"{place} {det['window']} in the {det['years']} years of data since {det['first_year']}"
-        return ordinal(int(v))
+        from marketproof.write.style import ordinal_word
+
+        return ordinal_word(int(v))
     if f.unit == "rank":
         det = f.detail
         head = f"{det['superlative']} {det['window']}"
@@ -121,9 +139,26 @@ def format_fact(f: Fact, style: str = "") -> str:
         return phrase.title() if style == "Title" else phrase
     if f.unit == "date":
         return long_date(str(v))
+    if f.unit == "points":
+        return f"{abs(float(v)):,.{d}f} points"
+    if f.unit == "streak":
+        from marketproof.write.style import ordinal_word
+
+        return f"{ordinal_word(int(v))} straight session"
+    if f.unit == "jobs":
+        return f"{abs(round(float(v))):,}"
     if f.unit == "percent_points":
         return f"{abs(float(v)):.{d}f} percentage points"
     return str(v)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by"}
+
+
+def headline_case(text: str) -> str:
+    """'its biggest gain since Aug. 5' -> 'Its Biggest Gain Since Aug. 5' (small words stay lower case)."""
+    words = text.split(" ")
+    return " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in words)
 
 
 def _format_percent(v: float, d: int, style: str, f: Fact) -> str:
@@ -137,8 +172,17 @@ def _format_percent(v: float, d: int, style: str, f: Fact) -> str:
         return str(f.detail["month_phrase"])
     if style == "move":
         return f"was flat, moving less than {tiny}" if flat else f"{'rose' if v > 0 else 'fell'} {abs(v):.{d}f}%"
+    if style == "move_open":
+        if flat:
+            return f"has been flat, moving less than {tiny}"
+        return f"{'has risen' if v > 0 else 'has fallen'} {abs(v):.{d}f}%"
     if style == "up_down":
         return f"flat, within {tiny}" if flat else f"{'up' if v > 0 else 'down'} {abs(v):.{d}f}%"
+    if style in ("Move_open", "Moves_open"):  # headline verbs for an unfinished period
+        aux = "Has" if style == "Moves_open" else "Have"
+        if flat:
+            return f"{aux} Moved Less Than {tiny}"
+        return f"{aux} {'Risen' if v > 0 else 'Fallen'} {abs(v):.{d}f}%"
     if style in ("Move", "Moves"):  # headline verbs, plural and singular subject
         s = "s" if style == "Moves" else ""
         if flat:
