@@ -279,7 +279,9 @@ def add_yoy(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, label: st
     if m.end.date != month:
         fs.gap(f"coverage_{series}", label, f"the store has no {series} value for {month.strftime('%B %Y')}")
         return None
-    fs.add(Fact(id=f"{fact_id}_month", label=f"month of the {label} reading", value=month.strftime("%B %Y"),
+    from marketproof.write.style import month_phrase
+
+    fs.add(Fact(id=f"{fact_id}_month", label=f"month of the {label} reading", value=month_phrase(month, ctx.as_of),
                 unit="text", decimals=0, method=f"latest month published by {ctx.period.stop.isoformat()} (a month's CPI "
                 f"comes out around day {CPI_RELEASE_DAY} of the next): {month.strftime('%B %Y')}",
                 sources=ctx.sources((m.end.fetch_id,), series), checkable=False, series=[series],
@@ -351,7 +353,7 @@ def add_holdings(fs: FactSet, ctx: WriteContext, fund: str = "IWM") -> None:
         equities = [r for r in snap if r.get("asset_class") == "Equity"]
         tech = [r for r in equities if r.get("sector") == IT_SECTOR]
         weight = sum(float(r["weight_pct"] or 0.0) for r in tech)
-        top = [r["ticker"] for r in sorted(tech, key=lambda r: -(r["weight_pct"] or 0.0))[:3]]
+        top = [(r["ticker"], r.get("name") or r["ticker"]) for r in sorted(tech, key=lambda r: -(r["weight_pct"] or 0.0))[:3]]
         sources = ctx.sources(tuple(dict.fromkeys(r["fetch_id"] for r in snap)), fund)
         origin = sources[0].origin if sources else ""
         when = as_of.isoformat() if as_of else "undated"

@@ -31,7 +31,7 @@ from marketproof.write.period import StoryPeriod, in_phrase, story_period
 from marketproof.write.releases import cpi_facts, fed_decision_day, fed_facts, jobs_facts
 from marketproof.write.render import GAP_PREFIX, long_date, parse_blocks, render_marked, strip_marks, to_text
 from marketproof.write.selfcheck import self_check
-from marketproof.write.style import StyleBlock, style_problems, weekday, weekday_or_date
+from marketproof.write.style import StyleBlock, ap_date_for, company_name, style_problems, weekday, weekday_or_date
 
 PROVENANCE_TEMPLATE = "write_provenance.txt.j2"
 
@@ -227,12 +227,37 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_OPEN_PHRASES = {"ytd": "so far this year", "month": "so far this month", "week": "so far this week"}
+
+
 def _title_in(p: StoryPeriod) -> str:
+    if not p.complete:
+        return _cap_words(_open_in(p))
     if p.key == "week":
         return "This Week"
-    if p.key == "ytd":
-        return f"in {p.title}" if p.complete else f"So Far in {p.title}"
     return f"in {p.title}"
+
+
+def _cap_words(text: str) -> str:
+    return " ".join(w if w in ("in", "the", "of") else w[:1].upper() + w[1:] for w in text.split())
+
+
+def _open_in(p: StoryPeriod) -> str:
+    """'so far this year', 'so far in the first half': the period phrase of an unfinished period (no year)."""
+    if p.key in _OPEN_PHRASES:
+        return _OPEN_PHRASES[p.key]
+    return "so far in " + p.phrase.rsplit(" of ", 1)[0]
+
+
+def _short_in(p: StoryPeriod) -> str:
+    """The period after its first mention: the current year is dropped ('in the first half', 'in June')."""
+    if not p.complete:
+        return _open_in(p)
+    if p.key == "week":
+        return "this week"
+    if p.key == "ytd":
+        return "this year" if p.start.year == p.stop.year else f"in {p.phrase}"
+    return "in " + p.phrase.rsplit(" of ", 1)[0].removesuffix(f" {p.start.year}")
 
 
 def _story_context(ctx: WriteContext, fs: FactSet) -> dict[str, Any]:
@@ -245,8 +270,10 @@ def _story_context(ctx: WriteContext, fs: FactSet) -> dict[str, Any]:
         "index": idx, "name": name_of(idx), "Name": _cap(name_of(idx)), "head": head, "plural": plural,
         "possessive": f"{name_of(idx)}'s", "other": other, "other_name": name_of(other),
         "Other_name": _cap(name_of(other)), "peers": [x for x in peers if fs.has(f"ret_{x}")],
-        "names": {k: name_of(k) for k in INDICES}, "period": p, "in_period": in_phrase(p),
-        "In_period": _cap(in_phrase(p)), "title_in": _title_in(p), "stop_text": long_date(p.stop),
+        "names": {k: name_of(k) for k in INDICES}, "period": p,
+        "in_period": in_phrase(p) if p.complete else _open_in(p), "in_short": _short_in(p),
+        "title_in": _title_in(p), "stop_text": ap_date_for(p.stop, ctx.as_of),
+        "ap": lambda iso: ap_date_for(date.fromisoformat(iso), ctx.as_of), "company": company_name,
         "as_of": ctx.as_of, "as_of_text": long_date(ctx.as_of), **_desk_context(ctx, fs),
     }
 
@@ -267,7 +294,7 @@ def _desk_context(ctx: WriteContext, fs: FactSet) -> dict[str, Any]:
         "when": lambda iso: weekday_or_date(date.fromisoformat(iso), ctx.as_of),
         "breadth": "up" if signs == {True} else "down" if signs == {False} else "mixed",
         "big": any(abs(float(fs[key + i].value)) >= 2.0 for i in moved),
-        "mv": "move" if ctx.period is None or ctx.period.complete else "move_open",
+        "mv": "move" if ctx.period.complete else "move_open", "Mv": "" if ctx.period.complete else "_open",
         "days": days,
     }
 

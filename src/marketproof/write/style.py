@@ -84,6 +84,19 @@ def weekday(day: date) -> str:
     return _WEEKDAYS[day.weekday()]
 
 
+_NAME_SUFFIXES = ("HOLDING", "HOLDINGS", "LTD", "INC", "CORP", "CORPORATION", "CO", "PLC", "CLASS", "A", "B", "C",
+                  "GROUP", "SA", "NV", "AG", "LP", "LLC", "THE")
+
+
+def company_name(listed: str) -> str:
+    """A holdings export's 'CREDO TECHNOLOGY GROUP HOLDING LTD' as a story names it: 'Credo Technology'."""
+    words = listed.replace(",", " ").split()
+    while len(words) > 1 and words[-1].upper().rstrip(".") in _NAME_SUFFIXES:
+        words.pop()
+    return " ".join(w if any(c.isdigit() for c in w) or (len(w) <= 3 and w.isupper() and len(words) > 1 and w in ("AI",))
+                    else w.capitalize() for w in words)
+
+
 # ---- the rules ------------------------------------------------------------------------------------
 
 
@@ -215,7 +228,7 @@ def _tickers(s: str) -> list[StyleProblem]:
         if token in ACRONYMS:
             continue
         inside = s[max(0, m.start() - 1):m.start()] == "(" and s[m.end():m.end() + 1] == ")"
-        named = inside and re.search(r"[A-Z][a-z]+\S*\s*$", s[:m.start() - 1])
+        named = inside and re.search(r"[A-Z][\w&.'-]*\s*$", s[:m.start() - 1])
         if not named:
             out.append(StyleProblem("ticker_without_name", token))
     return out
