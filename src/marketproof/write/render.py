@@ -172,10 +172,11 @@ def _format_percent(v: float, d: int, style: str, f: Fact) -> str:
         return str(f.detail["month_phrase"])
     if style == "move":
         return f"was flat, moving less than {tiny}" if flat else f"{'rose' if v > 0 else 'fell'} {abs(v):.{d}f}%"
-    if style == "move_open":
+    if style in ("move_open", "move_open_pl"):  # present perfect, singular or plural subject
+        aux = "have" if style.endswith("_pl") else "has"
         if flat:
-            return f"has been flat, moving less than {tiny}"
-        return f"{'has risen' if v > 0 else 'has fallen'} {abs(v):.{d}f}%"
+            return f"{aux} been flat, moving less than {tiny}"
+        return f"{aux} {'risen' if v > 0 else 'fallen'} {abs(v):.{d}f}%"
     if style == "up_down":
         return f"flat, within {tiny}" if flat else f"{'up' if v > 0 else 'down'} {abs(v):.{d}f}%"
     if style in ("Move_open", "Moves_open"):  # headline verbs for an unfinished period
