@@ -192,6 +192,23 @@ def _format_percent(v: float, d: int, style: str, f: Fact) -> str:
     raise FigureError(f"unknown style {style!r} for percent fact {f.id!r}")
 
 
+def display_value(f: Fact) -> str:
+    """A fact's value as the facts table shows it: '+21.9%', '+26 basis points', 'third-best ...', '3,024.37'."""
+    if f.unit == "percent":
+        return f"{float(f.value):+.{f.decimals}f}%"
+    if f.unit == "bp":
+        return f"{float(f.value):+.0f} basis points"
+    if f.unit == "percent_points":
+        return f"{float(f.value):+.{f.decimals}f} percentage points"
+    if f.unit == "points":
+        return f"{float(f.value):+,.2f} points"
+    if f.unit == "jobs":
+        return f"{float(f.value):+,.0f} jobs"
+    if f.unit == "ordinal":
+        return format_fact(f, "ranking")
+    return format_fact(f)
+
+
 def mark(mark_id: str, text: str) -> str:
     """Wrap text in the invisible markers naming its fact or gap."""
     return f"{MARK_OPEN}{mark_id}{MARK_MID}{text}{MARK_CLOSE}"

@@ -128,8 +128,35 @@ def write_story(
     return WrittenArticle(
         story=spec.name, index=idx, as_of=day, requested_as_of=requested, as_of_note=note, period=p,
         title=strip_marks(headline.marked)[0], blocks=blocks, text=text, spans=spans, facts=fs, selfcheck=result,
-        notes=[note] if note else [],
+        notes=[note] if note else [], charts=_charts(ctx, fs, spec),
     )
+
+
+def _charts(ctx: WriteContext, fs: FactSet, spec: Story) -> list:
+    """The index over the period (a session gets three months of context) and the period's rank among all years."""
+    from marketproof.write.charts import SESSION_CONTEXT, path_chart, ranking_chart
+
+    out = []
+    idx = ctx.index or (fs["lead"].value if fs.has("lead") else "RUT" if fs.has("ret_RUT") else None)
+    if idx and spec.kind != "release":
+        start = ctx.as_of - SESSION_CONTEXT if spec.kind == "session" else ctx.period.start
+        v = ctx.an.view(idx)
+        base = v.before(start)
+        points = ([base] if base else []) + v.between(start, ctx.period.stop)
+        chart = path_chart([p.date for p in points], [p.value for p in points], f"{name_of(idx)} closes",
+                           f"{_cap(name_of(idx))}, daily closes, {points[0].date.isoformat()} to "
+                           f"{points[-1].date.isoformat()}" if points else "")
+        if chart:
+            out.append(chart)
+    rank = fs.facts.get("idx_rank") or fs.facts.get("rut_rank")
+    if rank is not None:
+        det = rank.detail
+        chart = ranking_chart(det["table"], ctx.period.start.year, "ranking",
+                              f"{_cap(name_of(rank.series[0]))}: {det['window']} returns, {det['first_year']} to "
+                              f"{ctx.period.start.year} (this year highlighted)")
+        if chart:
+            out.append(chart)
+    return out
 
 
 def _as_of_day(store: Store, an: Analytics, anchor: str, as_of: date | str | None) -> tuple[date, date, str]:
