@@ -118,8 +118,35 @@ def best_since(table: dict[int, float], year: int) -> tuple[str, int | None, int
 
 
 def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th."""
+    """AP ordinals: first to ninth in words, then 10th, 11th, 21st."""
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+    if 1 <= n <= 9:
+        return words[n - 1]
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+def ap_day(day: date, as_of: date) -> str:
+    """AP date: 'Aug. 21', 'June 30', with ', 2025' only when the year is not the story's."""
+    text = f"{AP_MONTHS[day.month - 1]} {day.day}"
+    return text if day.year == as_of.year else f"{text}, {day.year}"
+
+
+def month_name(month: date, as_of: date) -> str:
+    """'July', or 'December 2025' outside the story's year."""
+    name = month.strftime("%B")
+    return name if month.year == as_of.year else f"{name} {month.year}"
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def sessions(name: str, start: date, end: date) -> list[date]:
+    """Dates of the series' observations in [start, end] (trading days for an index)."""
+    dates, _ = series(name)
+    return [d for d in dates if start <= d <= end]
 
 
 def holdings(relpath: str) -> dict[str, float]:
@@ -152,14 +179,25 @@ def file_sha256(relpath: str) -> str:
     return hashlib.sha256((data_dir() / relpath).read_bytes()).hexdigest()
 
 
-def move(value: float, decimals: int = 1) -> str:
-    """How an article must state a return: direction word and magnitude at the stated precision."""
+def move(value: float, decimals: int = 1, open_period: bool = False, plural: bool = False) -> str:
+    """How an article must state a return: direction word and magnitude at the stated precision.
+
+    An unfinished period takes the present perfect ('has risen 2.1%').
+    """
+    if open_period:
+        aux = "have" if plural else "has"
+        if round(abs(value), decimals) == 0:
+            return f"{aux} been flat, moving less than {10 ** -decimals:.{decimals}f}%"
+        return f"{aux} {'risen' if value > 0 else 'fallen'} {abs(value):.{decimals}f}%"
     if round(abs(value), decimals) == 0:
         return f"was flat, moving less than {10 ** -decimals:.{decimals}f}%"
     return f"{'rose' if value > 0 else 'fell'} {abs(value):.{decimals}f}%"
 
 
-def bp_move(value: float) -> str:
+def bp_move(value: float, open_period: bool = False) -> str:
     """How an article must state a yield change in basis points."""
     bp = round(value)
-    return "was unchanged" if bp == 0 else f"{'rose' if bp > 0 else 'fell'} {abs(bp)} basis points"
+    unit = "basis point" if abs(bp) == 1 else "basis points"
+    if open_period:
+        return "has been unchanged" if bp == 0 else f"{'has risen' if bp > 0 else 'has fallen'} {abs(bp)} {unit}"
+    return "was unchanged" if bp == 0 else f"{'rose' if bp > 0 else 'fell'} {abs(bp)} {unit}"
