@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from marketproof.analytics import DataGapError
 from marketproof.errors import NotFoundError
 from marketproof.write.facts import (
-    INDICES,
     Fact,
     FactSet,
     WriteContext,
@@ -24,7 +23,7 @@ from marketproof.write.facts import (
     coverage_why,
     name_of,
 )
-from marketproof.write.style import ap_date, ap_date_for, ordinal_word, weekday
+from marketproof.write.style import ap_date_for
 
 # A best/worst day "since" is news only when it skips at least this many sessions (about a month).
 NOTABLE_SINCE_SESSIONS = 20
@@ -34,6 +33,8 @@ NOTABLE_SINCE_WEEKS = 12
 NOTABLE_STREAK = 3
 # A move this large (in percent, either way) is news on its own.
 BIG_MOVE_PCT = 2.0
+# A reversal (a move against the day before, both at least this large) is news.
+REVERSAL_PCT = 1.0
 DAILY_INDICES = ("SPX", "IXIC", "RUT", "SOX")
 
 
@@ -82,7 +83,8 @@ def _session_angles(fs: FactSet, ctx: WriteContext, idx: str, day: date, pct: fl
     angles = [Angle("move", idx, abs(pct) + (1.0 if idx == "SPX" else 0.0), f"day_{idx}")]
     is_record, point, previous = ctx.an.record_close(idx, day)
     if is_record and previous is not None:
-        fs.add(Fact(id=f"record_{idx}", label=f"{name_of(idx)} record close", value="a record", unit="phrase",
+        fs.add(Fact(id=f"record_{idx}", label=f"{name_of(idx)} close against every earlier close", value="a record",
+                    unit="phrase",
                     decimals=2, method=f"{idx} close {point.value:,.2f} on {point.date.isoformat()} above every earlier "
                     f"close; previous record {previous.value:,.2f} on {previous.date.isoformat()}",
                     sources=ctx.sources((point.fetch_id, previous.fetch_id), idx), check_value=point.value,
@@ -90,7 +92,8 @@ def _session_angles(fs: FactSet, ctx: WriteContext, idx: str, day: date, pct: fl
         angles.append(Angle("record", idx, 100 + abs(pct), f"record_{idx}"))
     count, direction, _ = ctx.an.streak(idx, day)
     if count >= NOTABLE_STREAK:
-        fs.add(Fact(id=f"streak_{idx}", label=f"{name_of(idx)} {direction} streak", value=count, unit="streak",
+        fs.add(Fact(id=f"streak_{idx}", label=f"{name_of(idx)}: consecutive daily {direction}es", value=count,
+                    unit="streak",
                     decimals=0, method=f"{idx}: {count} consecutive daily {direction}es through {day.isoformat()}",
                     sources=fs[f"day_{idx}"].sources, check_value=float(count), check_kind="record", series=[idx],
                     detail={"direction": direction}))
@@ -99,10 +102,18 @@ def _session_angles(fs: FactSet, ctx: WriteContext, idx: str, day: date, pct: fl
     if since is not None:
         fs.add(since)
         gap = since.detail["sessions"]
-        angles.append(Angle("since", idx, 40 + min(gap, 500) / 10, since.id))
+        angles.append(Angle("since", idx, 40 + min(gap, 5000) / 25, since.id))  # a decade back scores ~140
     if abs(pct) >= BIG_MOVE_PCT:
         angles.append(Angle("big_move", idx, 20 + 5 * abs(pct), f"day_{idx}"))
+    previous = _previous_change(ctx, idx, day)
+    if previous is not None and previous * pct < 0 and min(abs(previous), abs(pct)) >= REVERSAL_PCT:
+        angles.append(Angle("reversal", idx, 25 + abs(pct) + abs(previous), f"day_{idx}"))
     return angles
+
+
+def _previous_change(ctx: WriteContext, idx: str, day: date) -> float | None:
+    changes = ctx.an.daily_changes(idx, day)
+    return changes[-2][1] if len(changes) >= 2 and changes[-1][0] == day else None
 
 
 def _best_day_since(ctx: WriteContext, idx: str, day: date, pct: float) -> Fact | None:
@@ -128,8 +139,13 @@ def _best_day_since(ctx: WriteContext, idx: str, day: date, pct: float) -> Fact 
     return None
 
 
+# How much a point about each index weighs when choosing the lead: desks lead with the broad market.
+LEAD_WEIGHT = {"SPX": 1.0, "IXIC": 0.9, "RUT": 0.85, "SOX": 0.7}
+
+
 def _choose_lead(fs: FactSet, angles: list[Angle]) -> None:
     """Record what the story leads with: the most newsworthy angle; the S&P 500's move when nothing stands out."""
+    angles = [Angle(a.kind, a.index, a.score * LEAD_WEIGHT.get(a.index, 0.5), a.fact_id) for a in angles]
     angles.sort(key=lambda a: -a.score)
     lead = angles[0] if angles else Angle("move", "SPX", 0.0, "day_SPX")
     if lead.kind == "move":
@@ -224,16 +240,3 @@ def _week_since(ctx: WriteContext, fs: FactSet, idx: str) -> Fact | None:
     return None
 
 
-def streak_words(fact: Fact) -> str:
-    """'third straight session'."""
-    return f"{ordinal_word(int(fact.value))} straight session"
-
-
-def previous_session(ctx: WriteContext, day: date) -> date | None:
-    """The trading day before `day`."""
-    prior = ctx.an.sessions(day - timedelta(days=10), day - timedelta(days=1))
-    return prior[-1] if prior else None
-
-
-__all__ = ["DAILY_INDICES", "INDICES", "session_facts", "week_facts", "weekly_returns", "streak_words",
-           "previous_session", "ap_date"]

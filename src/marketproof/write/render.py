@@ -144,7 +144,9 @@ def format_fact(f: Fact, style: str = "") -> str:
     if f.unit == "streak":
         from marketproof.write.style import ordinal_word
 
-        return f"{ordinal_word(int(v))} straight session"
+        word = "gain" if f.detail.get("direction") == "gain" else "loss"
+        text = f"its {ordinal_word(int(v))} straight {word}"
+        return headline_case(text) if style == "Title" else text
     if f.unit == "jobs":
         return f"{abs(round(float(v))):,}"
     if f.unit == "percent_points":
@@ -236,7 +238,7 @@ def environment(autoescape: bool = False) -> "jinja2.Environment":
         lstrip_blocks=True,
     )
     # fig/word/gap find the article's facts in the render context, so one environment serves every article.
-    env.globals.update(fig=_fig, word=_word, has=_has, has_gap=_has_gap, ordinal=ordinal, long_date=long_date)
+    env.globals.update(fig=_fig, word=_word, has=_has, has_gap=_has_gap, ordinal=ordinal, long_date=long_date, round=round)
     env.filters.update(fig=_fig, gap=_gap)
     _ENVIRONMENTS[autoescape] = env
     return env
