@@ -201,3 +201,74 @@ def bp_move(value: float, open_period: bool = False) -> str:
     if open_period:
         return "has been unchanged" if bp == 0 else f"{'has risen' if bp > 0 else 'has fallen'} {abs(bp)} {unit}"
     return "was unchanged" if bp == 0 else f"{'rose' if bp > 0 else 'fell'} {abs(bp)} {unit}"
+
+
+# ---- the desk stories (market-close, market-week, cpi, jobs, fed) ----------------------------------
+
+
+@lru_cache(maxsize=None)
+def macro(name: str) -> dict[date, float]:
+    """Monthly and daily macro series from their wide FRED tables (and the Cboe VIX table)."""
+    if name in ("PAYEMS", "UNRATE"):
+        return _column("market-base/fred/labor/labor.csv", name)
+    if name == "VIX":
+        return _column("market-base/cboe/volatility.csv", "VIX")
+    return dict(zip(*series(name)))
+
+
+def day_change(name: str, day: date) -> tuple[float, float, float]:
+    """(percent change, points, close) of an index on a session, against the session before."""
+    prev = before(name, day)[1]
+    d, close = on_or_before(name, day)
+    assert d == day, (name, day)
+    return (close / prev - 1) * 100, close - prev, close
+
+
+def is_record_close(name: str, day: date) -> bool:
+    """The close on `day` is above every earlier close in the data."""
+    dates, values = series(name)
+    i = dates.index(day)
+    return i > 0 and values[i] > max(values[:i])
+
+
+def streak(name: str, day: date) -> tuple[int, str]:
+    """Consecutive daily gains (or losses) ending on `day`."""
+    dates, values = series(name)
+    i = dates.index(day)
+    up = values[i] > values[i - 1]
+    n = 0
+    while i >= 1 and ((values[i] > values[i - 1]) if up else (values[i] < values[i - 1])):
+        n += 1
+        i -= 1
+    return n, "gain" if up else "loss"
+
+
+def biggest_since(name: str, day: date) -> tuple[date, int] | None:
+    """(the latest earlier session that moved at least as far the same way, sessions between)."""
+    dates, values = series(name)
+    i = dates.index(day)
+    pct = (values[i] / values[i - 1] - 1) * 100
+    for k in range(i - 1, 0, -1):
+        c = (values[k] / values[k - 1] - 1) * 100
+        if (c >= pct) if pct > 0 else (c <= pct):
+            return dates[k], i - k
+    return None
+
+
+def weekday_name(day: date, as_of: date) -> str:
+    """'Thursday' inside the as-of week, else the AP date."""
+    if day.isocalendar()[:2] == as_of.isocalendar()[:2]:
+        return WEEKDAYS[day.weekday()]
+    return ap_day(day, as_of)
+
+
+def month_yoy(name: str, month: date) -> float:
+    """Year-over-year percent change of a monthly series."""
+    return yoy(name, month.year, month.month)
+
+
+def month_mom(name: str, month: date) -> float:
+    """Month-over-month percent change of a monthly series."""
+    table = dict(zip(*series(name)))
+    prev = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    return (table[month] / table[prev] - 1) * 100

@@ -23,7 +23,7 @@ from marketproof.write.facts import (
     coverage_why,
     name_of,
 )
-from marketproof.write.style import ap_date_for
+from marketproof.write.style import ap_date_for, weekday
 
 # A best/worst day "since" is news only when it skips at least this many sessions (about a month).
 NOTABLE_SINCE_SESSIONS = 20

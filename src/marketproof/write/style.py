@@ -125,7 +125,6 @@ _PERIOD_PHRASE = re.compile(
     r"\b(?:so far (?:this|in the) (?:year|month|week|first|second|third|fourth)\b(?: (?:half|quarter))?"
     r"|so far in (?:\d{4}|" + "|".join(_MONTHS) + r")"
     r"|(?:in|for|over) the (?:first|second|third|fourth) (?:half|quarter)(?: of \d{4})?"
-    r"|in (?:" + "|".join(_MONTHS) + r") \d{4}"
     r"|this (?:week|month|year)|in \d{4}|month to date)", re.I)
 _TENSE_PAST = re.compile(r"\b(rose|fell|gained|lost|added|climbed|dropped|slipped|was flat|advanced|declined)\b")
 _TENSE_PERFECT = re.compile(r"\b(has|have) (risen|fallen|gained|lost|added|climbed|dropped|been)\b")
@@ -155,8 +154,9 @@ def word_count(sentence: str) -> int:
 def style_problems(blocks: list[StyleBlock], *, as_of: date, open_period: bool) -> list[StyleProblem]:
     """Every house-style rule the article breaks. Sources and the Disclosure are exempt (they are the audit).
 
-    A bare month name ("in July") is a date, like "on Friday", not a period phrase: release stories name
-    their month in each sentence that states one of its figures.
+    A month ("in July", "in December 2024") is a date, like "on Friday", not a period phrase: release
+    stories name their month in each sentence that states one of its figures (the current year still
+    may not repeat).
     """
     story: list[StyleBlock] = []
     for b in blocks:
