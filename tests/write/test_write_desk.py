@@ -191,7 +191,7 @@ def test_fed(snapshot_store, requested: date, effective: date) -> None:
     assert (f"The fed funds target range {'rose' if bp > 0 else 'fell'} {abs(round(bp))} basis points to "
             f"{lo:.2f}%-{hi:.2f}% on {weekday}.") in story
     same_way = [m for m in moves if (m[1] > 0) == (bp > 0)]
-    assert f"It was the Federal Reserve's {o.ordinal(len(same_way))} {'cut' if bp < 0 else 'increase'} this year." in story
+    assert f"It was the Federal Reserve's {o.ordinal(len(same_way))} {'cut' if bp < 0 else 'increase'} of the year." in story
     if len(moves) > 1:
         total = sum(m[1] for m in moves)
         assert f"The fed funds target range {bp_move(total, open_period=True)} so far this year." in story

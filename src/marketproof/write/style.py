@@ -187,7 +187,7 @@ def style_problems(blocks: list[StyleBlock], *, as_of: date, open_period: bool) 
                 continue
             if word_count(s) > SENTENCE_MAX_WORDS:
                 problems.append(StyleProblem("sentence_length", s))
-            phrases = {m.group(0).lower() for m in _PERIOD_PHRASE.finditer(s)}
+            phrases = {_period_key(m.group(0)) for m in _PERIOD_PHRASE.finditer(s)}
             if b.kind != "bullet" and phrases & previous_phrases:
                 problems.append(StyleProblem("repeated_period_phrase", s))
             previous_phrases = phrases if b.kind != "bullet" else set()
@@ -198,6 +198,13 @@ def style_problems(blocks: list[StyleBlock], *, as_of: date, open_period: bool) 
         if b.kind in ("answer", "question"):
             previous_phrases = set() if b.kind == "question" else previous_phrases
     return problems
+
+
+def _period_key(phrase: str) -> str:
+    """'in the first half of 2026', 'so far in the first half' and 'for the first half' name one period."""
+    key = re.sub(r"\s+of \d{4}$", "", phrase.lower())
+    key = re.sub(r"^so far\s+", "", key)
+    return re.sub(r"^(?:in|for|over)\s+", "", key)
 
 
 def _figures(s: str) -> list[StyleProblem]:
