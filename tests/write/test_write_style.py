@@ -17,6 +17,7 @@ from marketproof.write.style import (
     company_name,
     number_word,
     ordinal_word,
+    readability_text,
     sentences,
     style_problems,
     weekday_or_date,
@@ -124,6 +125,7 @@ def test_formatting_helpers() -> None:
     assert company_name("FABRINET") == "Fabrinet"
     assert sentences("The S&P 500 rose on Aug. 21. The U.S. yield fell.") == [
         "The S&P 500 rose on Aug. 21.", "The U.S. yield fell."]
+    assert readability_text("It rose 21.9% to 3,024.37 on Aug. 21.") == "It rose 219% to 302437 on Aug 21."
 
 
 STORIES = [("smallcap-h1", {"as_of": "2026-06-30"}), ("smallcap-h1", {"as_of": "2026-05-15"}),
@@ -146,5 +148,5 @@ def test_every_story_meets_house_style_and_reads_at_grade_11(snapshot_store, sto
     found = style_problems([StyleBlock(b.kind, strip_marks(b.marked)[0]) for b in art.blocks], as_of=art.as_of,
                            open_period=not art.period.complete)
     assert found == []
-    story_body = art.text.split("\nKey Takeaways\n")[0].split("\n", 1)[1]
+    story_body = readability_text(art.text.split("\nKey Takeaways\n")[0].split("\n", 1)[1])
     assert textstat.flesch_kincaid_grade(story_body) <= 11, story_body

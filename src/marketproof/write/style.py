@@ -97,6 +97,16 @@ def company_name(listed: str) -> str:
                     else w.capitalize() for w in words)
 
 
+def readability_text(text: str) -> str:
+    """Text as a readability formula should see it: '21.9%' and 'Aug. 21' are not sentence ends.
+
+    Formulas such as Flesch-Kincaid count sentences by full stops, so decimal points and AP month
+    abbreviations would split one sentence into several and flatter the grade.
+    """
+    text = re.sub(r"(\d)[.,](\d)", r"\1\2", text)
+    return re.sub(r"\b(Jan|Feb|Aug|Sept|Oct|Nov|Dec|U\.S)\.", lambda m: m.group(1).replace(".", ""), text)
+
+
 # ---- the rules ------------------------------------------------------------------------------------
 
 
