@@ -135,6 +135,7 @@ _PERIOD_PHRASE = re.compile(
     r"\b(?:so far (?:this|in the) (?:year|month|week|first|second|third|fourth)\b(?: (?:half|quarter))?"
     r"|so far in (?:\d{4}|" + "|".join(_MONTHS) + r")"
     r"|(?:in|for|over) the (?:first|second|third|fourth) (?:half|quarter)(?: of \d{4})?"
+    r"|over the (?:past|last) \w+ (?:years?|months?|weeks?)"
     r"|this (?:week|month|year)|in \d{4}|month to date)", re.I)
 _TENSE_PAST = re.compile(r"\b(rose|fell|gained|lost|added|climbed|dropped|slipped|was flat|advanced|declined)\b")
 _TENSE_PERFECT = re.compile(r"\b(has|have) (risen|fallen|gained|lost|added|climbed|dropped|been)\b")
@@ -142,7 +143,7 @@ _AUDIT = re.compile(r"\b(sha256|exports?|files?|the store|fetch(?:es|ed)?|import
                     r"provenance|csv)\b", re.I)
 _SELF_EXPLAIN = re.compile(r"\b(this section|is analysis|not a further finding)\b", re.I)
 _LEDE_WHEN = re.compile(r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r"|so far|this (?:week|month|year)|"
-                        r"half|quarter|\d{4}|week|month|year)\b")
+                        r"half|quarter|\d{4}|weeks?|months?|years?)\b")
 
 
 def sentences(text: str) -> list[str]:
