@@ -90,7 +90,7 @@ def test_market_close_refuses_a_day_without_a_session(snapshot_store) -> None:
 
 
 @pytest.mark.parametrize("day, open_week", [(date(2026, 8, 21), False), (date(2026, 8, 19), True),
-                                            (date(2026, 3, 13), False)], ids=str)
+                                            (date(2026, 3, 13), False), (date(2025, 4, 4), False)], ids=str)
 def test_market_week(snapshot_store, day: date, open_week: bool) -> None:
     """The week's move of each index, the S&P 500 day by day, and the tense of an unfinished week."""
     art = write(snapshot_store, "market-week", as_of=day)
@@ -106,6 +106,13 @@ def test_market_week(snapshot_store, day: date, open_week: bool) -> None:
     for d in o.sessions("SPX", monday, day):
         assert f"{move(o.day_change('SPX', d)[0])} on {o.WEEKDAYS[d.weekday()]}" in story
     assert ("So Far This Week" in art.title) == open_week
+    since = o.week_since("SPX", day)
+    if since and since[1] >= 12:  # where the week ranks, when it reaches back at least a quarter
+        assert f"its {'best' if spx > 0 else 'worst'} week since the week ended {o.ap_day(since[0], day)}" in story
+    else:
+        assert "week since" not in story.split("For the week")[0]
+    if day == date(2025, 4, 4):
+        assert since[0] == date(2020, 3, 20)
     if open_week:
         assert not re.search(r"\b(rose|fell) [\d.]+% so far", story)
 

@@ -272,3 +272,16 @@ def month_mom(name: str, month: date) -> float:
     table = dict(zip(*series(name)))
     prev = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
     return (table[month] / table[prev] - 1) * 100
+
+
+def week_since(name: str, through: date) -> tuple[date, int] | None:
+    """(last day of the latest earlier week that moved at least as far the same way, weeks between)."""
+    dates, values = series(name)
+    ends = [i for i, d in enumerate(dates) if d <= through and
+            (i + 1 == len(dates) or dates[i + 1] > through or dates[i + 1].isocalendar()[:2] != d.isocalendar()[:2])]
+    weeks = [(dates[j], (values[j] / values[i] - 1) * 100) for i, j in zip(ends, ends[1:])]
+    pct = weeks[-1][1]
+    for k in range(len(weeks) - 2, -1, -1):
+        if (weeks[k][1] >= pct) if pct > 0 else (weeks[k][1] <= pct):
+            return weeks[k][0], len(weeks) - 1 - k
+    return None

@@ -118,8 +118,8 @@ def jobs_month(day: date) -> date:
 def jobs_facts(ctx: WriteContext) -> FactSet:
     """The payrolls change and the unemployment rate for the latest jobs report, and the month before.
 
-    Revisions need more than one vintage of the payrolls series; the store keeps one value per month, so
-    the story says nothing about revisions (and `has_payroll_vintages` says why).
+    Revisions are not reported: they need earlier vintages of the payrolls series, and the snapshot's
+    FRED tables carry one value per month, so the story says nothing about them.
     """
     fs = FactSet()
     month = jobs_month(ctx.as_of)
@@ -155,14 +155,6 @@ def jobs_facts(ctx: WriteContext) -> FactSet:
                         series=["UNRATE"], detail={"month": target.isoformat(),
                                                    "month_phrase": _month_name(target, target.year != ctx.as_of.year)}))
     return fs
-
-
-def has_payroll_vintages(ctx: WriteContext) -> bool:
-    """True when the store holds payrolls from more than one vintage (needed before any revision is reported)."""
-    rows = ctx.store.con.execute(
-        "SELECT COUNT(DISTINCT f.vintage) FROM series_sources s JOIN fetches f USING (fetch_id) "
-        "WHERE s.series_id = ? AND f.vintage IS NOT NULL", [ctx.store.resolve("PAYEMS")]).fetchone()
-    return bool(rows and rows[0] and rows[0] > 1)
 
 
 # ---- the Fed -------------------------------------------------------------------------------------------
