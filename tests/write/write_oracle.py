@@ -285,3 +285,28 @@ def week_since(name: str, through: date) -> tuple[date, int] | None:
         if (weeks[k][1] >= pct) if pct > 0 else (weeks[k][1] <= pct):
             return weeks[k][0], len(weeks) - 1 - k
     return None
+
+
+def yoy_since(name: str, month: date) -> tuple[date, int] | None:
+    """(the latest earlier month whose annual rate was at least as high, or as low, as this one's; months between).
+
+    'As high' when this month's rate rose from the month before, 'as low' when it fell; None on a gap."""
+    table = dict(zip(*series(name)))
+
+    def rate(m: date) -> float | None:
+        prior = date(m.year - 1, m.month, 1)
+        return (table[m] / table[prior] - 1) * 100 if m in table and prior in table else None
+
+    def back(m: date) -> date:
+        return date(m.year - (m.month == 1), (m.month - 2) % 12 + 1, 1)
+
+    value, previous = rate(month), rate(back(month))
+    higher = value > previous
+    m = back(month)
+    while True:
+        r = rate(m)
+        if r is None:
+            return None
+        if (r >= value) if higher else (r <= value):
+            return m, (month.year - m.year) * 12 + month.month - m.month
+        m = back(m)

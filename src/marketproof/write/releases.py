@@ -82,25 +82,30 @@ def _since(fs: FactSet, ctx: WriteContext, prefix: str, series: str, label: str,
         return
     higher = value > previous
     v = ctx.an.view(series)
-    k = v.dates.index(month)
-    for j in range(k - 1, 11, -1):
-        d = v.dates[j]
-        prior = v.at_or_before(date(d.year - 1, d.month, 1))
-        if prior is None or prior.date != date(d.year - 1, d.month, 1):
+    table = dict(zip(v.dates, zip(v.values, v.fetches)))
+
+    def back(m: date) -> date:
+        return date(m.year - (m.month == 1), (m.month - 2) % 12 + 1, 1)
+
+    d = back(month)
+    while True:  # calendar months, stopping at the first one the store lacks: a gap could hide a higher rate
+        prior = date(d.year - 1, d.month, 1)
+        if d not in table or prior not in table:
             return
-        rate = (v.values[j] / prior.value - 1) * 100
+        rate = (table[d][0] / table[prior][0] - 1) * 100
         if (rate >= value) if higher else (rate <= value):
-            months = (month.year - d.year) * 12 + month.month - d.month
-            if months < NOTABLE_SINCE_MONTHS:
-                return
-            words = "highest" if higher else "lowest"
-            fs.add(Fact(id=f"{prefix}_since", label=f"{label}: {words} annual rate since", unit="phrase", decimals=0,
-                        value=f"the {words} since {d.strftime('%B %Y')}", checkable=False,
-                        method=f"{series} year-over-year rate {value:+.2f}% in {month:%B %Y}; the latest earlier month "
-                               f"at least as {'high' if higher else 'low'} was {d:%B %Y} ({rate:+.2f}%)",
-                        sources=ctx.sources((v.fetches[j], v.fetches[k]), series), series=[series],
-                        detail={"since": d.isoformat()}, topic="the highest or lowest annual rate since a month"))
-            return
+            break
+        d = back(d)
+    months = (month.year - d.year) * 12 + month.month - d.month
+    if months < NOTABLE_SINCE_MONTHS:
+        return
+    words = "highest" if higher else "lowest"
+    fs.add(Fact(id=f"{prefix}_since", label=f"{label}: {words} annual rate since", unit="phrase", decimals=0,
+                value=f"the {words} rate since {d.strftime('%B %Y')}", checkable=False,
+                method=f"{series} year-over-year rate {value:+.2f}% in {month:%B %Y}; the latest earlier month at "
+                       f"least as {'high' if higher else 'low'} was {d:%B %Y} ({rate:+.2f}%)",
+                sources=ctx.sources((table[d][1], table[month][1]), series), series=[series],
+                detail={"since": d.isoformat()}, topic="the highest or lowest annual rate since a month"))
 
 
 # ---- jobs ---------------------------------------------------------------------------------------------
