@@ -67,12 +67,32 @@ def test_markdown_html_and_out(snapshot_store_path: Path, tmp_path: Path) -> Non
     assert 'href="#fact-idx_ret"' in page and 'id="fact-idx_ret"' in page
 
 
+def test_html_uses_the_report_typography_a_chart_and_formatted_facts(snapshot_store_path: Path,
+                                                                    tmp_path: Path) -> None:
+    """The check report's stylesheet, the index path and the year ranking as SVG, facts shown as '+21.9%'."""
+    out = tmp_path / "close.html"
+    proc = run_cli(snapshot_store_path, "write", "smallcap-h1", "--as-of", "2026-06-30", "-f", "html", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "--serif:" in page and "var(--serif)" in page  # the check report's variables and fonts
+    assert page.count("<svg") == 2 and "first half returns, 1988 to 2026" in page
+    h1 = o.period_return("RUT", date(2026, 1, 1), date(2026, 6, 30))
+    assert f'<td class="num">{h1:+.1f}%</td>' in page
+    assert "21.856" not in page.split('id="facts"')[1].split("<tbody>")[1].split("<td>")[0]
+    assert " percent</td>" not in page and " ordinal</td>" not in page
+    close = tmp_path / "session.html"
+    proc = run_cli(snapshot_store_path, "write", "market-close", "--as-of", "2026-08-21", "-f", "html", "-o", str(close))
+    assert proc.returncode == 0, proc.stderr
+    assert close.read_text(encoding="utf-8").count("<svg") == 1
+
+
 def test_list_shows_the_story_kinds(snapshot_store_path: Path) -> None:
     """--list names every story; --list -f json parses."""
     proc = run_cli(snapshot_store_path, "write", "--list", "-f", "json")
     assert proc.returncode == 0, proc.stderr
     names = {row["story"] for row in json.loads(proc.stdout)}
-    assert {"smallcap-h1", "index-recap", "smallcap-vs-largecap", "rates-inflation"} <= names
+    assert {"smallcap-h1", "index-recap", "smallcap-vs-largecap", "rates-inflation", "market-close", "market-week",
+            "cpi", "jobs", "fed"} <= names
 
 
 def test_weekend_as_of_is_noted(snapshot_store_path: Path) -> None:
@@ -95,6 +115,15 @@ def test_weekend_as_of_is_noted(snapshot_store_path: Path) -> None:
     (("write",), ("name a story",)),
     (("write", "index-recap", "--index", "IXIC", "--as-of", "2016-07-15", "--period", "h1"),
      ("cannot write about the Nasdaq Composite over the first half of 2016", "2016-06-28")),
+    (("write", "market-close", "--as-of", "2026-08-22"), ("2026-08-22 was not a trading day",)),
+    (("write", "market-close", "--as-of", "2026-04-03"), ("2026-04-03 was not a trading day",)),  # Good Friday
+    (("write", "market-close", "--as-of", "2026-09-01"), ("outside the store's S&P 500 closes", "2026-08-21")),
+    (("write", "market-week", "--as-of", "2026-08-21", "--period", "ytd"), ("covers one week", "leave out --period")),
+    (("write", "cpi", "--as-of", "2026-09-20"), ("no CPI release for August 2026", "July 2026")),
+    (("write", "jobs", "--as-of", "2026-09-20"), ("no jobs release for August 2026",)),
+    (("write", "fed", "--as-of", "2025-12-12"), ("no change in the fed funds target range took effect on 2025-12-12",
+                                                 "2025-12-11")),
+    (("write", "fed", "--as-of", "2026-08-21", "--index", "SPX"), ("not about one index",)),
 ])
 def test_bad_input_is_one_line(snapshot_store_path: Path, args: tuple[str, ...], fragments: tuple[str, ...]) -> None:
     """Each bad input: exit 2, one error line saying what is wrong, no traceback."""

@@ -18,6 +18,16 @@ pytestmark = pytest.mark.snapshot
 H1_DATES = [date(2026, 6, 30), date(2021, 6, 30), date(2022, 6, 30), date(2024, 12, 31), date(2026, 5, 15)]
 
 
+def is_open(as_of: date) -> bool:
+    """The first half was still running on the as-of day (the last trading day of June is after it)."""
+    return as_of < o.on_or_before("RUT", date(as_of.year, 6, 30))[0]
+
+
+def in_h1(as_of: date) -> str:
+    """How the lede names the period: in full, or 'so far' while it runs."""
+    return "so far in the first half" if is_open(as_of) else f"in the first half of {as_of.year}"
+
+
 def h1_bounds(as_of: date) -> tuple[date, date, date]:
     """(start, calendar end, last day measured) of the first half the flagship covers at as_of."""
     year = as_of.year  # every date here falls in or after the first half of its year
@@ -45,7 +55,7 @@ def test_index_return_and_rank(written) -> None:
     as_of, art = written
     start, end, stop = h1_bounds(as_of)
     h1 = o.period_return("RUT", start, stop)
-    lead = f"The Russell 2000 {move(h1)} in the first half of {as_of.year}"
+    lead = f"The Russell 2000 {move(h1, open_period=is_open(as_of))} {in_h1(as_of)}"
     assert lead in art.text
     table = o.half_returns("RUT", stop)
     sup, since, place = o.best_since(table, as_of.year)
@@ -69,13 +79,17 @@ def test_peers_and_chips(written) -> None:
     """S&P 500, Nasdaq and the SOX over the same first half."""
     as_of, art = written
     start, _, stop = h1_bounds(as_of)
-    peers = sentence_with(art.text, f"In the first half of {as_of.year} the S&P 500")
-    assert f"the S&P 500 {move(o.period_return('SPX', start, stop))}" in peers
-    assert f"the Nasdaq Composite {move(o.period_return('IXIC', start, stop))}" in peers
-    assert f"Chip stocks {move(o.period_return('SOX', start, stop))} in the first half of {as_of.year}" in art.text
+    op = is_open(as_of)
+    peers = sentence_with(art.text, "Over the same period, the S&P 500")
+    assert f"the S&P 500 {move(o.period_return('SPX', start, stop), open_period=op)}" in peers
+    assert f"the Nasdaq Composite {move(o.period_return('IXIC', start, stop), open_period=op)}" in peers
+    short = "so far in the first half" if op else "in the first half"
+    chips = move(o.period_return('SOX', start, stop), open_period=op, plural=True)
+    assert f"Chip stocks {chips} {short}, as measured by the PHLX Semiconductor index." in art.text
     diff = o.period_return("RUT", start, stop) - o.period_return("SPX", start, stop)
     verb = "outpaced" if diff > 0 else "trailed"
-    assert f"The Russell 2000 {verb} the S&P 500 in the first half of {as_of.year}." in art.text
+    assert f"The Russell 2000 {verb} the S&P 500 {short}." in art.text  # a takeaway, not repeated in the body
+    assert art.text.split("Key Takeaways")[0].count(f"{verb} the S&P 500") == 0
 
 
 def test_small_vs_large_caps_in_the_three_years_before(written) -> None:
@@ -99,56 +113,55 @@ def test_small_vs_large_caps_in_the_three_years_before(written) -> None:
 
 
 def test_holdings_snapshots(written) -> None:
-    """IT names in the IWM exports dated on or before the article; the undated export is called undated."""
+    """The IT weight in the IWM export dated on or before the article, with company names beside tickers.
+
+    The undated export and the counts are audit detail: they stay out of the story."""
     as_of, art = written
+    story = art.text.split("\nSources\n")[0]
+    assert "undated" not in story and "export" not in story
     if as_of < date(2026, 5, 5):
-        assert "Which information-technology names the iShares IWM fund held is not shown here" in art.text
-        assert "information-technology stocks out of" not in art.text
+        assert "iShares Russell 2000 ETF" not in story
         return
     dated = o.holdings("ishares/IWM_holdings_2026-05-05.csv")
-    undated = o.holdings("ishares/IWM_holdings_qfin-lab_undated.csv")
-    assert (f"The iShares IWM holdings export dated May 5, 2026 lists {dated['tech']} information-technology stocks "
-            f"out of {dated['equities']:,} equity holdings, with a combined weight of {dated['weight']:.1f}%.") in art.text
-    second = sentence_with(art.text, "A second IWM export")
-    assert "undated" in second
-    assert f"lists {undated['tech']} information-technology stocks out of {undated['equities']:,} equity holdings" in second
-    assert f"{undated['weight']:.1f}%" in second
-    # never given a date: no month name and no ISO date in the sentence about it
-    assert not re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December)\b|\d{4}-\d{2}-\d{2}", second), second
+    assert (f"Information-technology stocks made up {dated['weight']:.1f}% of the iShares Russell 2000 ETF (IWM) on "
+            f"{o.ap_day(date(2026, 5, 5), as_of)}.") in story
+    largest = sentence_with(story, "The largest of them by weight")
+    assert re.search(r"[A-Z][a-z]+ \(CRDO\)", largest), largest  # a company name, not a bare ticker
 
 
 def test_rates_and_inflation(written) -> None:
-    """Fed funds target range and 10-year yield on the last trading day of the half, their change, CPI."""
+    """Fed funds target range and 10-year yield each on its own series' date, their change, CPI."""
     as_of, art = written
     start, end, stop = h1_bounds(as_of)
-    lo = o.on_or_before("DFEDTARL", stop)[1]
+    op = is_open(as_of)
+    y10_day, y10 = o.on_or_before("DGS10", stop)
+    assert f"The 10-year Treasury yield was {y10:.2f}% on {o.ap_day(y10_day, as_of)}" in art.text
+    lo_day, lo = o.on_or_before("DFEDTARL", stop)
     hi = o.on_or_before("DFEDTARU", stop)[1]
-    y10 = o.on_or_before("DGS10", stop)[1]
-    rates = sentence_with(art.text, "The fed funds target range stood at")
-    assert f"stood at {lo:.2f}%-{hi:.2f}%" in rates
-    assert f"the 10-year Treasury yield was {y10:.2f}%" in rates
-    assert f"{stop.strftime('%B')} {stop.day}, {stop.year}" in rates
-    assert f"The 10-year Treasury yield {bp_move(o.change_bp('DGS10', start, stop))} in the first half of {as_of.year}" in art.text
+    assert f"The fed funds target range stood at {lo:.2f}%-{hi:.2f}% on {o.ap_day(lo_day, as_of)}." in art.text
+    short = "so far in the first half" if op else "in the first half"
+    assert f"It {bp_move(o.change_bp('DGS10', start, stop), open_period=op)} {short}" in art.text
     fed = o.change_bp("DFEDTARU", start, stop)
-    fed_text = "was unchanged" if round(fed) == 0 else f"{'went up' if fed > 0 else 'came down'} {abs(round(fed))} basis points"
+    if op:
+        fed_text = "has been unchanged" if round(fed) == 0 else f"{'has gone up' if fed > 0 else 'has come down'} {abs(round(fed))} basis points"
+    else:
+        fed_text = "was unchanged" if round(fed) == 0 else f"{'went up' if fed > 0 else 'came down'} {abs(round(fed))} basis points"
     assert f"the fed funds target range {fed_text}" in art.text
     # CPI: the latest month out by the half's last trading day (published around the 15th of the next month)
     back = 1 if stop.day >= 15 else 2
     m = stop.year * 12 + stop.month - 1 - back
     year, month = m // 12, m % 12 + 1
     cpi = o.yoy("CPI", year, month)
-    assert f"CPI {move(cpi)} year over year in {date(year, month, 1).strftime('%B %Y')}" in art.text
+    assert f"Consumer prices {move(cpi)} in {o.month_name(date(year, month, 1), as_of)} from a year earlier" in art.text
 
 
 def test_gaps_are_stated_not_filled(written) -> None:
-    """Earnings forecasts, floating-rate debt and the P/E gap are named as not measured, with no figure."""
+    """Earnings forecasts, floating-rate debt and the valuation gap are named as not measured, with no figure."""
     _, art = written
-    gap = sentence_with(art.text, "Three points often made about small caps are not measured here")
-    for topic in ("earnings forecasts", "floating-rate debt", "price-to-earnings gap"):
-        assert topic in gap
-    assert not re.search(r"\d", gap)
-    assert "How far individual chip names rose is not measured here" in art.text
+    answer = sentence_with(art.text, "Analysts' earnings forecasts, floating-rate debt, valuation gaps")
+    assert "outside the data" in answer and not re.search(r"\d", answer)
+    disclosure = art.text.split("\nDisclosure\n")[1]
+    assert "Not measured here:" in disclosure and "earnings forecasts" in disclosure
 
 
 def test_sources_name_files_with_their_sha256(written) -> None:

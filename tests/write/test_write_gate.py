@@ -117,3 +117,55 @@ def test_a_figure_with_no_fact_is_a_render_error() -> None:
         env.from_string("{{ fig('nope') }}").render(_fs=FactSet(), _template="inline")
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("The index rose {{ missing }}.").render(_fs=FactSet(), _template="inline")
+
+
+def _tamper_story(monkeypatch, name: str, fact_id: str, edit) -> None:
+    """Let a story's builder hand the writer an edited fact."""
+    from marketproof.write import stories
+
+    story = stories.STORIES[name]
+
+    def build(ctx):
+        fs = story.build(ctx)
+        edit(fs[fact_id])
+        return fs
+
+    monkeypatch.setitem(stories.STORIES, name, dataclasses.replace(story, build=build))
+
+
+def test_a_desk_story_with_a_wrong_close_is_refused(monkeypatch, snapshot_store) -> None:
+    """market-close with the S&P 500's close off by ten points: rejected, naming the sentence."""
+    from marketproof.errors import DraftRejectedError
+    from marketproof.write import write_story
+
+    def wrong(f):
+        f.value = f.check_value = float(f.value) + 10
+
+    _tamper_story(monkeypatch, "market-close", "close_SPX", wrong)
+    with pytest.raises(DraftRejectedError, match=r"7,808\.99.*contradicted"):
+        write_story(snapshot_store, "market-close", as_of=date(2026, 8, 13))
+
+
+def test_claims_map_back_by_figure_not_by_kind(monkeypatch, snapshot_store) -> None:
+    """A reader that names a claim's kind differently still maps it to the fact by its figure."""
+    from marketproof.write import write_story
+
+    def rename(f):
+        f.check_kind = "a-kind-the-reader-does-not-use"
+
+    _tamper_story(monkeypatch, "market-close", "day_SPX", rename)
+    art = write_story(snapshot_store, "market-close", as_of=date(2026, 8, 13))
+    assert "day_SPX" in art.selfcheck.facts_checked
+
+
+def test_a_figure_check_computes_differently_is_refused(monkeypatch, snapshot_store) -> None:
+    """The printed words stay right but the fact's value for check is off: no claim matches, so it is refused."""
+    from marketproof.errors import DraftRejectedError
+    from marketproof.write import write_story
+
+    def shift(f):
+        f.check_value = float(f.check_value) + 1
+
+    _tamper_story(monkeypatch, "cpi", "cpi_mom", shift)
+    with pytest.raises(DraftRejectedError, match="not the fact written there|was not read back"):
+        write_story(snapshot_store, "cpi", as_of=date(2026, 8, 17))

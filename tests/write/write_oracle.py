@@ -118,8 +118,35 @@ def best_since(table: dict[int, float], year: int) -> tuple[str, int | None, int
 
 
 def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th."""
+    """AP ordinals: first to ninth in words, then 10th, 11th, 21st."""
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+    if 1 <= n <= 9:
+        return words[n - 1]
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+def ap_day(day: date, as_of: date) -> str:
+    """AP date: 'Aug. 21', 'June 30', with ', 2025' only when the year is not the story's."""
+    text = f"{AP_MONTHS[day.month - 1]} {day.day}"
+    return text if day.year == as_of.year else f"{text}, {day.year}"
+
+
+def month_name(month: date, as_of: date) -> str:
+    """'July', or 'December 2025' outside the story's year."""
+    name = month.strftime("%B")
+    return name if month.year == as_of.year else f"{name} {month.year}"
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def sessions(name: str, start: date, end: date) -> list[date]:
+    """Dates of the series' observations in [start, end] (trading days for an index)."""
+    dates, _ = series(name)
+    return [d for d in dates if start <= d <= end]
 
 
 def holdings(relpath: str) -> dict[str, float]:
@@ -152,14 +179,134 @@ def file_sha256(relpath: str) -> str:
     return hashlib.sha256((data_dir() / relpath).read_bytes()).hexdigest()
 
 
-def move(value: float, decimals: int = 1) -> str:
-    """How an article must state a return: direction word and magnitude at the stated precision."""
+def move(value: float, decimals: int = 1, open_period: bool = False, plural: bool = False) -> str:
+    """How an article must state a return: direction word and magnitude at the stated precision.
+
+    An unfinished period takes the present perfect ('has risen 2.1%').
+    """
+    if open_period:
+        aux = "have" if plural else "has"
+        if round(abs(value), decimals) == 0:
+            return f"{aux} been flat, moving less than {10 ** -decimals:.{decimals}f}%"
+        return f"{aux} {'risen' if value > 0 else 'fallen'} {abs(value):.{decimals}f}%"
     if round(abs(value), decimals) == 0:
         return f"was flat, moving less than {10 ** -decimals:.{decimals}f}%"
     return f"{'rose' if value > 0 else 'fell'} {abs(value):.{decimals}f}%"
 
 
-def bp_move(value: float) -> str:
+def bp_move(value: float, open_period: bool = False) -> str:
     """How an article must state a yield change in basis points."""
     bp = round(value)
-    return "was unchanged" if bp == 0 else f"{'rose' if bp > 0 else 'fell'} {abs(bp)} basis points"
+    unit = "basis point" if abs(bp) == 1 else "basis points"
+    if open_period:
+        return "has been unchanged" if bp == 0 else f"{'has risen' if bp > 0 else 'has fallen'} {abs(bp)} {unit}"
+    return "was unchanged" if bp == 0 else f"{'rose' if bp > 0 else 'fell'} {abs(bp)} {unit}"
+
+
+# ---- the desk stories (market-close, market-week, cpi, jobs, fed) ----------------------------------
+
+
+@lru_cache(maxsize=None)
+def macro(name: str) -> dict[date, float]:
+    """Monthly and daily macro series from their wide FRED tables (and the Cboe VIX table)."""
+    if name in ("PAYEMS", "UNRATE"):
+        return _column("market-base/fred/labor/labor.csv", name)
+    if name == "VIX":
+        return _column("market-base/cboe/volatility.csv", "VIX")
+    return dict(zip(*series(name)))
+
+
+def day_change(name: str, day: date) -> tuple[float, float, float]:
+    """(percent change, points, close) of an index on a session, against the session before."""
+    prev = before(name, day)[1]
+    d, close = on_or_before(name, day)
+    assert d == day, (name, day)
+    return (close / prev - 1) * 100, close - prev, close
+
+
+def is_record_close(name: str, day: date) -> bool:
+    """The close on `day` is above every earlier close in the data."""
+    dates, values = series(name)
+    i = dates.index(day)
+    return i > 0 and values[i] > max(values[:i])
+
+
+def streak(name: str, day: date) -> tuple[int, str]:
+    """Consecutive daily gains (or losses) ending on `day`."""
+    dates, values = series(name)
+    i = dates.index(day)
+    up = values[i] > values[i - 1]
+    n = 0
+    while i >= 1 and ((values[i] > values[i - 1]) if up else (values[i] < values[i - 1])):
+        n += 1
+        i -= 1
+    return n, "gain" if up else "loss"
+
+
+def biggest_since(name: str, day: date) -> tuple[date, int] | None:
+    """(the latest earlier session that moved at least as far the same way, sessions between)."""
+    dates, values = series(name)
+    i = dates.index(day)
+    pct = (values[i] / values[i - 1] - 1) * 100
+    for k in range(i - 1, 0, -1):
+        c = (values[k] / values[k - 1] - 1) * 100
+        if (c >= pct) if pct > 0 else (c <= pct):
+            return dates[k], i - k
+    return None
+
+
+def weekday_name(day: date, as_of: date) -> str:
+    """'Thursday' inside the as-of week, else the AP date."""
+    if day.isocalendar()[:2] == as_of.isocalendar()[:2]:
+        return WEEKDAYS[day.weekday()]
+    return ap_day(day, as_of)
+
+
+def month_yoy(name: str, month: date) -> float:
+    """Year-over-year percent change of a monthly series."""
+    return yoy(name, month.year, month.month)
+
+
+def month_mom(name: str, month: date) -> float:
+    """Month-over-month percent change of a monthly series."""
+    table = dict(zip(*series(name)))
+    prev = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    return (table[month] / table[prev] - 1) * 100
+
+
+def week_since(name: str, through: date) -> tuple[date, int] | None:
+    """(last day of the latest earlier week that moved at least as far the same way, weeks between)."""
+    dates, values = series(name)
+    ends = [i for i, d in enumerate(dates) if d <= through and
+            (i + 1 == len(dates) or dates[i + 1] > through or dates[i + 1].isocalendar()[:2] != d.isocalendar()[:2])]
+    weeks = [(dates[j], (values[j] / values[i] - 1) * 100) for i, j in zip(ends, ends[1:])]
+    pct = weeks[-1][1]
+    for k in range(len(weeks) - 2, -1, -1):
+        if (weeks[k][1] >= pct) if pct > 0 else (weeks[k][1] <= pct):
+            return weeks[k][0], len(weeks) - 1 - k
+    return None
+
+
+def yoy_since(name: str, month: date) -> tuple[date, int] | None:
+    """(the latest earlier month whose annual rate was at least as high, or as low, as this one's; months between).
+
+    'As high' when this month's rate rose from the month before, 'as low' when it fell; None on a gap."""
+    table = dict(zip(*series(name)))
+
+    def rate(m: date) -> float | None:
+        prior = date(m.year - 1, m.month, 1)
+        return (table[m] / table[prior] - 1) * 100 if m in table and prior in table else None
+
+    def back(m: date) -> date:
+        return date(m.year - (m.month == 1), (m.month - 2) % 12 + 1, 1)
+
+    value, previous = rate(month), rate(back(month))
+    higher = value > previous
+    m = back(month)
+    while True:
+        r = rate(m)
+        if r is None:
+            return None
+        if (r >= value) if higher else (r <= value):
+            return m, (month.year - m.year) * 12 + month.month - m.month
+        m = back(m)

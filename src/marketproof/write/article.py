@@ -32,6 +32,7 @@ class WrittenArticle:
     facts: FactSet
     selfcheck: SelfCheckResult
     notes: list[str] = field(default_factory=list)
+    charts: list = field(default_factory=list)  # ArticleChart: drawn for HTML where one helps
 
     def printed_facts(self) -> list[Fact]:
         """Facts that appear in the text, in order of first appearance."""
@@ -94,7 +95,13 @@ class WrittenArticle:
             else:
                 body.append({"kind": b.kind, "html": html})
         checked = set(self.selfcheck.facts_checked)
+        from importlib.resources import files
+
+        from marketproof.write.render import display_value
+
+        css = files("marketproof").joinpath("templates/check_report.css").read_text(encoding="utf-8")
         return env.get_template("write_article.html.j2").render(
             article=self, body=body, facts=self.printed_facts(), checked=checked,
-            gaps=list(self.facts.gaps.values()),
+            gaps=list(self.facts.gaps.values()), css=css, charts=self.charts,
+            display={f.id: display_value(f) for f in self.printed_facts()},
         )

@@ -155,8 +155,8 @@ def _measure_fact(ctx: WriteContext, fact_id: str, label: str, m: Measure, unit:
 
 
 def add_level(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, day: date, label: str, unit: str,
-              decimals: int = 2) -> Fact | None:
-    """The last observation at or before a day (a close, a yield)."""
+              decimals: int = 2, checkable: bool | None = None) -> Fact | None:
+    """The last observation at or before a day (a close, a yield); its own date is in detail['date']."""
     try:
         pt = ctx.an.level(series, day)
     except (DataGapError, NotFoundError) as exc:
@@ -164,7 +164,8 @@ def add_level(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, day: da
         return None
     field_name = ctx.an.view(series).field
     # check reads an index level only when written with a thousands separator ("3,024.37").
-    checkable = unit != "level" or abs(pt.value) >= 1000
+    if checkable is None:
+        checkable = unit != "level" or abs(pt.value) >= 1000
     return fs.add(Fact(topic="" if checkable else f"the level of {name_of(series)}",
         id=fact_id, label=label, value=pt.value, unit=unit, decimals=decimals,
         method=f"{ctx.store.resolve(series)} {field_name} on {pt.date.isoformat()}: {pt.value:,.{decimals}f}",
@@ -278,7 +279,9 @@ def add_yoy(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, label: st
     if m.end.date != month:
         fs.gap(f"coverage_{series}", label, f"the store has no {series} value for {month.strftime('%B %Y')}")
         return None
-    fs.add(Fact(id=f"{fact_id}_month", label=f"month of the {label} reading", value=month.strftime("%B %Y"),
+    from marketproof.write.style import month_phrase
+
+    fs.add(Fact(id=f"{fact_id}_month", label=f"month of the {label} reading", value=month_phrase(month, ctx.as_of),
                 unit="text", decimals=0, method=f"latest month published by {ctx.period.stop.isoformat()} (a month's CPI "
                 f"comes out around day {CPI_RELEASE_DAY} of the next): {month.strftime('%B %Y')}",
                 sources=ctx.sources((m.end.fetch_id,), series), checkable=False, series=[series],
@@ -350,7 +353,7 @@ def add_holdings(fs: FactSet, ctx: WriteContext, fund: str = "IWM") -> None:
         equities = [r for r in snap if r.get("asset_class") == "Equity"]
         tech = [r for r in equities if r.get("sector") == IT_SECTOR]
         weight = sum(float(r["weight_pct"] or 0.0) for r in tech)
-        top = [r["ticker"] for r in sorted(tech, key=lambda r: -(r["weight_pct"] or 0.0))[:3]]
+        top = [(r["ticker"], r.get("name") or r["ticker"]) for r in sorted(tech, key=lambda r: -(r["weight_pct"] or 0.0))[:3]]
         sources = ctx.sources(tuple(dict.fromkeys(r["fetch_id"] for r in snap)), fund)
         origin = sources[0].origin if sources else ""
         when = as_of.isoformat() if as_of else "undated"

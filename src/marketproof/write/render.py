@@ -81,20 +81,34 @@ def format_fact(f: Fact, style: str = "") -> str:
     """The text of a fact in a given style (the one place numbers become words)."""
     v = f.value
     d = f.decimals
+    if style == "month" and "month_phrase" in f.detail:
+        return str(f.detail["month_phrase"])
+    if f.unit == "phrase":
+        return headline_case(str(v)) if style == "Title" else str(v)
+    if f.unit == "count" and style == "ordinal":
+        from marketproof.write.style import ordinal_word
+
+        return ordinal_word(int(v))
+    if f.unit == "bp" and style == "bp_title":
+        return f"{abs(round(float(v)))} Basis Points"
     if f.unit == "percent":
         return _format_percent(float(v), d, style, f)
     if f.unit == "bp":
         bp = round(float(v))
         if style in ("", "bp"):
-            return f"{abs(bp)} basis points"
+            return f"{abs(bp)} basis {'point' if abs(bp) == 1 else 'points'}"
         verbs = {"move": ("rose", "fell", "was unchanged"), "went": ("went up", "came down", "was unchanged"),
-                 "has_gone": ("has gone up", "has come down", "has been unchanged"), "up_down": ("up", "down", "unchanged"),
-                 "Moves": ("Rises", "Falls", "Holds Steady")}.get(style)
+                 "has_gone": ("has gone up", "has come down", "has been unchanged"),
+                 "move_open": ("has risen", "has fallen", "has been unchanged"), "up_down": ("up", "down", "unchanged"),
+                 "Moves": ("Rises", "Falls", "Holds Steady"),
+                 "Moves_open": ("Has Risen", "Has Fallen", "Has Held Steady")}.get(style)
         if verbs is None:
             raise FigureError(f"unknown style {style!r} for basis-point fact {f.id!r}")
         if bp == 0:
             return verbs[2]
-        points = "Basis Points" if style == "Moves" else "basis points"
+        points = "Basis Points" if style.startswith("Moves") else "basis points"
+        if abs(bp) == 1:
+            points = points[:-1]
         return f"{verbs[0] if bp > 0 else verbs[1]} {abs(bp)} {points}"
     if f.unit == "percent_level":
         return f"{float(v):.{d}f}%"
@@ -108,9 +122,13 @@ def format_fact(f: Fact, style: str = "") -> str:
     if f.unit == "ordinal":
         det = f.detail
         if style == "ranking":
-            place = det["superlative"] if int(v) == 1 else f"{ordinal(int(v))}-{det['superlative']}"
+            from marketproof.write.style import ordinal_word
+
+            place = det["superlative"] if int(v) == 1 else f"{ordinal_word(int(v))}-{det['superlative']}"
             return f"{place} {det['window']} in the {det['years']} years of data since {det['first_year']}"
-        return ordinal(int(v))
+        from marketproof.write.style import ordinal_word
+
+        return ordinal_word(int(v))
     if f.unit == "rank":
         det = f.detail
         head = f"{det['superlative']} {det['window']}"
@@ -121,9 +139,28 @@ def format_fact(f: Fact, style: str = "") -> str:
         return phrase.title() if style == "Title" else phrase
     if f.unit == "date":
         return long_date(str(v))
+    if f.unit == "points":
+        return f"{abs(float(v)):,.{d}f} points"
+    if f.unit == "streak":
+        from marketproof.write.style import ordinal_word
+
+        word = "gain" if f.detail.get("direction") == "gain" else "loss"
+        text = f"its {ordinal_word(int(v))} straight {word}"
+        return headline_case(text) if style == "Title" else text
+    if f.unit == "jobs":
+        return f"{abs(round(float(v))):,}"
     if f.unit == "percent_points":
         return f"{abs(float(v)):.{d}f} percentage points"
     return str(v)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by"}
+
+
+def headline_case(text: str) -> str:
+    """'its biggest gain since Aug. 5' -> 'Its Biggest Gain Since Aug. 5' (small words stay lower case)."""
+    words = text.split(" ")
+    return " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in words)
 
 
 def _format_percent(v: float, d: int, style: str, f: Fact) -> str:
@@ -137,14 +174,41 @@ def _format_percent(v: float, d: int, style: str, f: Fact) -> str:
         return str(f.detail["month_phrase"])
     if style == "move":
         return f"was flat, moving less than {tiny}" if flat else f"{'rose' if v > 0 else 'fell'} {abs(v):.{d}f}%"
+    if style in ("move_open", "move_open_pl"):  # present perfect, singular or plural subject
+        aux = "have" if style.endswith("_pl") else "has"
+        if flat:
+            return f"{aux} been flat, moving less than {tiny}"
+        return f"{aux} {'risen' if v > 0 else 'fallen'} {abs(v):.{d}f}%"
     if style == "up_down":
         return f"flat, within {tiny}" if flat else f"{'up' if v > 0 else 'down'} {abs(v):.{d}f}%"
+    if style in ("Move_open", "Moves_open"):  # headline verbs for an unfinished period
+        aux = "Has" if style == "Moves_open" else "Have"
+        if flat:
+            return f"{aux} Moved Less Than {tiny}"
+        return f"{aux} {'Risen' if v > 0 else 'Fallen'} {abs(v):.{d}f}%"
     if style in ("Move", "Moves"):  # headline verbs, plural and singular subject
         s = "s" if style == "Moves" else ""
         if flat:
             return f"Move{s} Less Than {tiny}"  # a figure, so check reads the flat move back
         return f"{'Rise' if v > 0 else 'Fall'}{s} {abs(v):.{d}f}%"
     raise FigureError(f"unknown style {style!r} for percent fact {f.id!r}")
+
+
+def display_value(f: Fact) -> str:
+    """A fact's value as the facts table shows it: '+21.9%', '+26 basis points', 'third-best ...', '3,024.37'."""
+    if f.unit == "percent":
+        return f"{float(f.value):+.{f.decimals}f}%"
+    if f.unit == "bp":
+        return f"{float(f.value):+.0f} basis points"
+    if f.unit == "percent_points":
+        return f"{float(f.value):+.{f.decimals}f} percentage points"
+    if f.unit == "points":
+        return f"{float(f.value):+,.2f} points"
+    if f.unit == "jobs":
+        return f"{float(f.value):+,.0f} jobs"
+    if f.unit == "ordinal":
+        return format_fact(f, "ranking")
+    return format_fact(f)
 
 
 def mark(mark_id: str, text: str) -> str:
@@ -174,7 +238,7 @@ def environment(autoescape: bool = False) -> "jinja2.Environment":
         lstrip_blocks=True,
     )
     # fig/word/gap find the article's facts in the render context, so one environment serves every article.
-    env.globals.update(fig=_fig, word=_word, has=_has, has_gap=_has_gap, ordinal=ordinal, long_date=long_date)
+    env.globals.update(fig=_fig, word=_word, has=_has, has_gap=_has_gap, ordinal=ordinal, long_date=long_date, round=round)
     env.filters.update(fig=_fig, gap=_gap)
     _ENVIRONMENTS[autoescape] = env
     return env

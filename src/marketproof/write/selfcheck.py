@@ -28,9 +28,8 @@ from marketproof.write.facts import FactSet
 from marketproof.write.render import GAP_PREFIX, Span
 
 VALUE_TOLERANCE = 1e-3  # check reports computed values rounded to 4 decimals
-# Why check may fail to read a figure the writer knows it cannot re-derive (a holdings weight names no series
-# check knows). Such a claim passes only when every fact under it is marked not checkable and disclosed.
-OUTSIDE_CHECK_REASONS = ("subject_ambiguous",)
+# A claim check cannot verify passes when every fact under it is marked not checkable and disclosed as such
+# (a holdings count, "its biggest gain since Aug. 5"), whatever reason check gives.
 
 
 class ClaimLink(BaseModel):
@@ -103,7 +102,7 @@ def judge_report(report: CheckReport, spans: list[Span], fs: FactSet) -> SelfChe
             allowed = {r for g in (link.gap or "").split(",") if g in fs.gaps for r in fs.gaps[g].check_reasons}
             if c.reason in allowed:
                 continue
-            if on and c.reason in OUTSIDE_CHECK_REASONS and not any(fs.facts[s.id].checkable for s in on):
+            if on and not any(fs.facts[s.id].checkable for s in on):
                 link.outside_check = True  # a figure check has no vocabulary for, disclosed as such
                 continue
             problems.add(f"{c.id} {c.text!r} is unverifiable ({c.reason}: {c.explanation}) and is neither a "
@@ -142,9 +141,14 @@ def _match_supported(c: ClaimResult, on: list[Span], fs: FactSet, covered: set[t
         problems.add(f"{c.id} {c.text!r}: check read a claim here that the writer did not bind to any fact")
         return
     computed = c.computed.value if c.computed else None
-    matched = [s for s in on if fs.facts[s.id].checkable and fs.facts[s.id].check_value is not None
-               and fs.facts[s.id].check_kind == c.kind and computed is not None
-               and _same(computed, fs.facts[s.id].check_value)]
+    # Match by figure, not by span text or claim kind: a fact under the claim whose value check computed.
+    # Kind only breaks ties, so a reader that names kinds differently still maps claims back to facts.
+    same_value = [s for s in on if fs.facts[s.id].check_value is not None and computed is not None
+                  and _same(computed, fs.facts[s.id].check_value)]
+    same_kind = [s for s in same_value if fs.facts[s.id].check_kind == c.kind]
+    matched = [s for s in (same_kind or same_value) if fs.facts[s.id].checkable]
+    if not matched and not any(fs.facts[s.id].checkable for s in on):
+        return  # check confirmed something the writer states without claiming check can re-derive it
     if not matched:
         stated = ", ".join(f"{s.id}={fs.facts[s.id].check_value} ({fs.facts[s.id].check_kind})" for s in on)
         problems.add(f"{c.id} {c.text!r}: check read a {c.kind} claim and computed {computed} ({c.explanation}), "
