@@ -30,7 +30,7 @@ INDEX_NAMES: dict[str, tuple[str, str, bool]] = {
 }
 INDICES = tuple(INDEX_NAMES)
 SERIES_NAMES = {"DFEDTARL": "the fed funds target range", "DFEDTARU": "the fed funds target range",
-                "DGS10": "the 10-year Treasury yield", "DGS2": "the 2-year Treasury yield", "CPIAUCSL": "CPI",
+                "DGS10": "the 10-year Treasury yield", "DGS2": "the 2-year Treasury yield", "CPIAUCSL": "CPI", "CPIAUCNS": "CPI",
                 "CPILFESL": "core CPI"}
 # "best since YEAR" is newsworthy only when it skips at least this many earlier years.
 NOTABLE_SINCE_YEARS = 5
@@ -419,7 +419,7 @@ def index_recap_facts(ctx: WriteContext) -> FactSet:
     add_target_range(fs, ctx, p.stop)
     add_level(fs, ctx, "y10_level", "DGS10", p.stop, "10-year Treasury yield", "percent_level")
     add_change_bp(fs, ctx, "y10_change", "DGS10", p.start, p.stop, "change of the 10-year Treasury yield")
-    add_yoy(fs, ctx, "cpi_yoy", "CPIAUCSL", "CPI, year over year")
+    add_yoy(fs, ctx, "cpi_yoy", "CPIAUCNS", "CPI, year over year")
     return fs
 
 
@@ -454,7 +454,7 @@ def rates_brief_facts(ctx: WriteContext) -> FactSet:
             add_change_bp(fs, ctx, f"{tenor}_change", series, p.start, p.stop, f"change of the {label} Treasury yield")
     require(fs.facts.get("y10_change"), "cannot write the rates brief: "
             + (fs.gaps["coverage_DGS10"].why if "coverage_DGS10" in fs.gaps else "no 10-year Treasury yield data"))
-    add_yoy(fs, ctx, "cpi_yoy", "CPIAUCSL", "CPI, year over year")
+    add_yoy(fs, ctx, "cpi_yoy", "CPIAUCNS", "CPI, year over year")
     if ctx.an.has("CPILFESL"):
         add_yoy(fs, ctx, "core_yoy", "CPILFESL", "core CPI, year over year")
     return fs

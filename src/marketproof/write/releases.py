@@ -51,11 +51,13 @@ def cpi_facts(ctx: WriteContext) -> FactSet:
                 decimals=0, checkable=False, method=f"latest month published by {ctx.as_of.isoformat()} (CPI for a "
                 f"month comes out around day {CPI_RELEASE_DAY} of the next): {month.strftime('%B %Y')}",
                 detail={"month": month.isoformat()}, topic="which month's CPI is the latest published"))
-    for prefix, series, label in (("cpi", "CPIAUCSL", "CPI"), ("core", "CPILFESL", "core CPI")):
-        if not ctx.an.has(series):
+    # Headline 12-month changes are on the unadjusted index, as BLS publishes them; monthly changes and core on the
+    # seasonally adjusted series.
+    for prefix, series, annual, label in (("cpi", "CPIAUCSL", "CPIAUCNS", "CPI"), ("core", "CPILFESL", "CPILFESL", "core CPI")):
+        if not ctx.an.has(series) or not ctx.an.has(annual):
             continue
         try:
-            yoy = ctx.an.yoy(series, month)
+            yoy = ctx.an.yoy(annual, month)
             mom = ctx.an.mom(series, month)
         except (DataGapError, NotFoundError):
             continue
@@ -65,13 +67,13 @@ def cpi_facts(ctx: WriteContext) -> FactSet:
         fs.add(_measure_fact(ctx, f"{prefix}_mom", f"{label}, month over month, {month:%B %Y}", mom, "percent", mom.value))
         prev_month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
         try:
-            prev = ctx.an.yoy(series, prev_month)
+            prev = ctx.an.yoy(annual, prev_month)
         except (DataGapError, NotFoundError):
             prev = None
         if prev is not None and prev.end.date == prev_month:
             fs.add(_measure_fact(ctx, f"{prefix}_prev_yoy", f"{label}, year over year, {prev_month:%B %Y}", prev,
                                  "percent", prev.value, month_phrase=_month_name(prev_month, prev_month.year != ctx.as_of.year)))
-            _since(fs, ctx, prefix, series, label, month, yoy.value, prev.value)
+            _since(fs, ctx, prefix, annual, label, month, yoy.value, prev.value)
     return fs
 
 

@@ -40,6 +40,12 @@ def value_on(ctx: Ctx, day: date | None = None, field: str | None = None) -> Mea
                        f"{v.series} {pt.date.strftime('%B %Y')}: {pt.value:,.3f}", (pt.fetch_id,))
     if day is None and p is None:
         pt, note = session_point(an, series, ctx.as_of, field), ""
+    elif day is None and p.start < p.end:
+        # "closed the period at 2,047.69": the last session of a span (a half ending on a Sunday ends on Friday)
+        last = v.at_or_before(min(p.end, ctx.as_of))
+        if last is None or last.date < p.start:
+            raise v.gap("no observation in the period", min(p.end, ctx.as_of))
+        pt, note = last, f"the last session of {p.label}"
     else:
         pt, note = day_point(an, series, day or ctx.day(), field)
     return Measure(pt.value, "level", v.series, v.field, None, pt,

@@ -14,6 +14,10 @@ from marketproof.check.reader import Article
 MAX_FRAMES = 20000
 
 
+_DAY_KINDS = {"CHANGE", "LEVEL", "RECORD"}
+# words that say a move ran over some span the reader did not pin down: no day is lent to such a sentence
+_SPAN_WORDS = re.compile(r"\b(?:since|period|stretch|span|starting|through|until|during|decade|so\s+far|year[- ]to[- ]date|"
+                         r"over\s+(?:the|a|an)\s+\w+|early|late|mid|weeks?|months?|years?|quarters?|has|have|had)\b", re.I)
 _CLOSE_WORDS = re.compile(r"\b(?:closed|ended|finished|settled|close|closing)\b", re.I)
 
 
@@ -27,7 +31,10 @@ def read_frames(article: Article) -> list[Frame]:
             ctx.page_subject = next(iter(held.values()))
     frames: list[Frame] = []
     current_lead = None
+    paragraph, paragraph_day = -1, None
     for sent in doc.sentences:
+        if sent.block_index != paragraph:
+            paragraph, paragraph_day = sent.block_index, None
         if sent.lead_in != current_lead:
             current_lead = sent.lead_in
             ctx.lead_in = sent.lead_in
@@ -38,6 +45,11 @@ def read_frames(article: Article) -> list[Frame]:
         for f in read_sentence(article.text, sent, ctx):
             if _longest_streak_of_previous(f, frames):
                 continue
+            if f.period is None and paragraph_day is not None and f.kind in _DAY_KINDS and not _SPAN_WORDS.search(sent.text):
+                # "The S&P 500 rose 0.4% on Friday. The Nasdaq rose 0.4%.": the paragraph's day, as a wire story means it
+                f.period, f.period_how = paragraph_day, "paragraph"
+            elif f.period is not None and f.period_how == "explicit" and times.grain_of(f.period) == "day":
+                paragraph_day = f.period
             _resolve_same_period(f, frames)
             _rank_of_previous_move(f, frames, article.text)
             frames.append(f)
@@ -56,6 +68,8 @@ def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
         p = prev.period
         if p is None or getattr(p, "kind", None) == "same" or prev.period_how in ("", "as_of"):
             continue
+        if unit in (None, "period", "stretch", "span", "time", "window") and prev.kind in ("LEVEL", "REFERENCE", "POLICY"):
+            continue  # "over the same period" refers to the span of a move, not the day of a level
         grain = times.grain_of(p)
         if unit in (None, "period", "stretch", "span", "time", "window") or unit == grain or (
                 unit == "month" and grain in ("half", "quarter")) or (unit == "session" and grain == "day"):

@@ -135,6 +135,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
         clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
                                                 clause_frames, time_mentions))
         _attach_margins(clause_frames, stext, base)
+        _span_from_levels(clause_frames)
         if not qs and not clause_frames and subject is not None and how == "named" and period is not None:
             direction_frame = _direction_only(stext, base, c0, c1, subject, period, period_how, sent)
             if direction_frame is not None:
@@ -174,6 +175,21 @@ def _direction_only(stext, base, c0, c1, subject, period, period_how, sent) -> F
     f.end = base + end
     f.note = "direction only"
     return f
+
+
+def _span_from_levels(frames: list[Frame]) -> None:
+    """'has risen 12.5%, from 2,481.91 on Dec. 31, 2025 to 2,793.30 on May 15': the move runs between the two
+    dated levels the clause gives."""
+    bases = [f for f in frames if f.kind == "LEVEL" and f.note.startswith("base") and f.period_how == "explicit"]
+    if not bases:
+        return
+    b = bases[0]
+    ends = [f for f in frames if f.kind == "LEVEL" and f is not b and f.start > b.start]
+    for f in frames:
+        if f.kind == "CHANGE" and f.amount is not None and f.start < b.start:
+            f.period = times.Between(f"from {b.period.text}", b.period, ends[0].period if ends and ends[0].period_how
+                                     == "explicit" else None)
+            f.period_how = "explicit"
 
 
 def _attach_margins(frames: list[Frame], stext: str, base: int) -> None:

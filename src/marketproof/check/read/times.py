@@ -75,6 +75,26 @@ class SinceDay:
 
 
 @dataclass(frozen=True)
+class Between:
+    """From the close of one day to another (or to the as-of date)."""
+
+    text: str
+    first: object
+    last: object | None = None
+    kind: str = "range"
+    number: int | None = None
+
+    @property
+    def relative(self) -> bool:
+        return getattr(self.first, "relative", True) or (self.last is not None and getattr(self.last, "relative", True))
+
+    def resolve(self, as_of: date) -> ResolvedPeriod:
+        start = self.first.resolve(as_of).start
+        end = self.last.resolve(as_of).end if self.last is not None else as_of
+        return ResolvedPeriod(f"{start.isoformat()} to {end.isoformat()}", start + timedelta(days=1), end, False, "range")
+
+
+@dataclass(frozen=True)
 class SamePeriod:
     """'over the same stretch', 'in the month': the period of the claim before, bound by the reader."""
 
