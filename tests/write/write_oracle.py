@@ -59,6 +59,8 @@ def series(name: str) -> tuple[tuple[date, ...], tuple[float, ...]]:
         values = _column("market-base/fred/rates/rates.csv", name)
     elif name in ("CPI", "CORE_CPI"):
         values = _column("market-base/fred/inflation/inflation.csv", name)
+    elif name == "CPI_NSA":  # headline CPI-U, not seasonally adjusted: what BLS's 12-month change is computed on
+        values = _column("cpi-us/cpiai.csv", "Index")
     dates = tuple(sorted(values))
     return dates, tuple(values[d] for d in dates)
 
@@ -86,8 +88,17 @@ def change_bp(name: str, start: date, end: date) -> float:
     return (on_or_before(name, end)[1] - before(name, start)[1]) * 100.0
 
 
+def annual_name(name: str, month: date) -> str:
+    """Headline CPI's 12-month change is on the unadjusted index; where the snapshot's unadjusted index ends before
+    the month, the adjusted one stands in."""
+    if name == "CPI" and month in dict(zip(*series("CPI_NSA"))):
+        return "CPI_NSA"
+    return name
+
+
 def yoy(name: str, year: int, month: int) -> float:
-    """Percent change of a monthly series from the same month a year earlier."""
+    """Percent change of a monthly series from the same month a year earlier (headline CPI: see annual_name)."""
+    name = annual_name(name, date(year, month, 1))
     dates, values = series(name)
     table = dict(zip(dates, values))
     return (table[date(year, month, 1)] / table[date(year - 1, month, 1)] - 1.0) * 100.0
@@ -291,7 +302,7 @@ def yoy_since(name: str, month: date) -> tuple[date, int] | None:
     """(the latest earlier month whose annual rate was at least as high, or as low, as this one's; months between).
 
     'As high' when this month's rate rose from the month before, 'as low' when it fell; None on a gap."""
-    table = dict(zip(*series(name)))
+    table = dict(zip(*series(annual_name(name, month))))
 
     def rate(m: date) -> float | None:
         prior = date(m.year - 1, m.month, 1)

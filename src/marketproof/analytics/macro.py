@@ -25,6 +25,21 @@ def cpi_series(core: bool, adjusted: str, change: str) -> str:
     return "CPIAUCNS" if change == "yoy" else "CPIAUCSL"
 
 
+def has_month(an: Analytics, series: str, year: int, month: int) -> bool:
+    """True when a monthly series holds an observation for exactly (year, month)."""
+    if not an.has(series):
+        return False
+    v = an.view(series)
+    pt = v.at_or_before(date(year, month, 28))
+    return pt is not None and (pt.date.year, pt.date.month) == (year, month)
+
+
+def headline_yoy_series(an: Analytics, year: int, month: int) -> str:
+    """Headline CPI's 12-month change is published on the unadjusted index; where the store's unadjusted index
+    ends before the month, the adjusted one stands in."""
+    return "CPIAUCNS" if has_month(an, "CPIAUCNS", year, month) else "CPIAUCSL"
+
+
 def yoy(an: Analytics, series: str, year: int, month: int) -> Measure:
     """Percent change from the same month a year earlier, for exactly (year, month)."""
     last = month_point(an, series, year, month)

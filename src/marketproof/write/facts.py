@@ -271,6 +271,10 @@ def cpi_month(day: date) -> date:
 def add_yoy(fs: FactSet, ctx: WriteContext, fact_id: str, series: str, label: str) -> Fact | None:
     """Year-over-year change of a monthly index for the latest month published by the as-of day."""
     month = cpi_month(ctx.period.stop)  # as published when the period's measurement stops
+    if series == "CPIAUCNS":
+        from marketproof.analytics.macro import headline_yoy_series
+
+        series = headline_yoy_series(ctx.an, month.year, month.month)
     try:
         m = ctx.an.yoy(series, month)
     except (DataGapError, NotFoundError) as exc:

@@ -53,7 +53,10 @@ def cpi_facts(ctx: WriteContext) -> FactSet:
                 detail={"month": month.isoformat()}, topic="which month's CPI is the latest published"))
     # Headline 12-month changes are on the unadjusted index, as BLS publishes them; monthly changes and core on the
     # seasonally adjusted series.
-    for prefix, series, annual, label in (("cpi", "CPIAUCSL", "CPIAUCNS", "CPI"), ("core", "CPILFESL", "CPILFESL", "core CPI")):
+    from marketproof.analytics.macro import headline_yoy_series
+
+    headline = headline_yoy_series(ctx.an, month.year, month.month)
+    for prefix, series, annual, label in (("cpi", "CPIAUCSL", headline, "CPI"), ("core", "CPILFESL", "CPILFESL", "core CPI")):
         if not ctx.an.has(series) or not ctx.an.has(annual):
             continue
         try:
@@ -67,7 +70,8 @@ def cpi_facts(ctx: WriteContext) -> FactSet:
         fs.add(_measure_fact(ctx, f"{prefix}_mom", f"{label}, month over month, {month:%B %Y}", mom, "percent", mom.value))
         prev_month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
         try:
-            prev = ctx.an.yoy(annual, prev_month)
+            prev = ctx.an.yoy(annual if prefix == "core" else headline_yoy_series(ctx.an, prev_month.year, prev_month.month),
+                              prev_month)
         except (DataGapError, NotFoundError):
             prev = None
         if prev is not None and prev.end.date == prev_month:

@@ -53,6 +53,10 @@ def judge_macro(ctx: Ctx) -> Outcome:
             series = measures.cpi_series(spec.core, spec.adjusted, spec.change)
             if spec.core and spec.adjusted == "nsa":
                 readings = ("core CPI is held only seasonally adjusted; judged on CPILFESL",)
+            if series == "CPIAUCNS" and spec.adjusted == "unknown" and not measures.has_month(ctx.an, series, year, month):
+                series = "CPIAUCSL"  # the unadjusted index ends earlier in the store than the adjusted one
+                readings += ("the unadjusted CPI-U (what BLS's 12-month change uses) has no value for that month in "
+                             "the store; judged on the seasonally adjusted index",)
         fn = measures.yoy if spec.change == "yoy" else measures.mom
         m = fn(ctx.an, series, year, month)
         other = "month-over-month" if spec.change == "yoy" else "year-over-year"

@@ -44,7 +44,7 @@ def judge_streak(ctx: Ctx) -> Outcome:
     want = f.count if gains else -f.count
     holds = n == want
     got = _plural(abs(n), n > 0, f.grain, other) if n else "no streak"
-    out = verdict(holds, m.method, m, value=float(n), unit="count", suggestion=got)
+    out = verdict(holds, m.method, m, value=float(abs(n)), unit="count", suggestion=got)
     if holds and span is not None:  # "the longest since 2019": the latest earlier run at least as long
         before = m.start.date
         prior = streaks.previous_run_at_least(ctx.an, ctx.series, abs(n), gains=gains, before=before, grain=f.grain,

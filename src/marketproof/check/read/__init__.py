@@ -42,6 +42,8 @@ def read_frames(article: Article) -> list[Frame]:
             ctx.lead_in_subject = lead_subjects[0].subject if lead_subjects else None
             lead_times = times.find(sent.lead_in, 0) if sent.lead_in else []
             ctx.lead_in_period = lead_times[0].spec if lead_times else None
+        if sent.block == "question" or sent.text.rstrip().endswith("?"):
+            continue  # a question asserts nothing
         for f in read_sentence(article.text, sent, ctx):
             if _longest_streak_of_previous(f, frames):
                 continue

@@ -19,11 +19,11 @@ from marketproof.check.read.quantities import QuantityMention
 UP = (r"rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|surg(?:ed|es|ing)|"
       r"rall(?:ied|ies|ying)|advanc(?:ed|es|ing)|added|adding|up|increas(?:ed|es|ing)|soar(?:ed|s|ing)?|"
       r"spik(?:ed|es|ing)|higher|rebound(?:ed|s|ing)?|grew|grow(?:s|ing)?|accelerat(?:ed|es|ing)|raised|rais(?:es|ing)|"
-      r"hik(?:ed|es|ing)|shot\s+(?:up|upward|higher)|firm(?:ed|s)|widen(?:ed|s)|leap(?:t|ed|s)|popp(?:ed)|"
+      r"hik(?:ed|es|ing)|lifts?|lifted|shot\s+(?:up|upward|higher)|firm(?:ed|s)|widen(?:ed|s)|leap(?:t|ed|s)|popp(?:ed)|"
       r"bounc(?:ed|es)|recover(?:ed|s)|returned|return(?:s)?")
 DOWN = (r"fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing)|sl(?:id|ides|iding)|slipp(?:ed)|slips?|"
         r"lost|los(?:es|ing)|down|decreas(?:ed|es|ing)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|sunk|plung(?:ed|es|ing)|"
-        r"eas(?:ed|es|ing)|lower|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|cut(?:s|ting)?|lowered|"
+        r"eas(?:ed|es|ing)|lower|lowers|lowering|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|cut(?:s|ting)?|lowered|"
         r"dipp(?:ed)|dips?|skidd(?:ed)|tank(?:ed|s)|narrow(?:ed|s)|off|giving\s+back|gave\s+back|erased|shrank")
 UP_RE = re.compile(rf"\b(?:{UP})\b", re.I)
 DOWN_RE = re.compile(rf"\b(?:{DOWN})\b", re.I)
@@ -54,6 +54,8 @@ _YOY = re.compile(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12
                   r"(?:\w+\s+)?a\s+year|annual\s+(?:rate|pace|inflation)|on\s+an\s+annual", re.I)
 _MOM = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
                   r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|in\s+the\s+month|from\s+\w+\b(?<!year)", re.I)
+_MOM_STRICT = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
+                         r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|from\s+the\s+month\s+before", re.I)
 PRICE_KINDS = {"index", "etf", "stock"}
 RATE_KINDS = {"yield", "policy_rate", "target_range", "labor", "volatility", "valuation"}
 
@@ -106,7 +108,7 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "base", {}
     if qty.value_high is not None and kind == "target_range":
         return "band", {}
-    if unit == "jobs" or (subject is not None and subject.series == "PAYEMS" and unit == "level"):
+    if unit == "jobs" or (subject is not None and subject.series == "PAYEMS" and unit == "level" and qty.value >= 1000):
         return "jobs", {}
     level_context = bool(_TO_LEVEL.search(left[-40:])) or (
         unit in ("level", "usd") and qty.qualifier in ("over", "under", "at_least"))  # "climbed above $110,000"
@@ -145,6 +147,12 @@ def noun_direction(right: str) -> int:
 def macro_spec(subject: Subject, around: str, qty: Quantity, level: bool = False) -> tuple[MacroSpec, list[MacroSpec]]:
     """Year-over-year or month-over-month, from the words around a CPI figure; an unclear case has both readings."""
     core = subject.series == "CPILFESL"
+    after = around[around.find(qty.text) + len(qty.text):] if qty.text and qty.text in around else around
+    after = re.split(r"[.;]|,\s+(?:and|but|while)\s", after, maxsplit=1)[0]
+    if _YOY.search(after[:60]) and not _MOM_STRICT.search(after[:60]):
+        return MacroSpec("yoy", "unknown", core), []  # the words right after the figure decide
+    if _MOM_STRICT.search(after[:60]) and not _YOY.search(after[:60]):
+        return MacroSpec("mom", "sa", core), []
     yoy = bool(_YOY.search(around))
     mom = bool(re.search(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
                          r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis", around, re.I))

@@ -87,12 +87,16 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
         qs = [q for q in quantities if base + c0 <= q.start < base + c1]
         period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period)
         clause_frames: list[Frame] = []
-        prev_end = base + c0
+        prev_end = prev_q_end = base + c0
         subject_list = _subject_list(own, stext, c0, qs[0].start - base if qs else c1)
         for q in qs:
             left = stext[max(c0, q.start - base - 60):q.start - base]
             right = stext[q.end - base:min(c1, q.end - base + 60)]
             q_subject, q_how = subject, how
+            between = [o for o in own if prev_q_end - base <= o.start < q.start - base]
+            if between:
+                # "the Russell 2000 rose 21.9%, the Nasdaq Composite rose 12.8%": each figure's own subject
+                q_subject, q_how = between[-1].subject, "named"
             poss = _possessive_subject(subjects, stext, q.start - base)
             if poss is not None:
                 q_subject, q_how = poss, "named"
@@ -101,12 +105,17 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             role, extra = binding.bind_quantity(text, q, left, right, q_subject, verb_dir)
             if role == "unread" and q.quantity.unit == "level" and not re.search(r"[,.]", q.quantity.text):
                 continue  # a bare small number (a count, an ordinal, part of a name) is not a figure we check
-            period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period, q.start, q.end)
+            later = [o.start for o in qs if o.start > q.start]
+            period, period_how = times.period_for(time_mentions, base + c0, min([base + c1] + later), ctx.lead_in_period,
+                                                  q.start, q.end)
             start = max(prev_end, base + c0 + verb_at if verb_at >= 0 else q.start)
             near_subject = next((s for s in reversed(own) if base + s.start < q.start and q.start - (base + s.start) < 70), None)
             if near_subject is not None and base + near_subject.start >= prev_end:
                 start = min(start, base + near_subject.start)
             end = _extend_noun(stext, q.end - base, base)
+            follows = next((t for t in time_mentions if 0 <= t.start - end <= 1 and t.role in ("period", "day")), None)
+            if follows is not None and follows.end <= base + c1:
+                end = follows.end  # "rose 21.9% in the first half of 2026": the claim includes its period
             while start < end and not text[start].isalnum() and text[start] not in "$+-−":
                 start += 1  # ", or 1.4%" starts at the figure's words, not the comma
             around = stext[max(0, q.start - base - 80):min(len(stext), q.end - base + 80)]
@@ -122,7 +131,13 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                               and times.grain_of(t.spec) == "month"), None)
                 if month is not None:
                     f.period, f.period_how = month, "sentence"  # a macro figure is the reading for a month
-            if f.kind == "LEVEL" and f.note == "base":
+            if f.kind == "LEVEL" and f.note == "base" and q_subject is not None and q_subject.kind == "inflation":
+                # "picking up from 8.6% in May": the earlier month's rate
+                f.kind, f.macro = "MACRO", binding.macro_spec(q_subject, right, q.quantity, level=True)[0]
+                f.period, f.period_how = times.base_period(right, None)
+                if f.period is None:
+                    f.missing.append("period")
+            elif f.kind == "LEVEL" and f.note == "base":
                 f.period, f.period_how = times.base_period(right, period)
                 if f.period is None:
                     f.missing.append("period")
@@ -132,6 +147,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 f.note = (f.note + f"; cue '{cue}'").strip("; ")
             clause_frames.append(f)
             prev_end = end
+            prev_q_end = q.end
         clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
                                                 clause_frames, time_mentions))
         _attach_margins(clause_frames, stext, base)
@@ -391,8 +407,8 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         what = (m.group(0) + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
         grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit
                  else "year" if "year" in unit else "day")
-        direction = (-1 if re.search(r"loss|losing|declin|drop|down|lower|fell|cut", what) else
-                     1 if re.search(r"gain|winning|advanc|increas|up\b|higher|rose|rall|hike", what) else 0)
+        direction = (-1 if re.search(r"loss|losing|declin|drop|down|lower|fell|falls?|cut|slid|slip", what) else
+                     1 if re.search(r"gain|winning|advanc|increas|up\b|higher|rose|rises?|rall|hike|climb", what) else 0)
         f = make("STREAK", m.start(), m.end(), count=n, direction=direction)
         f.grain = "year" if grain == "quarter" else grain
         if grain == "quarter":
