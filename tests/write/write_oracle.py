@@ -91,7 +91,7 @@ def change_bp(name: str, start: date, end: date) -> float:
 def annual_name(name: str, month: date) -> str:
     """Headline CPI's 12-month change is on the unadjusted index; where the snapshot's unadjusted index ends before
     the month, the adjusted one stands in."""
-    if name == "CPI" and month in dict(zip(*series("CPI_NSA"))):
+    if name == "CPI" and month <= series("CPI_NSA")[0][-1]:
         return "CPI_NSA"
     return name
 

@@ -35,9 +35,12 @@ def has_month(an: Analytics, series: str, year: int, month: int) -> bool:
 
 
 def headline_yoy_series(an: Analytics, year: int, month: int) -> str:
-    """Headline CPI's 12-month change is published on the unadjusted index; where the store's unadjusted index
-    ends before the month, the adjusted one stands in."""
-    return "CPIAUCNS" if has_month(an, "CPIAUCNS", year, month) else "CPIAUCSL"
+    """Headline CPI's 12-month change is published on the unadjusted index; for months after the store's unadjusted
+    index ends, the adjusted one stands in (a gap inside the unadjusted history is never filled this way)."""
+    if not an.has("CPIAUCNS"):
+        return "CPIAUCSL"
+    last = an.view("CPIAUCNS").last
+    return "CPIAUCNS" if last is None or (year, month) <= (last.year, last.month) else "CPIAUCSL"
 
 
 def yoy(an: Analytics, series: str, year: int, month: int) -> Measure:

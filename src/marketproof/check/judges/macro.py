@@ -53,8 +53,10 @@ def judge_macro(ctx: Ctx) -> Outcome:
             series = measures.cpi_series(spec.core, spec.adjusted, spec.change)
             if spec.core and spec.adjusted == "nsa":
                 readings = ("core CPI is held only seasonally adjusted; judged on CPILFESL",)
-            if series == "CPIAUCNS" and spec.adjusted == "unknown" and not measures.has_month(ctx.an, series, year, month):
-                series = "CPIAUCSL"  # the unadjusted index ends earlier in the store than the adjusted one
+            nsa = ctx.an.view("CPIAUCNS") if ctx.an.has("CPIAUCNS") else None
+            if (series == "CPIAUCNS" and spec.adjusted == "unknown" and nsa is not None and nsa.last is not None
+                    and (year, month) > (nsa.last.year, nsa.last.month)):
+                series = "CPIAUCSL"  # the unadjusted index ends before the month; a gap inside it is never filled
                 readings += ("the unadjusted CPI-U (what BLS's 12-month change uses) has no value for that month in "
                              "the store; judged on the seasonally adjusted index",)
         fn = measures.yoy if spec.change == "yoy" else measures.mom

@@ -47,7 +47,7 @@ def read_frames(article: Article) -> list[Frame]:
         for f in read_sentence(article.text, sent, ctx):
             if _longest_streak_of_previous(f, frames):
                 continue
-            if f.period is None and paragraph_day is not None and f.kind in _DAY_KINDS and not _SPAN_WORDS.search(sent.text):
+            if f.period is None and paragraph_day is not None and f.kind in _DAY_KINDS and not _SPAN_WORDS.search(times.without_rankings(sent.text)):
                 # "The S&P 500 rose 0.4% on Friday. The Nasdaq rose 0.4%.": the paragraph's day, as a wire story means it
                 f.period, f.period_how = paragraph_day, "paragraph"
             elif f.period is not None and f.period_how == "explicit" and times.grain_of(f.period) == "day":

@@ -56,6 +56,8 @@ _MOM = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+mon
                   r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|in\s+the\s+month|from\s+\w+\b(?<!year)", re.I)
 _MOM_STRICT = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
                          r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|from\s+the\s+month\s+before", re.I)
+_NEUTRAL_MOVE = re.compile(r"\b(?:mov(?:ed|ing|es)|chang(?:ed|ing|es)|flat|unchanged|little\s+changed|swung|swing)\b"
+                           r"\s*(?:by\s+)?$", re.I)
 PRICE_KINDS = {"index", "etf", "stock"}
 RATE_KINDS = {"yield", "policy_rate", "target_range", "labor", "volatility", "valuation"}
 
@@ -126,6 +128,8 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "level", {}
     if unit == "percent" and kind == "volatility" and level_context and not verb_direction:
         return "level", {}
+    if unit in ("percent", "points", "bp", "pp") and _NEUTRAL_MOVE.search(left[-40:]):
+        return "change", {}  # "was flat, moving less than 0.1%": a size of move with no direction
     if unit in ("percent", "points", "bp", "pp"):
         if level_context and unit == "percent" and not verb_direction and kind in PRICE_KINDS:
             return "unread", {"why": "a percent figure after 'to'/'at' for a price index"}

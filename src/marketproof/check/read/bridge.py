@@ -9,6 +9,7 @@ from marketproof.check.extract import ClaimDraft
 from marketproof.check.frames import Frame
 from marketproof.check.periods import PeriodSpec
 from marketproof.check.read.binding import PRICE_KINDS
+from marketproof.check.read.times import without_rankings
 from marketproof.check.reader import Article
 
 _NOT_ASSERTED_KIND = {"forecast": "forecast", "expected": "forecast", "hypothetical": "forecast",
@@ -63,7 +64,7 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         if d.period is None:
             sentence = _sentence_around(article.text, f.start, f.end)
             paragraph = article.text[article.text.rfind("\n", 0, f.start) + 1:f.start]
-            if (re.search(r"\b(?:has|have|had|is|are)\b", text, re.I) or _TIMEISH.search(_RANK_SPAN.sub(" ", sentence))
+            if (re.search(r"\b(?:has|have|had|is|are)\b", text, re.I) or _TIMEISH.search(_RANK_SPAN.sub(" ", without_rankings(sentence)))
                     or _DAY_WORD.search(paragraph)):
                 return _unread(d, f, "could not read the period the change is over")
             # a wire story's bare "rose 0.3%" is the session it reports on

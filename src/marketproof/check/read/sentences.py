@@ -43,7 +43,7 @@ _STREAK = re.compile(
     r"(?:straight|consecutive)|(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
     r"(?:straight|consecutive)|(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+(?P<unit2>day|session|week|month|quarter|year)s?"
     r"[\s-]+(?:winning|losing)\s+streak)"
-    r"\s*(?P<what>[\w\s-]{0,30}?)(?P<unit>sessions?|days?|trading\s+days?|weeks?|months?|quarters?|years?|gains?|losses|"
+    r"\s*(?P<what>[\w\s-]{0,30}?)(?P<unit>sessions?|days?|trading\s+days?|weeks?|months?|quarters?|years?|gains?|loss(?:es)?|"
     r"declines?|advances?|increases?|drops?|hikes?|cuts?)?\b"
     r"|\b(?P<n3>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit3>sessions|days|weeks|months)\s+in\s+a\s+row\b", re.I)
 _COMPARE = re.compile(r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:en|ing|s)?|trail(?:ed|ing|s)?|"

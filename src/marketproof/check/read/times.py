@@ -23,6 +23,16 @@ _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ag
           "last_month": "month", "last_year": "year", "today_": "day", "day": "day"}
 
 
+_RANK_PHRASE = re.compile(r"\b(?:best|worst|biggest|largest|strongest|weakest|highest|lowest|longest|sharpest|steepest|"
+                          r"smallest|deepest|first\s+time|record)\b[^,.;]{0,60}?\b(?:since|in)\s+[^,.;]{1,40}", re.I)
+
+
+def without_rankings(text: str) -> str:
+    """The text with its ranking phrases ('its biggest gain since March 2020') blanked: their times are not the
+    claim's."""
+    return _RANK_PHRASE.sub(" ", text)
+
+
 def grain_of(period) -> str | None:
     """The calendar unit a period names (day, week, month, quarter, half, year), or None for a span."""
     if period is None:
