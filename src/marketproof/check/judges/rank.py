@@ -123,8 +123,10 @@ def judge_rank(ctx: Ctx) -> Outcome:
 def judge_record(ctx: Ctx) -> Outcome:
     """A record close (or intraday high) on the day, or on any session of a span; optionally the first since."""
     f, an = ctx.frame, ctx.an
-    field = "high" if ctx.intraday() else "close"
+    low = f.superlative == "low"  # "a record low"
+    field = ("low" if low else "high") if ctx.intraday() else "close"
     v = an.view(ctx.series, field)
+    better = (lambda a, b: a < b) if low else (lambda a, b: a > b)
     if f.period is not None:
         _, start, end = ctx.span()
     else:
@@ -134,21 +136,22 @@ def judge_record(ctx: Ctx) -> Outcome:
         raise v.gap("no session of the period in the store", start)
     if lo == 0:
         raise v.gap("the period starts with the data: nothing earlier to beat", start)
-    best_before = max(range(lo), key=v.values.__getitem__)
+    best_before = (min if low else max)(range(lo), key=v.values.__getitem__)
     running = v.values[best_before]
     records = []
     for i in range(lo, hi + 1):
-        if v.values[i] > running:
+        if better(v.values[i], running):
             records.append(i)
             running = v.values[i]
-    word = "intraday high" if field == "high" else "close"
+    word = {"high": "intraday high", "low": "intraday low"}.get(field, "low close" if low else "close")
     prev = v.point(best_before)
     first_note = f"record {word}s in the store since {v.first.isoformat()}"
     if not records:
         last = v.point(hi)
         return verdict(False, f"no record {word} {start.isoformat()}..{end.isoformat()}: the record stood at "
                        f"{prev.value:,.2f} ({prev.date.isoformat()})", None, value=last.value, unit="level",
-                       suggestion=f"{(prev.value / last.value - 1) * 100:.1f}% below its record {word}",
+                       suggestion=(f"{(last.value / prev.value - 1) * 100:.1f}% above its record {word}" if low else
+                                   f"{(prev.value / last.value - 1) * 100:.1f}% below its record {word}"),
                        series=(v.series,), fetch_ids=(prev.fetch_id, last.fetch_id),
                        method=f"{v.series} {word}s vs the prior record {prev.value:,.2f} on {prev.date.isoformat()}",
                        readings=(first_note,))

@@ -117,7 +117,13 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         d.kind, d.measure = "record", "rank"
         since = f.since
         d.rank = {"window": f.window, "high": f.superlative == "high",
-                  "superlative": "best" if f.superlative == "high" else "worst", "ever": f.ever}
+                  "superlative": "best" if f.superlative == "high" else "worst", "ever": f.ever,
+                  # "on track for its best first half": the half was still running on the article's day
+                  "on_track": bool(_ON_TRACK.search(article.text[max(0, f.start - 40):f.start]))}
+        if d.rank["on_track"] and d.period is None:
+            window_period = _WINDOW_PERIODS.get(f.window or "")
+            if window_period is not None:
+                d.period = window_period
         if since is not None:
             year = getattr(since, "year", None)
             number = getattr(since, "number", None)
@@ -127,6 +133,9 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
                 if re.search(r"[a-z]", getattr(since, "text", "")):
                     d.rank["since_month"] = month_name
         return d
+    if f.kind == "RECORD" and f.reference_amount is not None and f.subject is not None and f.subject.kind != "index":
+        return _unread(d, f, f"a record claimed for the quoted level {f.reference_amount.text}, which may be a print "
+                       "during the session rather than the day's close")
     if f.kind == "RECORD":
         d.kind, d.measure = "record", "record_close"
         return d
@@ -169,6 +178,12 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     b = min([i for i in (text.find(". ", end), text.find("\n", end)) if i != -1] or [len(text)])
     return text[a:b]
+
+
+_ON_TRACK = re.compile(r"\b(?:on\s+(?:track|pace|course)|headed|heading|set|poised)\s+(?:for|to\s+(?:post|notch|record|log))\s+"
+                       r"(?:its|their|the|a)?\s*$", re.I)
+_WINDOW_PERIODS = {"first_half": PeriodSpec("half", "the first half", number=1),
+                   "second_half": PeriodSpec("half", "the second half", number=2)}
 
 
 def _unread(d: ClaimDraft, f: Frame, why: str) -> ClaimDraft:

@@ -20,8 +20,8 @@ _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:s
 _OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
                             r"lag\w*|beat\w*|between|over|compared\s+(?:with|to)|relative\s+to|ahead\s+of|like|unlike|"
                             r"including|joined|join)\s+(?:the\s+)?$", re.I)
-_RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](?:high|close|closing\s+high|closing\s+level|level|"
-                     r"finish|territory|peak)s?|all[- ]time\s+(?:closing\s+)?highs?)\b|"
+_RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](?:high|low|close|closing\s+high|closing\s+low|"
+                     r"closing\s+level|level|finish|territory|peak)s?|all[- ]time\s+(?:closing\s+)?(?:highs?|lows?))\b|"
                      r"\b(?:at|to|hit|set|notched|reached|touched|posted|marked)\s+(?:a|an|another|fresh|new)\s+(?:fresh\s+|new\s+)?record\b"
                      r"(?!\s+(?:of|for|low|number|amount|volume|pace))|\ba\s+record\s+(?=\d)", re.I)
 _NOT_RECORD_CONTEXT = re.compile(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
@@ -392,6 +392,15 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         if any(r.start <= base + c0 + m.start() < r.end for r in out):
             continue
         f = make("RECORD", m.start(), m.end())
+        if re.search(r"\blows?\b", m.group(0), re.I):
+            f.superlative = "low"
+        prior_level = next((g for g in reversed(clause_frames) if g.kind == "LEVEL" and g.amount is not None
+                            and 0 <= (base + c0 + m.start()) - g.end <= 4), None)
+        if prior_level is not None:
+            # "was at 1.623%, a record low": a record claimed for a stated level, which may be an intraday print
+            f.reference_amount = prior_level.amount
+            f.start = prior_level.start
+            clause_frames.remove(prior_level)
         if re.search(r"intraday", ctext, re.I):
             f.field = "intraday"
         since = re.search(r"first\s+time\s+since\s+(?P<since>[^,.;]{2,30}?)(?=[,.;]|$)", ctext[m.start():], re.I)
