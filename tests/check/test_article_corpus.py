@@ -524,8 +524,8 @@ CORPUS: list[Article] = [
         unverifiable("15 times forward earnings", "needs_fundamentals_data"),
         unverifiable("carries floating rates", "needs_fundamentals_data"),
         unverifiable("rallied more than 400% this year", "needs_constituent_data"),
-        Expect("cyclically adjusted P/E ratio stood at about 30", "supported",
-               verdict=lambda: _supported(o.holds("about", 30, o.value_on("CAPE", D(2023, 6, 1)), 0)),
+        Expect("cyclically adjusted P/E ratio stood at 29.9", "supported",
+               verdict=lambda: _supported(o.holds("exact", 29.9, o.value_on("CAPE", D(2023, 6, 1)), 1)),
                value=lambda: {"ratio": o.value_on("CAPE", D(2023, 6, 1)), "level": o.value_on("CAPE", D(2023, 6, 1))}),
     ]),
     Article("opinion-and-forecast", D(2026, 7, 1), [

@@ -19,7 +19,7 @@ Units with their own conventions (bare figures):
 | whole-number level or points ("to 2,037")     | |x - v| <= 1                                              |
 | points to 2 decimals ("down 61.18 points")    | |x - v| <= 0.02 (both closes are rounded to cents)        |
 | a price in dollars (ETF) to 2 decimals        | |x - v| <= 0.01                                           |
-| a vendor's yield or yield change vs H.15      | |x - v| <= 0.05 pp (5 bp): the vendor's end of day is not H.15's |
+| a vendor's yield vs H.15 (a change: 0.03 pp)  | |x - v| <= 0.05 pp (5 bp): the vendor's end of day is not H.15's |
 
 u is one unit of the stated precision (21% -> 1, 21.9% -> 0.1, 4.25% -> 0.01; a round count such as
 "150,000 jobs" is stated to its last non-zero digit, u = 10,000). "Doubled", "tripled" and "quadrupled" read as
@@ -60,6 +60,7 @@ def precision_unit(decimals: int) -> float:
 
 # Units whose bare figures follow the fixed conventions of the second table, and their allowance.
 _LEVEL_UNITS = ("level", "points", "usd")
+VENDOR_YIELD_CHANGE_PP = 0.03
 VENDOR_YIELD_PP = 0.05
 
 
@@ -118,7 +119,10 @@ def _about_halfwidth(stated: float, decimals: int, unit: str | None) -> float:
 def _bare_allowance(decimals: int, unit: str | None, vendor_yield: bool) -> float | None:
     """The fixed ± allowance of a bare figure in a unit with its own convention, or None (round/truncate rules)."""
     if vendor_yield:
-        return VENDOR_YIELD_PP * (100 if unit == "bp" else 1)
+        # a change nets out most of the offset between a vendor's close and H.15's, so it gets a tighter band
+        if unit in ("bp", "pp"):
+            return VENDOR_YIELD_CHANGE_PP * (100 if unit == "bp" else 1)
+        return VENDOR_YIELD_PP
     if unit not in _LEVEL_UNITS:
         return None
     if decimals <= 0:

@@ -196,8 +196,7 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
             f.kind = "POLICY"
         return f
     if role == "level":
-        f.kind = "LEVEL"
-        f.direction = 0
+        f.kind = "LEVEL"  # "fell to 4.3%": the direction word is kept, so the level must also have moved that way
         if subject is not None and subject.kind == "target_range":
             f.kind = "POLICY"
         return f

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from marketproof.check.reader import Article
+from marketproof.check.reader import Article, normalize_for_matching
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪]|--|\d{1,2}[.)])\s+")
 _SOURCES_HEADING = re.compile(r"^\W*(?:sources?|data\s+sources?|references|provenance)\W*$", re.I)
@@ -46,7 +46,8 @@ class Document:
 
 def build_document(article: Article) -> Document:
     """Split an article into blocks and sentences."""
-    text = article.text
+    # lookalike digits, percent signs and invisible characters folded to ASCII, at the same offsets
+    text = normalize_for_matching(article.text)
     heading_spans = set(article.headings)
     sentences: list[Sentence] = []
     headline: Sentence | None = None

@@ -103,7 +103,8 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             verb_dir, verb_at = binding.direction_before(stext[c0:q.start - base])
             verb_dir = verb_dir or binding.noun_direction(right)
             role, extra = binding.bind_quantity(text, q, left, right, q_subject, verb_dir)
-            if role == "unread" and q.quantity.unit == "level" and not re.search(r"[,.]", q.quantity.text):
+            if (role == "unread" and q.quantity.unit == "level" and not re.search(r"[,.]", q.quantity.text)
+                    and not re.search(rf"\b(?:{binding.UP}|{binding.DOWN})\s+(?:by\s+)?$", left, re.I)):
                 continue  # a bare small number (a count, an ordinal, part of a name) is not a figure we check
             later = [o.start for o in qs if o.start > q.start]
             period, period_how = times.period_for(time_mentions, base + c0, min([base + c1] + later), ctx.lead_in_period,
@@ -152,6 +153,10 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                                                 clause_frames, time_mentions))
         _attach_margins(clause_frames, stext, base)
         _span_from_levels(clause_frames)
+        if any(f.kind == "CHANGE" and f.amount is not None for f in clause_frames):
+            for f in clause_frames:
+                if f.kind == "LEVEL":
+                    f.direction = 0  # "rose 0.3% to 5,120.4": the move is the change's claim, the level only a level
         if not qs and not clause_frames and subject is not None and how == "named" and period is not None:
             direction_frame = _direction_only(stext, base, c0, c1, subject, period, period_how, sent)
             if direction_frame is not None:
@@ -395,6 +400,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         if re.search(r"\blows?\b", m.group(0), re.I):
             f.superlative = "low"
         prior_level = next((g for g in reversed(clause_frames) if g.kind == "LEVEL" and g.amount is not None
+                            and g.subject is not None and g.subject.kind not in ("index", "etf")
                             and 0 <= (base + c0 + m.start()) - g.end <= 4), None)
         if prior_level is not None:
             # "was at 1.623%, a record low": a record claimed for a stated level, which may be an intraday print
