@@ -48,7 +48,7 @@ def _register_optional_commands() -> None:
     # Commands living in their own modules register themselves when present.
     import importlib
 
-    for module in ("marketproof.cli.check", "marketproof.cli.write"):
+    for module in ("marketproof.cli.check", "marketproof.cli.write", "marketproof.cli.serve"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
