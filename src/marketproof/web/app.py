@@ -133,13 +133,14 @@ async def check_submit(desk: Desk, request: Request) -> Response:
 
 
 async def api_check(desk: Desk, request: Request) -> Response:
-    """{"text": "...", "as_of": "YYYY-MM-DD"} (or the article as a text/plain body, ?as_of=) -> the JSON contract."""
+    """{"text": "...", "as_of": "YYYY-MM-DD"?, "source": name?} (or a text/plain body, ?as_of=) -> the JSON contract."""
     body = await read_body(request)
     if request.headers.get("content-type", "").startswith("text/plain"):
-        fields: dict[str, Any] = {"text": _decode(body), "as_of": request.query_params.get("as_of")}
+        fields: dict[str, Any] = {"text": _decode(body), "as_of": request.query_params.get("as_of"),
+                                  "source": request.query_params.get("source", "-")}
     else:
         fields = _json_object(body)
-    checked = check_request(fields.get("text"), fields.get("as_of"))
+    checked = check_request(fields.get("text"), fields.get("as_of"), source=fields.get("source", "-"))
     report = await run_in_threadpool(desk.check, checked)
     return JSONResponse(report.contract_json())
 

@@ -73,7 +73,8 @@ def parse_as_of(value: Any) -> date | None:
         raise DeskInputError(400, f"the as-of date {text!r} is not a YYYY-MM-DD date") from None
 
 
-def check_request(text: Any, as_of: Any, upload_name: str | None = None, upload: bytes | None = None) -> CheckRequest:
+def check_request(text: Any, as_of: Any, upload_name: str | None = None, upload: bytes | None = None,
+                  source: Any = "pasted text") -> CheckRequest:
     """Validate a check: an uploaded file wins over pasted text; empty is 422, oversized 413, a bad date 400."""
     if text is not None and not isinstance(text, str):
         raise DeskInputError(400, "the article text must be a string")
@@ -86,7 +87,9 @@ def check_request(text: Any, as_of: Any, upload_name: str | None = None, upload:
             raise DeskInputError(400, f"{upload_name}: upload a .txt, .md or .html file")
         raw, source = upload or b"", PurePath(upload_name).name
     else:
-        raw, source = pasted.encode("utf-8"), "pasted text"
+        if not isinstance(source, str) or not source.strip() or len(source) > 500:
+            raise DeskInputError(400, "source must be a short string naming the article")
+        raw = pasted.encode("utf-8")
     if len(raw) > MAX_ARTICLE_BYTES:
         raise too_large(len(raw))
     if not raw.strip():
