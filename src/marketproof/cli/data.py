@@ -12,7 +12,7 @@ from marketproof.cli.output import OutputFormat, emit_rows, info
 
 data_app = typer.Typer(help="Import, list, show and audit the local data store.", no_args_is_help=True)
 
-FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", help="Output format: text, json, csv or md.")
+FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", metavar="FORMAT", help="Output format: text, json, csv or md.")
 
 
 def open_store(read_only: bool = False):
@@ -25,7 +25,7 @@ def open_store(read_only: bool = False):
 
 @data_app.command("import")
 def import_cmd(
-    paths: list[Path] = typer.Argument(..., help="Files or folders to import (folders are walked)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="Files or folders to import (folders are walked)."),
     format: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Import data files (every supported format) into the store, all or nothing."""
@@ -87,9 +87,9 @@ def ls_cmd(format: OutputFormat = FORMAT_OPTION) -> None:
 
 @data_app.command("show")
 def show_cmd(
-    series: str = typer.Argument(..., help="Series id or alias, e.g. RUT, DGS10, CAPE."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
+    series: str = typer.Argument(..., metavar="SERIES", help="Series id or alias, e.g. RUT, DGS10, CAPE."),
+    date_from: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First date, YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Last date, YYYY-MM-DD."),
     all_sources: bool = typer.Option(False, "--all-sources", help="Show every source's value, not just the merged one."),
     format: OutputFormat = FORMAT_OPTION,
 ) -> None:

@@ -18,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 app.add_typer(data_app, name="data")
 
@@ -35,7 +36,8 @@ settings = Settings()
 @app.callback()
 def main(
     store: Optional[Path] = typer.Option(
-        None, "--store", envvar="MARKETPROOF_STORE", help="Store file (default: the user data dir)."
+        None, "--store", envvar="MARKETPROOF_STORE", metavar="PATH",
+        help="Store file (default: marketproof.duckdb in the user data dir, ~/.local/share/marketproof on Linux)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
 ) -> None:

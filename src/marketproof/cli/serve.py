@@ -15,8 +15,8 @@ def register(app: typer.Typer) -> None:
 
 
 def serve_cmd(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
-    port: int = typer.Option(DEFAULT_PORT, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(DEFAULT_PORT, "--port", metavar="PORT", help="Port to listen on."),
 ) -> None:
     """Serve the editor's desk: paste an article and read its verdicts, write a story, see the data. Ctrl-C stops."""
     from marketproof.cli.main import settings

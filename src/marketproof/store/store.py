@@ -413,8 +413,14 @@ class Store:
         field: str = "close",
         start: date | str | None = None,
         end: date | str | None = None,
-    ) -> list[SeriesPoint]:
-        """Merged observations of a series field between two dates (inclusive), oldest first."""
+        *,
+        as_frame: bool = False,
+    ) -> Any:
+        """Merged observations of a series field between two dates (inclusive), oldest first: a list of
+        SeriesPoint, or with as_frame=True a pandas DataFrame (index `date`, columns `value`, `fetch_id`;
+        needs the pandas extra)."""
+        if as_frame:
+            return _as_frame(self.series(name, field, start, end))
         sid = self.resolve(name)
         key = (sid, field)
         points = self._series_cache.get(key)
@@ -634,6 +640,16 @@ class _Transaction:
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0][:200] if lines else type(exc).__name__
+
+
+def _as_frame(points: list[SeriesPoint]) -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        raise BadInputError("Store.series(..., as_frame=True) needs pandas: pip install 'marketproof[pandas]'") from None
+    frame = pd.DataFrame({"value": [p.value for p in points], "fetch_id": [p.fetch_id for p in points]},
+                         index=pd.DatetimeIndex([p.date for p in points], name="date"))
+    return frame
 
 
 def _as_date(value: date | str) -> date:
