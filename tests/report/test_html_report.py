@@ -10,7 +10,7 @@ import pytest
 from report_htmltree import Element, parse_html
 from report_samples import ARTICLE, RUT_CLOSES, RUT_SHA, bare_claim, bare_report, make_report, span_of
 
-from marketproof.check.models import CheckReport, Evidence, SourceRef
+from marketproof.check.models import CheckReport, Evidence, RankRow, SourceRef
 from marketproof.report.claimreview import render_claimreview
 from marketproof.report.html import render_html
 
@@ -261,6 +261,47 @@ def test_period_return_chart_draws_the_path_between_start_and_end(report, rut_st
     assert caption == f"RUT close from 2023-12-29 ({start:,.2f}) to 2024-06-28 ({end:,.2f}): +{change:.2f}%"
     svg_text = svg.text
     assert "2023-12-29" in svg_text and f"{start:,.2f}" in svg_text and f"{end:,.2f}" in svg_text
+
+
+def svg_texts(svg: Element) -> list[str]:
+    return [" ".join(t.text.split()) for t in svg.find_all("text") if t.text.strip()]
+
+
+def test_a_one_day_move_shows_its_two_closes_without_hourly_ticks(rut_store):
+    text = "The index rose 1% on Monday."
+    claim = bare_claim("day", text, span_of(text, "The index rose 1% on Monday")).model_copy(update={
+        "evidence": Evidence(chart="period_return", series="RUT", field="close", start=date(2024, 6, 28),
+                             end=date(2024, 7, 1)),
+    })
+    _, doc = render(bare_report(text, [claim]), rut_store)
+    svg = doc.by_id("detail-day")[0].find_all("svg")[0]
+    labels = svg_texts(svg)
+    assert line_points(svg) == 2
+    assert "Jun 28" in labels and "Jul 1" in labels
+    assert not [t for t in labels if re.search(r"\d{1,2}:\d{2}", t)], labels  # no 06:00, 12:00 ticks
+    assert f"{RUT_CLOSES['2024-07-01'] / RUT_CLOSES['2024-06-28'] * 100 - 100:+.2f}%".replace("-", "−") in labels
+
+
+def test_a_comparison_chart_is_titled_by_what_it_compares():
+    text = "Small caps trailed large caps for years."
+    claim = bare_claim("cmp", text, span_of(text, "Small caps trailed large caps for years")).model_copy(update={
+        "kind": "comparison",
+        "evidence": Evidence(chart="ranking", series="RUT", ranking=[
+            RankRow(label="2023 RUT-SPX", value=-9.1), RankRow(label="2024 RUT-SPX", value=-13.3),
+            RankRow(label="2025 RUT-SPX", value=-5.1)]),
+    })
+    _, doc = render(bare_report(text, [claim]))
+    labels = svg_texts(doc.by_id("detail-cmp")[0].find_all("svg")[0])
+    assert "RUT return minus SPX return, by year (pp)" in labels
+    assert not [t for t in labels if "ranking" in t]
+    assert {"2023", "2024", "2025"} <= set(labels)
+
+
+def test_a_record_ranking_is_titled_by_what_it_ranks(report):
+    claim = report.claims[1].model_copy(update={"method": "RUT first half ranked over 1988..2024; 2024: +21.9%"})
+    _, doc = render(report.model_copy(update={"claims": [report.claims[0], claim, *report.claims[2:]]}))
+    labels = svg_texts(doc.by_id("detail-c2")[0].find_all("svg")[0])
+    assert "RUT first half, each period ranked" in labels
 
 
 def test_ranking_chart_needs_no_store_and_highlights_rows(report):

@@ -145,9 +145,12 @@ def _ranking_chart(claim: ClaimResult, ev: Evidence) -> Chart:
                 tick.set_fontweight("bold")
         for i, r in enumerate(rows):
             if r.highlight:
+                # Near either end a centred label would run into the axis labels: anchor it inwards.
+                ha = "left" if i < len(rows) * 0.12 else "right" if i > len(rows) * 0.88 else "center"
                 ax.annotate(
-                    format_number(r.value, unit), (i, r.value), xytext=(0, 3 if r.value >= 0 else -10),
-                    textcoords="offset points", ha="center", fontsize=8, color=ACCENT, fontweight="bold",
+                    format_number(r.value, unit), (i, r.value), xytext=(-2 if ha == "left" else 2 if ha == "right" else 0,
+                                                                        3 if r.value >= 0 else -10),
+                    textcoords="offset points", ha=ha, fontsize=8, color=ACCENT, fontweight="bold",
                 )
         ax.set_xlim(-0.7, len(rows) - 0.3)
         ax.grid(axis="x", visible=False)
