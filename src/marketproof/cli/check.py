@@ -36,7 +36,7 @@ def check_cmd(
     """Check market articles against the store: every claim gets a verdict, the computed number and its source."""
     from marketproof.analytics import Analytics
     from marketproof.check import check_article, read_article
-    from marketproof.cli.data import open_store
+    from marketproof.cli.main import open_store
     from marketproof.errors import BadInputError
 
     day = None

@@ -8,19 +8,12 @@ from typing import Optional
 
 import typer
 
+from marketproof.cli.main import open_store  # noqa: F401  (the pull commands import it from here)
 from marketproof.cli.output import OutputFormat, emit_rows, info
 
 data_app = typer.Typer(help="Import, list, show and audit the local data store.", no_args_is_help=True)
 
 FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", metavar="FORMAT", help="Output format: text, json, csv or md.")
-
-
-def open_store(read_only: bool = False):
-    """Open the store chosen by --store / MARKETPROOF_STORE / the default path."""
-    from marketproof.cli.main import settings
-    from marketproof.store import Store
-
-    return Store.open(settings.store_path, read_only=read_only)
 
 
 @data_app.command("import")

@@ -42,7 +42,7 @@ def write_cmd(
         return
     if story is None:
         raise BadInputError("name a story to write (marketproof write --list shows them)")
-    from marketproof.cli.data import open_store
+    from marketproof.cli.main import open_store
     from marketproof.write import write_story
 
     with open_store(read_only=True) as store:
