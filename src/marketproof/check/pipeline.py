@@ -201,8 +201,7 @@ def _result(cid: str, d: ClaimDraft, o: Outcome, art: Article, store: Store) -> 
 def _series_of_fetch(store: Store, fetch_id: int, candidates: tuple[str, ...]) -> str | None:
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    rows = store.con.execute("SELECT series_id FROM series_sources WHERE fetch_id = ?", [fetch_id]).fetchall()
-    have = {r[0] for r in rows}
+    have = store.series_of_fetch(fetch_id)
     return next((c for c in candidates if c in have), candidates[0])
 
 

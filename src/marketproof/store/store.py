@@ -58,6 +58,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._provenance_cache: dict[int, Provenance] = {}
+        self._fetch_series_cache: dict[int, set[str]] | None = None
         self._series_cache: dict[tuple[str, str], list[SeriesPoint]] = {}
         self._sessions_cache: list[date] | None = None
         self._tx_depth = 0
@@ -380,6 +381,7 @@ class Store:
 
     def _clear_caches(self) -> None:
         self._provenance_cache.clear()
+        self._fetch_series_cache = None
         self._series_cache.clear()
         self._alias_map = None
         self._fields_cache.clear()
@@ -500,6 +502,14 @@ class Store:
         cached = self._provenance_cache.get(fetch_id)
         if cached:
             return cached
+        if not self._provenance_cache:
+            # The fetches table holds one row per file or response: read it whole, once, not row by row.
+            for row in self.con.execute(
+                "SELECT fetch_id, origin, origin_kind, sha256, retrieved_at, parser, vintage FROM fetches"
+            ).fetchall():
+                self._provenance_cache[row[0]] = Provenance(*row)
+            if fetch_id in self._provenance_cache:
+                return self._provenance_cache[fetch_id]
         row = self.con.execute(
             "SELECT fetch_id, origin, origin_kind, sha256, retrieved_at, parser, vintage FROM fetches WHERE fetch_id = ?",
             [fetch_id],
@@ -509,6 +519,15 @@ class Store:
         prov = Provenance(*row)
         self._provenance_cache[fetch_id] = prov
         return prov
+
+    def series_of_fetch(self, fetch_id: int) -> set[str]:
+        """The series a fetch carries (from series_sources, read whole once)."""
+        if self._fetch_series_cache is None:
+            table: dict[int, set[str]] = {}
+            for fid, sid in self.con.execute("SELECT fetch_id, series_id FROM series_sources").fetchall():
+                table.setdefault(fid, set()).add(sid)
+            self._fetch_series_cache = table
+        return set(self._fetch_series_cache.get(fetch_id, ()))
 
     def list_series(self) -> list[dict[str, Any]]:
         """One row per series: metadata, providers, first/last date, count, sources."""
@@ -542,9 +561,11 @@ class Store:
     def sessions(self, start: date | str | None = None, end: date | str | None = None) -> list[date]:
         """XNYS trading days between two dates (inclusive), from the sessions table."""
         if self._sessions_cache is None:
-            self._sessions_cache = [r[0] for r in self.con.execute(
-                "SELECT date FROM sessions WHERE exchange = ? ORDER BY date", [EXCHANGE]
-            ).fetchall()]
+            # One row holding the list: DuckDB builds it in C, far faster than one tuple per session.
+            row = self.con.execute(
+                "SELECT list(date ORDER BY date) FROM sessions WHERE exchange = ?", [EXCHANGE]
+            ).fetchone()
+            self._sessions_cache = list(row[0]) if row and row[0] else []
         days = self._sessions_cache
         if start is None and end is None:
             return list(days)
