@@ -45,14 +45,18 @@ def test_oversized_article_is_413_by_declared_length_and_by_streamed_bytes(tiny_
 
     r = tiny_client.post("/api/check", content=chunks(), headers={"content-type": "text/plain"})
     assert r.status_code == 413
-    r = tiny_client.post("/check", data={"text": big})
-    assert r.status_code == 413 and "over 5 MB" in r.text
+    r = tiny_client.post("/check", data={"text": big, "as_of": "not a date"})
+    assert r.status_code == 413 and "over 5 MB" in r.text  # size is judged before the date
 
 
 def test_an_article_just_under_the_limit_is_not_refused_for_size(tiny_client):
+    # The size passes; the (deliberately) malformed date is what stops it, so no 5 MB check is run.
     text = ARTICLE + " " + "filler " * ((MAX_ARTICLE_BYTES - 200) // 7)
-    r = tiny_client.post("/api/check", content=text.encode(), headers={"content-type": "text/plain"})
-    assert r.status_code == 200, r.text[:300]
+    assert len(text.encode()) <= MAX_ARTICLE_BYTES
+    r = tiny_client.post("/api/check?as_of=soon", content=text.encode(), headers={"content-type": "text/plain"})
+    assert r.status_code == 400 and "not a YYYY-MM-DD date" in r.json()["error"], r.text[:300]
+    r = tiny_client.post("/check", data={"text": text, "as_of": "soon"})
+    assert r.status_code == 400 and "not a YYYY-MM-DD date" in r.text
 
 
 def test_form_errors_are_on_the_page_with_the_typed_text_kept(tiny_client):

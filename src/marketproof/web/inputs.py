@@ -79,8 +79,6 @@ def check_request(text: Any, as_of: Any, upload_name: str | None = None, upload:
     if text is not None and not isinstance(text, str):
         raise DeskInputError(400, "the article text must be a string")
     pasted = text or ""
-    day = parse_as_of(as_of)
-    as_of_text = as_of.strip() if isinstance(as_of, str) else ""
     if upload_name:
         suffix = PurePath(upload_name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
@@ -94,6 +92,9 @@ def check_request(text: Any, as_of: Any, upload_name: str | None = None, upload:
         raise too_large(len(raw))
     if not raw.strip():
         raise DeskInputError(422, "the article is empty: paste its text or choose a file")
+    # The article is judged first (413, 422), its date after (400).
+    day = parse_as_of(as_of)
+    as_of_text = as_of.strip() if isinstance(as_of, str) else ""
     return CheckRequest(raw=raw, source=source, as_of=day, as_of_text=as_of_text, pasted=pasted)
 
 
