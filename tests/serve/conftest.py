@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-# The report tests' HTML tree helper reads the desk's pages too.
+# The report tests' HTML tree module (report_htmltree) reads the desk's pages too.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
 
 pytest.importorskip("starlette", reason="the desk needs the serve extra: pip install -e '.[serve]'")
