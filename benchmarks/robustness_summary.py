@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
         env = dict(os.environ, MARKETPROOF_ROBUSTNESS_TALLY=str(tally_path))
         started = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore",
+            [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-W", "ignore",  # one tally: one process
              str(REPO / "tests" / "robustness"), *argv],
             cwd=REPO, env=env, capture_output=True, text=True,
         )

@@ -1,7 +1,14 @@
-"""Shared fixtures: the snapshot folder and a store imported from it once per test session."""
+"""Shared fixtures: the snapshot folder and a store imported from it once per test run.
+
+With parallel workers (pytest-xdist) the first worker to ask imports the snapshot and the others wait for it
+behind a lock file, then open the same file read-only: one import per run, not one per worker.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import pickle
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,16 +25,45 @@ def snapshot_dir() -> Path:
     return path
 
 
+@contextmanager
+def _locked(path: Path):
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_temp_root(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder, shared by every worker of the run (each worker's basetemp is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(request.config, "workerinput") else base
+
+
 @pytest.fixture(scope="session")
-def snapshot_store_path(snapshot_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store file holding the whole snapshot, imported once per session."""
+def snapshot_import(snapshot_dir: Path, request: pytest.FixtureRequest,
+                    tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """(store file holding the whole snapshot, the import's results), imported once per run. Read it only."""
     from marketproof.importer import import_paths
     from marketproof.store import Store
 
-    path = tmp_path_factory.mktemp("snapshot-store") / "store.duckdb"
-    with Store.open(path) as store:
-        import_paths(store, [snapshot_dir])
-    return path
+    folder = _run_temp_root(request, tmp_path_factory) / "snapshot-store"
+    path, results_file = folder / "store.duckdb", folder / "import-results.pickle"
+    with _locked(folder.parent / "snapshot-store.lock"):
+        if not results_file.exists():
+            folder.mkdir(exist_ok=True)
+            with Store.open(path) as store:
+                results = import_paths(store, [snapshot_dir])
+            # Written last: its presence means the store is complete.
+            results_file.write_bytes(pickle.dumps(results))
+    return path, pickle.loads(results_file.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def snapshot_store_path(snapshot_import: tuple[Path, list]) -> Path:
+    """A store file holding the whole snapshot, imported once per run."""
+    return snapshot_import[0]
 
 
 @pytest.fixture(scope="session")

@@ -69,12 +69,9 @@ def raw_rows(path: Path, header_lines: int = 1) -> tuple[list[str], list[list[st
 
 
 @pytest.fixture(scope="module")
-def imported(snapshot_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[ImportResult]]:
-    """A store holding the whole snapshot, and the import's results."""
-    path = tmp_path_factory.mktemp("snapshot-import") / "store.duckdb"
-    with Store.open(path) as store:
-        results = import_paths(store, [snapshot_dir])
-    return path, results
+def imported(snapshot_import: tuple[Path, list[ImportResult]]) -> tuple[Path, list[ImportResult]]:
+    """A store holding the whole snapshot, and the import's results (the run's one import; read only)."""
+    return snapshot_import
 
 
 @pytest.fixture(scope="module")

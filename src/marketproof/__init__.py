@@ -12,6 +12,7 @@ __all__ = [
     "MarketproofError",
     "Store",
     "check_article",
+    "check_text",
     "import_paths",
     "pull_edgar",
     "pull_fred",
@@ -24,7 +25,7 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from marketproof.analytics import Analytics
-    from marketproof.check import CheckReport, check_article, read_article
+    from marketproof.check import CheckReport, check_article, check_text, read_article
     from marketproof.errors import MarketproofError
     from marketproof.importer import import_paths
     from marketproof.pull import pull_edgar, pull_fred, pull_french, pull_ishares, pull_prices
@@ -35,6 +36,7 @@ _LAZY = {
     "Analytics": "marketproof.analytics",
     "CheckReport": "marketproof.check",
     "check_article": "marketproof.check",
+    "check_text": "marketproof.check",
     "read_article": "marketproof.check",
     "MarketproofError": "marketproof.errors",
     "import_paths": "marketproof.importer",

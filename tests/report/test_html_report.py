@@ -10,7 +10,7 @@ import pytest
 from report_htmltree import Element, parse_html
 from report_samples import ARTICLE, RUT_CLOSES, RUT_SHA, bare_claim, bare_report, make_report, span_of
 
-from marketproof.check.models import CheckReport, Evidence, SourceRef
+from marketproof.check.models import CheckReport, Evidence, RankRow, SourceRef
 from marketproof.report.claimreview import render_claimreview
 from marketproof.report.html import render_html
 
@@ -110,13 +110,31 @@ def test_claims_with_unusable_spans_are_still_shown_once():
     text = "Short text."
     good = bare_claim("good", text, (0, 5))
     outside = bare_claim("outside", text, (0, 5)).model_copy(update={"span": (40, 50), "text": "a lost claim"})
-    empty = bare_claim("empty", text, (0, 5)).model_copy(update={"span": (3, 3), "text": "an empty span"})
-    _, doc = render(bare_report(text, [good, outside, empty]))
+    _, doc = render(bare_report(text, [good, outside]))
     assert claim_element(doc, "good").text == "Short"
     unplaced = doc.find_all("section", cls="unplaced")[0]
     assert claim_element(doc, "outside") in unplaced.iter()
     assert claim_element(doc, "outside").text == "a lost claim"
-    assert claim_element(doc, "empty").text == "an empty span"
+
+
+@pytest.mark.parametrize("span, text", [((3, 3), "an empty span"), ((5, 2), "a reversed span"),
+                                        ((-1, 4), "a negative start"), ((0, 5), "   ")])
+def test_a_claim_without_a_passage_cannot_be_made(span, text):
+    from pydantic import ValidationError
+
+    from marketproof.check.models import ClaimResult
+
+    with pytest.raises(ValidationError, match="span|blank"):
+        ClaimResult(id="x", text=text, span=span, section="body", kind="other", verdict="supported")
+
+
+def test_an_unplaced_claim_is_never_a_blank_entry():
+    text = "Short text."
+    # Such a claim cannot be made (see above); one read from elsewhere still never renders blank.
+    blank = bare_claim("blank", text, (0, 5)).model_copy(update={"span": (40, 50), "text": " "})
+    _, doc = render(bare_report(text, []).model_copy(update={"claims": [blank]}))
+    entries = doc.find_all("section", cls="unplaced")[0].find_all("li")
+    assert [" ".join(e.text.split()) for e in entries] == ["claim 1 (its passage could not be found)"]
 
 
 def test_report_without_text_lists_every_claim():
@@ -153,7 +171,7 @@ def test_detail_panel_shows_stated_computed_method_and_sources(report):
     detail = doc.by_id("detail-c1")[0]
     text = " ".join(detail.text.split())
     figures = {dt.text: dd.text for dt, dd in zip(detail.find_all("dt"), detail.find_all("dd"))}
-    assert figures == {"Stated": "over 21%", "Computed": "1.02%", "Difference": f"−{21 - 1.02:.2f}%"}
+    assert figures == {"Stated": "over 21%", "Computed": "1.02%", "Difference": f"−{21 - 1.02:.2f} pp"}
     assert "RUT close 2023-12-29 2,027.07 to 2024-06-28 2,047.69" in text
     assert "RUT close on 2023-12-29: 2,027.07" in text and "RUT close on 2024-06-28: 2,047.69" in text
     assert "climbed about 1% this year" in text
@@ -162,6 +180,50 @@ def test_detail_panel_shows_stated_computed_method_and_sources(report):
     reason = " ".join(doc.by_id("detail-c4")[0].text.split())
     assert "Why unverifiable the period lies outside the stored data" in reason
     assert len(doc.find_all("section", cls="detail")) == len(report.claims)
+
+
+@pytest.mark.parametrize("direction, stated, computed, unit, shown", [
+    (-1, 2.5, -3.47, "percent", "−0.97 pp"),  # "lost 2.5%" against a 3.47% fall
+    (+1, 2.5, -3.47, "percent", "−5.97 pp"),  # "rose 2.5%" against the same fall
+    (-1, 30.0, -86.41, "points", "−56.41 points"),
+    (0, 4.3, 4.25, "percent", "−0.05 pp"),  # a level ("fell to 4.3%") is never signed by its verb
+])
+def test_difference_compares_the_signed_figures(direction, stated, computed, unit, shown):
+    from marketproof.check.models import Computed, Stated
+
+    text = "The index moved on Monday."
+    claim = bare_claim("d", text, span_of(text, "The index moved")).model_copy(update={
+        "stated": Stated(value=stated, unit=unit, qualifier="exact", direction=direction),
+        "computed": Computed(value=computed, unit=unit),
+    })
+    _, doc = render(bare_report(text, [claim]))
+    detail = doc.by_id("detail-d")[0]
+    figures = {dt.text: dd.text for dt, dd in zip(detail.find_all("dt"), detail.find_all("dd"))}
+    assert figures["Difference"] == shown
+
+
+def test_backticked_commands_are_code_not_raw_backticks():
+    text = "Chip stocks rallied 400%."
+    claim = bare_claim("b", text, span_of(text, "Chip stocks rallied 400%")).model_copy(update={
+        "verdict": "unverifiable",
+        "explanation": "`marketproof data pull prices --holdings IWM` would make this checkable",
+        "readings": ["such as `marketproof data pull edgar <tickers>` for the members"],
+    })
+    html, doc = render(bare_report(text, [claim]))
+    detail = doc.by_id("detail-b")[0]
+    assert "`" not in detail.text
+    assert [c.text for c in detail.find_all("code")][:2] == [
+        "marketproof data pull prices --holdings IWM", "marketproof data pull edgar <tickers>"]
+
+
+def test_scraped_punctuation_before_the_article_is_left_out():
+    text = ", ,\n\nSmall caps rose 5% in June."
+    claim = bare_claim("p", text, span_of(text, "Small caps rose 5%"))
+    report = bare_report(text, [claim]).model_copy(update={"sections": {"body": span_of(text, "Small caps rose 5% in June.")}})
+    html, doc = render(report)
+    assert doc.find_all("div", cls="article-part") == []
+    assert [" ".join(e.text.split()) for e in doc.find_all("div", cls="section-text")] == ["Small caps rose 5% in June."]
+    assert ", ," not in html
 
 
 def test_contradictions_link_both_passages(report):
@@ -199,6 +261,47 @@ def test_period_return_chart_draws_the_path_between_start_and_end(report, rut_st
     assert caption == f"RUT close from 2023-12-29 ({start:,.2f}) to 2024-06-28 ({end:,.2f}): +{change:.2f}%"
     svg_text = svg.text
     assert "2023-12-29" in svg_text and f"{start:,.2f}" in svg_text and f"{end:,.2f}" in svg_text
+
+
+def svg_texts(svg: Element) -> list[str]:
+    return [" ".join(t.text.split()) for t in svg.find_all("text") if t.text.strip()]
+
+
+def test_a_one_day_move_shows_its_two_closes_without_hourly_ticks(rut_store):
+    text = "The index rose 1% on Monday."
+    claim = bare_claim("day", text, span_of(text, "The index rose 1% on Monday")).model_copy(update={
+        "evidence": Evidence(chart="period_return", series="RUT", field="close", start=date(2024, 6, 28),
+                             end=date(2024, 7, 1)),
+    })
+    _, doc = render(bare_report(text, [claim]), rut_store)
+    svg = doc.by_id("detail-day")[0].find_all("svg")[0]
+    labels = svg_texts(svg)
+    assert line_points(svg) == 2
+    assert "Jun 28" in labels and "Jul 1" in labels
+    assert not [t for t in labels if re.search(r"\d{1,2}:\d{2}", t)], labels  # no 06:00, 12:00 ticks
+    assert f"{RUT_CLOSES['2024-07-01'] / RUT_CLOSES['2024-06-28'] * 100 - 100:+.2f}%".replace("-", "−") in labels
+
+
+def test_a_comparison_chart_is_titled_by_what_it_compares():
+    text = "Small caps trailed large caps for years."
+    claim = bare_claim("cmp", text, span_of(text, "Small caps trailed large caps for years")).model_copy(update={
+        "kind": "comparison",
+        "evidence": Evidence(chart="ranking", series="RUT", ranking=[
+            RankRow(label="2023 RUT-SPX", value=-9.1), RankRow(label="2024 RUT-SPX", value=-13.3),
+            RankRow(label="2025 RUT-SPX", value=-5.1)]),
+    })
+    _, doc = render(bare_report(text, [claim]))
+    labels = svg_texts(doc.by_id("detail-cmp")[0].find_all("svg")[0])
+    assert "RUT return minus SPX return, by year (pp)" in labels
+    assert not [t for t in labels if "ranking" in t]
+    assert {"2023", "2024", "2025"} <= set(labels)
+
+
+def test_a_record_ranking_is_titled_by_what_it_ranks(report):
+    claim = report.claims[1].model_copy(update={"method": "RUT first half ranked over 1988..2024; 2024: +21.9%"})
+    _, doc = render(report.model_copy(update={"claims": [report.claims[0], claim, *report.claims[2:]]}))
+    labels = svg_texts(doc.by_id("detail-c2")[0].find_all("svg")[0])
+    assert "RUT first half, each period ranked" in labels
 
 
 def test_ranking_chart_needs_no_store_and_highlights_rows(report):

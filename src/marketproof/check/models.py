@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 Verdict = Literal["supported", "contradicted", "unverifiable", "not_checkable"]
 ClaimKind = Literal[
@@ -29,6 +29,14 @@ class Stated(BaseModel):
     value: float
     unit: str  # percent, points, bp, level, percent_points, year, count, ratio
     qualifier: str  # over, more_than, at_least, nearly, about, up_to, under, exact, ...
+    direction: int = 0  # +1 "rose 2%", -1 "lost 2.5%", 0 no direction word (or a level: "fell to 4.3%")
+
+    @property
+    def signed_value(self) -> float:
+        """The figure with its direction word applied: "lost 2.5%" is -2.5."""
+        if self.direction < 0 and self.value > 0:
+            return -self.value
+        return self.value
 
 
 class Computed(BaseModel):
@@ -86,6 +94,16 @@ class ClaimResult(BaseModel):
     reason: str | None = None
     readings: list[str] = Field(default_factory=list)  # other readings considered, not judged
     evidence: Evidence | None = None
+
+    @model_validator(mode="after")
+    def _span_is_a_passage(self) -> "ClaimResult":
+        # A claim points at a passage of the article; an empty or reversed span would render as a blank entry.
+        start, end = self.span
+        if start < 0 or end <= start:
+            raise ValueError(f"claim {self.id}: span {self.span} is empty or reversed")
+        if not self.text.strip():
+            raise ValueError(f"claim {self.id}: the claim's text is blank")
+        return self
 
 
 class Contradiction(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from marketproof.analytics import Analytics
 from marketproof.check.asof import (
@@ -16,12 +16,13 @@ from marketproof.check.models import (
 )
 from marketproof.check.outcome import unverifiable
 from marketproof.check.read import FrameReader
-from marketproof.check.reader import Article, article_from_text
+from marketproof.check.reader import Article, article_from_bytes, article_from_text
 from marketproof.check.verify import Outcome, Verifier
-from marketproof.errors import NotFoundError, StoreError
+from marketproof.errors import BadInputError, NotFoundError, StoreError
 from marketproof.store import Store
 
 MAX_CLAIMS = 20000
+_SIGNED_MEASURES = frozenset({"return", "points", "change_bp", "change_pp"})
 _STRONG_PROMISE = re.compile(r"cross-referenced|fact-checked|every\s+(?:financial\s+)?(?:detail|figure|number)", re.I)
 _PROMISE = re.compile(r"cross-referenced|fact-checked|verified|every\s+(?:financial\s+)?(?:detail|figure|number)|total\s+accuracy", re.I)
 
@@ -30,17 +31,20 @@ def check_article(
     article: Article | str,
     store: Store,
     *,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     source: str = "-",
     extractor: ClaimExtractor | None = None,
     analytics: Analytics | None = None,
 ) -> CheckReport:
-    """Check one article (an Article or its text) against the store."""
+    """Check one article (an Article or its text) against the store; as_of is a date or a YYYY-MM-DD string."""
+    as_of = parse_as_of(as_of)
     art = article if isinstance(article, Article) else article_from_text(article, source)
     if store.is_empty():
         raise StoreError("the store is empty", suggestion="import data first: marketproof data import <folder>")
     an = analytics or Analytics(store)
-    drafts = (extractor or FrameReader()).extract(art)[:MAX_CLAIMS]
+    # A claim must point at a passage: drafts with an empty, reversed or blank span are dropped here.
+    drafts = [d for d in (extractor or FrameReader()).extract(art)
+              if 0 <= d.start < d.end <= len(art.text) and art.text[d.start:d.end].strip()][:MAX_CLAIMS]
     decided = resolve_as_of(art, drafts, an, as_of)
     bad_dateline = impossible_dateline(art.text) if as_of is None else None
     if bad_dateline:
@@ -118,6 +122,29 @@ def _needs_a_date(d: ClaimDraft) -> bool:
 def _reading(d: ClaimDraft) -> str:
     frame = getattr(d, "frame", None)
     return getattr(frame, "reading", "") or d.measure or "reading"
+
+
+def parse_as_of(as_of: date | str | None) -> date | None:
+    """A date, or a YYYY-MM-DD string read as one; anything else is a one-line BadInputError."""
+    if as_of is None or isinstance(as_of, date):
+        return as_of.date() if isinstance(as_of, datetime) else as_of
+    try:
+        return date.fromisoformat(str(as_of).strip())
+    except ValueError:
+        raise BadInputError(f"as-of {as_of!r} is not a YYYY-MM-DD date") from None
+
+
+def check_text(
+    text: str, store: Store | None = None, *, as_of: date | str | None = None, source: str = "-",
+) -> CheckReport:
+    """Check article text held in memory (plain text, Markdown or HTML); opens the default store when none is given."""
+    if not isinstance(text, str):
+        raise BadInputError("check_text takes the article as a str; use read_article for a file")
+    art = article_from_bytes(text.encode("utf-8"), source)
+    if store is not None:
+        return check_article(art, store, as_of=as_of)
+    with Store.open(read_only=True) as opened:
+        return check_article(art, opened, as_of=as_of)
 
 
 def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None) -> AsOf:
@@ -276,7 +303,9 @@ def _days_fitting_figures(an: Analytics, relative: list[ClaimDraft], cap: int = 
 def _result(cid: str, d: ClaimDraft, o: Outcome, art: Article, store: Store) -> ClaimResult:
     stated = None
     if d.value is not None and d.unit:
-        stated = Stated(value=d.value, unit=d.unit, qualifier=d.qualifier)
+        # The direction word signs a move ("lost 2.5%"), never a level reached ("fell to 4.3%").
+        direction = d.direction if d.measure in _SIGNED_MEASURES else 0
+        stated = Stated(value=d.value, unit=d.unit, qualifier=d.qualifier, direction=direction)
     sources = []
     seen: set[int] = set()
     for fid in o.fetch_ids:
@@ -301,8 +330,7 @@ def _result(cid: str, d: ClaimDraft, o: Outcome, art: Article, store: Store) -> 
 def _series_of_fetch(store: Store, fetch_id: int, candidates: tuple[str, ...]) -> str | None:
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    rows = store.con.execute("SELECT series_id FROM series_sources WHERE fetch_id = ?", [fetch_id]).fetchall()
-    have = {r[0] for r in rows}
+    have = store.series_of_fetch(fetch_id)
     return next((c for c in candidates if c in have), candidates[0])
 
 

@@ -27,16 +27,16 @@ def register(app: typer.Typer) -> None:
 
 
 def check_cmd(
-    articles: list[str] = typer.Argument(..., help="Article files (.txt, .md, .html), folders of them, or - for stdin."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge as of this day (YYYY-MM-DD); default: dateline, else inferred."),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text, json, md, html or claimreview."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the report to this file instead of stdout."),
+    articles: list[str] = typer.Argument(..., metavar="ARTICLE", help="Article files (.txt, .md, .html), folders of them, or - for stdin."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Judge as of this day (YYYY-MM-DD); default: dateline, else inferred."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", metavar="FORMAT", help="text, json, md, html or claimreview."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write the report to this file instead of stdout."),
     show_all: bool = typer.Option(False, "--all", help="Also list not-checkable statements in the text report."),
 ) -> None:
     """Check market articles against the store: every claim gets a verdict, the computed number and its source."""
     from marketproof.analytics import Analytics
     from marketproof.check import check_article, read_article
-    from marketproof.cli.data import open_store
+    from marketproof.cli.main import open_store
     from marketproof.errors import BadInputError
 
     day = None
@@ -49,10 +49,11 @@ def check_cmd(
     with open_store(read_only=True) as store:
         analytics = Analytics(store)
         reports = [check_article(read_article(p), store, as_of=day, analytics=analytics) for p in paths]
+        to_file = out is not None
         if len(reports) == 1:
-            text = _render(reports[0], format, store, show_all)
+            text = _render(reports[0], format, store, show_all, to_file)
         else:
-            text = _render_batch(reports, format, store)
+            text = _render_batch(reports, format, store, to_file)
     if text is not None:
         if out:
             out.write_text(text, encoding="utf-8")
@@ -82,7 +83,7 @@ def _expand(items: list[str]) -> list[str]:
     return paths
 
 
-def _render(report, format: CheckFormat, store, show_all: bool) -> str | None:
+def _render(report, format: CheckFormat, store, show_all: bool, to_file: bool = False) -> str | None:
     from marketproof.check.report import print_text, render_json, render_markdown
 
     if format is CheckFormat.json:
@@ -99,11 +100,24 @@ def _render(report, format: CheckFormat, store, show_all: bool) -> str | None:
         from marketproof.report.claimreview import render_claimreview
 
         return json.dumps(render_claimreview(report), indent=2, ensure_ascii=False) + "\n"
+    if to_file:
+        return _plain_text(lambda console: print_text(report, console=console, verbose=show_all))
     print_text(report, verbose=show_all)
     return None
 
 
-def _render_batch(reports, format: CheckFormat, store) -> str | None:
+def _plain_text(draw) -> str:
+    """What a Rich drawing prints, as plain text for a file (no colour codes, a fixed width)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=100, force_terminal=False, color_system=None, highlight=False)
+    draw(console)
+    return console.file.getvalue()
+
+
+def _render_batch(reports, format: CheckFormat, store, to_file: bool = False) -> str | None:
     import json
 
     from marketproof.check.report import render_markdown
@@ -116,10 +130,13 @@ def _render_batch(reports, format: CheckFormat, store) -> str | None:
         from marketproof.errors import BadInputError
 
         raise BadInputError(f"--format {format.value} takes one article at a time")
-    from marketproof.cli.output import OutputFormat, emit_rows
+    from marketproof.cli.output import OutputFormat, emit_rows, render_rows
 
     rows = [{"article": r.article, "as_of": r.as_of, "basis": r.as_of_basis, "supported": r.summary.supported,
              "contradicted": r.summary.contradicted, "unverifiable": r.summary.unverifiable,
              "not_checkable": r.summary.not_checkable, "inconsistent": len(r.contradictions)} for r in reports]
-    emit_rows(rows, list(rows[0].keys()), OutputFormat.text, f"{len(reports)} articles checked")
+    title = f"{len(reports)} articles checked"
+    if to_file:
+        return render_rows(rows, list(rows[0].keys()), OutputFormat.text, title)
+    emit_rows(rows, list(rows[0].keys()), OutputFormat.text, title)
     return None

@@ -8,24 +8,17 @@ from typing import Optional
 
 import typer
 
+from marketproof.cli.main import open_store  # noqa: F401  (the pull commands import it from here)
 from marketproof.cli.output import OutputFormat, emit_rows, info
 
 data_app = typer.Typer(help="Import, list, show and audit the local data store.", no_args_is_help=True)
 
-FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", help="Output format: text, json, csv or md.")
-
-
-def open_store(read_only: bool = False):
-    """Open the store chosen by --store / MARKETPROOF_STORE / the default path."""
-    from marketproof.cli.main import settings
-    from marketproof.store import Store
-
-    return Store.open(settings.store_path, read_only=read_only)
+FORMAT_OPTION = typer.Option(OutputFormat.text, "--format", "-f", metavar="FORMAT", help="Output format: text, json, csv or md.")
 
 
 @data_app.command("import")
 def import_cmd(
-    paths: list[Path] = typer.Argument(..., help="Files or folders to import (folders are walked)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="Files or folders to import (folders are walked)."),
     format: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Import data files (every supported format) into the store, all or nothing."""
@@ -87,9 +80,9 @@ def ls_cmd(format: OutputFormat = FORMAT_OPTION) -> None:
 
 @data_app.command("show")
 def show_cmd(
-    series: str = typer.Argument(..., help="Series id or alias, e.g. RUT, DGS10, CAPE."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
+    series: str = typer.Argument(..., metavar="SERIES", help="Series id or alias, e.g. RUT, DGS10, CAPE."),
+    date_from: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First date, YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Last date, YYYY-MM-DD."),
     all_sources: bool = typer.Option(False, "--all-sources", help="Show every source's value, not just the merged one."),
     format: OutputFormat = FORMAT_OPTION,
 ) -> None:

@@ -7,9 +7,81 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
-from marketproof.cli.data import data_app
 from marketproof.errors import MarketproofError
+
+# Command groups built only when named (or listed): `marketproof check` never imports or builds `data`'s
+# commands. name -> (module, Typer attribute).
+LAZY_GROUPS = {"data": ("marketproof.cli.data", "data_app")}
+
+
+class _LazyCommands(dict):
+    """A group's commands, the lazy groups' built on first use (looking one up by name builds only that one)."""
+
+    def __init__(self, commands, loaders) -> None:
+        super().__init__(commands)
+        self._loaders = dict(loaders)
+
+    def _load(self, name: str) -> None:
+        loader = self._loaders.pop(name, None)
+        if loader is not None:
+            dict.__setitem__(self, name, loader())
+
+    def _load_all(self) -> None:
+        for name in list(self._loaders):
+            self._load(name)
+
+    def get(self, name, default=None):
+        self._load(name)
+        return dict.get(self, name, default)
+
+    def __getitem__(self, name):
+        self._load(name)
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name) -> bool:
+        return name in self._loaders or dict.__contains__(self, name)
+
+    def __iter__(self):
+        self._load_all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self._loaders)
+
+    def keys(self):
+        self._load_all()
+        return dict.keys(self)
+
+    def values(self):
+        self._load_all()
+        return dict.values(self)
+
+    def items(self):
+        self._load_all()
+        return dict.items(self)
+
+
+def _build_group(name: str):
+    import importlib
+
+    from typer.main import get_group_from_info
+    from typer.models import TyperInfo
+
+    module, attribute = LAZY_GROUPS[name]
+    sub_app = getattr(importlib.import_module(module), attribute)
+    return get_group_from_info(TyperInfo(sub_app, name=name), pretty_exceptions_short=True, suggest_commands=True,
+                               rich_markup_mode=None)
+
+
+class _RootGroup(TyperGroup):
+    """The root command group: its lazy groups are built when a command line or the help names them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands(self.commands, {n: (lambda n=n: _build_group(n)) for n in LAZY_GROUPS})
+
 
 app = typer.Typer(
     name="marketproof",
@@ -18,8 +90,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    cls=_RootGroup,
 )
-app.add_typer(data_app, name="data")
 
 
 class Settings:
@@ -32,10 +105,18 @@ class Settings:
 settings = Settings()
 
 
+def open_store(read_only: bool = False):
+    """Open the store chosen by --store / MARKETPROOF_STORE / the default path."""
+    from marketproof.store import Store
+
+    return Store.open(settings.store_path, read_only=read_only)
+
+
 @app.callback()
 def main(
     store: Optional[Path] = typer.Option(
-        None, "--store", envvar="MARKETPROOF_STORE", help="Store file (default: the user data dir)."
+        None, "--store", envvar="MARKETPROOF_STORE", metavar="PATH",
+        help="Store file (default: marketproof.duckdb in the user data dir, ~/.local/share/marketproof on Linux)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
 ) -> None:
@@ -48,7 +129,7 @@ def _register_optional_commands() -> None:
     # Commands living in their own modules register themselves when present.
     import importlib
 
-    for module in ("marketproof.cli.check", "marketproof.cli.write"):
+    for module in ("marketproof.cli.check", "marketproof.cli.write", "marketproof.cli.serve"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -94,6 +175,31 @@ def run() -> None:
         print(f"error: unexpected {type(exc).__name__}: {text} (run with --debug for the traceback)", file=sys.stderr)
         sys.exit(3)
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def console_main() -> None:
+    """The `marketproof` console script: run(), then leave without the interpreter's teardown.
+
+    Tearing down the interpreter (freeing every module, compiled pattern and model schema, and the
+    database library) costs a noticeable share of a short command's wall time. Every command has closed
+    its store and files by the time run() ends, so once the output is flushed nothing is left to do.
+    """
+    import os
+
+    try:
+        run()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # a message: let Python print it and exit as usual
+            raise
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away (`| head`): nothing more to deliver
+        pass
+    os._exit(code)
 
 
 def _usage_exception_types() -> tuple[type[BaseException], ...]:

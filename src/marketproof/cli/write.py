@@ -25,12 +25,12 @@ def register(app: typer.Typer) -> None:
 
 
 def write_cmd(
-    story: Optional[str] = typer.Argument(None, help="Story kind, e.g. smallcap-h1 or index-recap (see --list)."),
-    index: Optional[str] = typer.Option(None, "--index", "-i", help="Index the story is about: RUT, SPX, IXIC or SOX."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Write as of this day (YYYY-MM-DD); default: the latest data."),
-    period: Optional[str] = typer.Option(None, "--period", "-p", help="h1, h2, ytd, q1..q4, month or week."),
-    format: WriteFormat = typer.Option(WriteFormat.text, "--format", "-f", help="text, md, html or json (article and facts)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the article to this file instead of stdout."),
+    story: Optional[str] = typer.Argument(None, metavar="STORY", help="Story kind, e.g. smallcap-h1 or index-recap (see --list)."),
+    index: Optional[str] = typer.Option(None, "--index", "-i", metavar="INDEX", help="Index the story is about: RUT, SPX, IXIC or SOX."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Write as of this day (YYYY-MM-DD); default: the latest data."),
+    period: Optional[str] = typer.Option(None, "--period", "-p", metavar="PERIOD", help="h1, h2, ytd, q1..q4, month or week."),
+    format: WriteFormat = typer.Option(WriteFormat.text, "--format", "-f", metavar="FORMAT", help="text, md, html or json (article and facts)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write the article to this file instead of stdout."),
     list_stories: bool = typer.Option(False, "--list", help="List the story kinds and exit."),
 ) -> None:
     """Write a market article from the store; every figure is a computed fact, and the draft must pass check."""
@@ -42,7 +42,7 @@ def write_cmd(
         return
     if story is None:
         raise BadInputError("name a story to write (marketproof write --list shows them)")
-    from marketproof.cli.data import open_store
+    from marketproof.cli.main import open_store
     from marketproof.write import write_story
 
     with open_store(read_only=True) as store:

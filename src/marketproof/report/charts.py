@@ -30,6 +30,8 @@ ACCENT = "#c05621"
 
 # A path is drawn with at most this many points (a chart is ~400px wide; more only bloats the SVG).
 MAX_PATH_POINTS = 800
+# Paths of at most this many closes get one tick per close.
+SHORT_PATH = 6
 # Days of context drawn around a single-date level claim.
 LEVEL_BEFORE = timedelta(days=365)
 LEVEL_AFTER = timedelta(days=90)
@@ -83,7 +85,8 @@ def _period_return_chart(claim: ClaimResult, ev: Evidence, store: Store) -> Char
         _draw_path(ax, points)
         for point, align in ((first, "left"), (last, "right")):
             _mark_point(ax, point, align)
-        ax.set_title(f"{ev.series} {field}, {first.date} → {last.date}", loc="left", color=INK)
+        # Dates are in the point labels and the caption; the title stays short so it never meets the change.
+        ax.set_title(f"{ev.series} {field}", loc="left", color=INK)
         ax.set_title(format_signed(change, "percent"), loc="right", color=ACCENT, fontweight="bold")
         svg = _to_svg(fig, claim.id, caption)
     return Chart(svg, caption)
@@ -120,6 +123,7 @@ def _ranking_chart(claim: ClaimResult, ev: Evidence) -> Chart:
         return Chart(None, "no chart: the ranking is empty")
     # Ranked values carry no unit of their own (the claim's unit may be a year): plain numbers.
     unit = ""
+    rows = [r.model_copy(update={"label": _short_label(r.label)}) for r in rows]
     picked = [r for r in rows if r.highlight]
     caption = f"{len(rows)} values ranked" + (
         "; highlighted: " + ", ".join(f"{r.label} ({format_number(r.value, unit)})" for r in picked) if picked else ""
@@ -141,18 +145,55 @@ def _ranking_chart(claim: ClaimResult, ev: Evidence) -> Chart:
                 tick.set_fontweight("bold")
         for i, r in enumerate(rows):
             if r.highlight:
+                # Near either end a centred label would run into the axis labels: anchor it inwards.
+                ha = "left" if i < len(rows) * 0.12 else "right" if i > len(rows) * 0.88 else "center"
                 ax.annotate(
-                    format_number(r.value, unit), (i, r.value), xytext=(0, 3 if r.value >= 0 else -10),
-                    textcoords="offset points", ha="center", fontsize=8, color=ACCENT, fontweight="bold",
+                    format_number(r.value, unit), (i, r.value), xytext=(-2 if ha == "left" else 2 if ha == "right" else 0,
+                                                                        3 if r.value >= 0 else -10),
+                    textcoords="offset points", ha=ha, fontsize=8, color=ACCENT, fontweight="bold",
                 )
         ax.set_xlim(-0.7, len(rows) - 0.3)
         ax.grid(axis="x", visible=False)
-        ax.set_title(f"{ev.series + ' ' if ev.series else ''}ranking", loc="left", color=INK)
+        _headroom(ax, [r.value for r in rows])
+        ax.set_title(ranking_title(claim), loc="left", color=INK)
         svg = _to_svg(fig, claim.id, caption)
     return Chart(svg, caption)
 
 
+_RANKED = re.compile(r"^(?P<what>[A-Z0-9^.]+ .+?) ranked over ")
+_PAIR_LABEL = re.compile(r"^(?P<key>\S+) (?P<a>[A-Z0-9^.]+)-(?P<b>[A-Z0-9^.]+)$")
+
+
+def ranking_title(claim: ClaimResult) -> str:
+    """What a bar chart ranks, in words: 'RUT − SPX return, by year (pp)' for a comparison,
+    'RUT first half, by year' for a record; never a bare 'RUT ranking'."""
+    ev = claim.evidence
+    rows = ev.ranking if ev else []
+    pairs = [m for m in (_PAIR_LABEL.match(r.label) for r in rows) if m]
+    if rows and len(pairs) == len(rows) and len({(m["a"], m["b"]) for m in pairs}) == 1:
+        return f"{pairs[0]['a']} return minus {pairs[0]['b']} return, by year (pp)"
+    ranked = _RANKED.match(claim.method or "")
+    if ranked:
+        return f"{ranked['what']}, each period ranked"
+    series = ev.series if ev and ev.series else ""
+    noun = "comparison" if claim.kind == "comparison" else "values ranked"
+    return f"{series} {noun}".strip()
+
+
+def _short_label(label: str) -> str:
+    # '2023 RUT-SPX' -> '2023': the title already says what is compared.
+    m = _PAIR_LABEL.match(label)
+    return m["key"] if m else label
+
+
 # ---- drawing helpers ---------------------------------------------------------------------------
+
+
+def _headroom(ax, values: list[float]) -> None:
+    """Room above the highest value for its label, so no label reaches the title."""
+    lo, hi = min(values + [0.0]), max(values + [0.0])
+    span = (hi - lo) or abs(hi) or 1.0
+    ax.set_ylim(lo - (span * 0.12 if lo < 0 else 0), hi + span * 0.22)
 
 
 def _style():
@@ -197,9 +238,17 @@ def _draw_path(ax, points: list[SeriesPoint]) -> None:
     days = [p.date for p in points]
     values = [p.value for p in points]
     ax.plot(days, values, color=LINE, linewidth=1.3, zorder=3)
-    floor = min(values) - (max(values) - min(values)) * 0.08
+    spread = (max(values) - min(values)) or abs(values[0]) * 0.01 or 1.0
+    floor = min(values) - spread * 0.08
     ax.fill_between(days, values, floor, color=FILL, alpha=0.6, linewidth=0, zorder=2)
-    ax.set_ylim(bottom=floor)
+    # Headroom above the path for the point labels, so they never reach the title.
+    ax.set_ylim(bottom=floor, top=max(values) + spread * 0.45)
+    if len(points) <= SHORT_PATH:
+        # A move over a few sessions (one day: two closes): one tick per close, never hourly ticks.
+        ax.set_xticks(days)
+        ax.set_xticklabels([d.strftime("%b %-d") for d in days])
+        ax.margins(x=0.12)
+        return
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

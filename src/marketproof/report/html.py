@@ -8,6 +8,7 @@ shows its panel beside the article. Printing shows every panel.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
@@ -43,26 +44,44 @@ AS_OF_BASIS = {
 
 def render_html(report: CheckReport, store: Store | None = None, *, published: date | None = None) -> str:
     """The report as one self-contained HTML page; charts need the store (ranking charts do not)."""
-    import jinja2
     from markupsafe import Markup
 
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_resource),
+    context = report_context(report, store, published=published)
+    context["css"] = Markup(_resource("check_report.css"))
+    context["js"] = Markup(_resource("check_report.js"))
+    return environment().get_template(TEMPLATE).render(**context)
+
+
+def environment(extra_loader: Any = None):
+    """The Jinja environment of the report templates (another loader, e.g. a web page's, is searched first)."""
+    import jinja2
+
+    loader: Any = jinja2.FunctionLoader(_resource)
+    if extra_loader is not None:
+        loader = jinja2.ChoiceLoader([extra_loader, loader])
+    return jinja2.Environment(
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def report_context(report: CheckReport, store: Store | None = None, *, published: date | None = None) -> dict[str, Any]:
+    """What the report templates show (check_report_body.html.j2 renders it inside any page)."""
+    from markupsafe import Markup
+
     numbers = {c.id: n for n, c in enumerate(report.claims, start=1)}
     in_contradiction = {cid for con in report.contradictions for cid in con.claims}
     article, unplaced = article_markup(report, numbers, in_contradiction)
-    context = {
+    return {
         "title": report.title or _file_name(report.article),
         "article": report.article,
         "as_of": report.as_of.isoformat(),
         "as_of_basis": _as_of_text(report),
-        "as_of_note": report.as_of_note,
+        "as_of_note": with_code(report.as_of_note),
         "score": _score(report),
         "disclosure": _disclosure(report),
         "article_html": article,
@@ -70,11 +89,27 @@ def render_html(report: CheckReport, store: Store | None = None, *, published: d
         "unplaced": unplaced,
         "claims": [_claim_context(c, numbers[c.id], store, _partners(report, c.id, numbers)) for c in report.claims],
         "contradictions": _contradictions(report, numbers),
-        "css": Markup(_resource("check_report.css")),
-        "js": Markup(_resource("check_report.js")),
         "jsonld": Markup(_jsonld(report, published)),
     }
-    return env.get_template(TEMPLATE).render(**context)
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def with_code(text: str | None) -> Markup:
+    """Text escaped for HTML, its `backticked` commands shown as code instead of raw backticks."""
+    from markupsafe import Markup, escape
+
+    if not text:
+        return Markup("")
+    out: list[str] = []
+    cursor = 0
+    for m in _CODE.finditer(text):
+        out.append(str(escape(text[cursor:m.start()])))
+        out.append(f"<code>{escape(m.group(1))}</code>")
+        cursor = m.end()
+    out.append(str(escape(text[cursor:])))
+    return Markup("".join(out))
 
 
 # ---- the article with its claims -------------------------------------------------------------
@@ -108,8 +143,9 @@ def article_markup(
         if 0 <= start < end <= len(text):
             marks.append(_Mark(claim.id, start, end, order, *tags))
         else:
-            # Still shown once, highlighted, so no claim is lost to a bad span.
-            unplaced.append(Markup(tags[0]) + claim.text + Markup(tags[2]))
+            # Still shown once, highlighted, so no claim is lost to a bad span; never as a blank entry.
+            shown = claim.text if claim.text.strip() else f"claim {numbers[claim.id]} (its passage could not be found)"
+            unplaced.append(Markup(tags[0]) + shown + Markup(tags[2]))
     disclosure = report.disclosure
     if disclosure and disclosure.span and 0 <= disclosure.span[0] < disclosure.span[1] <= len(text):
         marks.append(_Mark(
@@ -179,9 +215,14 @@ def _regions(
         if inside:
             new_lo = min(new_lo, max(lo, min(m.start for m in inside)))
             new_hi = max(new_hi, min(hi, max(m.end for m in inside)))
-        if new_lo < new_hi:
+        if new_lo < new_hi and (name is not None or inside or _has_words(text[new_lo:new_hi])):
+            # Text outside every section holding no word or figure (a scraped ", ," line) is left out.
             trimmed.append((name, new_lo, new_hi))
     return trimmed
+
+
+def _has_words(passage: str) -> bool:
+    return any(ch.isalnum() for ch in passage)
 
 
 def _nest(text: str, lo: int, hi: int, marks: list[_Mark], seen: set[str]) -> str:
@@ -228,9 +269,7 @@ def _claim_context(
     from marketproof.report.charts import evidence_chart
 
     chart = evidence_chart(claim, store)
-    difference = ""
-    if claim.stated and claim.computed and claim.stated.unit == claim.computed.unit and claim.stated.unit != "year":
-        difference = format_signed(claim.computed.value - claim.stated.value, claim.stated.unit)
+    difference = figure_difference(claim)
     return {
         "id": claim.id,
         "n": number,
@@ -243,17 +282,27 @@ def _claim_context(
         "stated": format_stated(claim.stated),
         "computed": format_computed(claim.computed),
         "difference": difference,
-        "method": claim.method,
+        "method": with_code(claim.method),
         "evidence": _evidence_lines(claim),
-        "explanation": claim.explanation,
-        "suggestion": claim.suggestion or "",
-        "reason": reason_text(claim.reason),
-        "readings": claim.readings,
+        "explanation": with_code(claim.explanation),
+        "suggestion": with_code(claim.suggestion),
+        "reason": with_code(reason_text(claim.reason)),
+        "readings": [with_code(r) for r in claim.readings],
         "sources": [s.model_dump() for s in claim.sources],
         "chart_svg": Markup(chart.svg) if chart and chart.svg else None,
         "chart_caption": chart.caption if chart else "",
         "contradicts": partners,
     }
+
+
+def figure_difference(claim: ClaimResult) -> str:
+    """Computed minus stated, the stated figure signed by its direction word ("lost 2.5%" is -2.5):
+    "lost 2.5%" against -3.47% differs by -0.97 pp. Percent figures differ in percentage points."""
+    stated, computed = claim.stated, claim.computed
+    if stated is None or computed is None or stated.unit != computed.unit or stated.unit == "year":
+        return ""
+    unit = "percent_points" if stated.unit == "percent" else stated.unit
+    return format_signed(computed.value - stated.signed_value, unit)
 
 
 def _partners(report: CheckReport, claim_id: str, numbers: dict[str, int]) -> list[dict[str, Any]]:

@@ -18,11 +18,47 @@
     return mark ? mark.getAttribute("data-claim") : null;
   }
 
+  // On a narrow screen (a phone) the panel opens inside the article, right after its claim, and goes back to
+  // the evidence column when closed or when the screen widens.
+  var narrow = window.matchMedia("(max-width: 960px)");
+  var homes = {};
+
+  function outermostMark(el) {
+    var outer = el;
+    var up = el.parentElement ? el.parentElement.closest("mark.claim, mark.claim-part") : null;
+    while (up) { outer = up; up = up.parentElement ? up.parentElement.closest("mark.claim, mark.claim-part") : null; }
+    return outer;
+  }
+  function placeInline(detail, id) {
+    var claim = byId("claim-" + id);
+    if (!claim || !claim.closest(".article")) { return; }
+    if (!homes[id]) {
+      homes[id] = document.createComment("home of detail-" + id);
+      detail.parentNode.insertBefore(homes[id], detail);
+    }
+    var after = outermostMark(claim);
+    after.parentNode.insertBefore(detail, after.nextSibling);
+    detail.classList.add("inline");
+  }
+  function placeHome(detail, id) {
+    var home = homes[id];
+    if (home && detail.classList.contains("inline")) {
+      home.parentNode.insertBefore(detail, home.nextSibling);
+      detail.classList.remove("inline");
+    }
+  }
+  narrow.addEventListener("change", function () {
+    if (!current) { return; }
+    var detail = byId("detail-" + current);
+    if (!detail) { return; }
+    if (narrow.matches) { placeInline(detail, current); } else { placeHome(detail, current); }
+  });
+
   function show(id) {
     if (id === current) { return; }
     if (current) {
       var old = byId("detail-" + current);
-      if (old) { old.classList.remove("active"); }
+      if (old) { old.classList.remove("active"); placeHome(old, current); }
       marksOf(current).forEach(function (m) { m.classList.remove("active"); });
       var oldClaim = byId("claim-" + current);
       if (oldClaim) { oldClaim.setAttribute("aria-expanded", "false"); }
@@ -31,6 +67,7 @@
     if (!id) { hint.classList.remove("hidden"); return; }
     var detail = byId("detail-" + id);
     if (!detail) { return; }
+    if (narrow.matches) { placeInline(detail, id); }
     detail.classList.add("active");
     hint.classList.add("hidden");
     marksOf(id).forEach(function (m) { m.classList.add("active"); });
@@ -39,14 +76,16 @@
   }
 
   function reveal(id) {
-    // On a narrow screen the panel sits below the article: bring it into view.
+    // On a narrow screen the panel opens under its claim: make sure it is in view.
     var detail = byId("detail-" + id);
-    if (detail && window.matchMedia("(max-width: 960px)").matches) {
-      detail.scrollIntoView({ behavior: "smooth", block: "start" });
+    if (detail && narrow.matches) {
+      detail.scrollIntoView({ behavior: "smooth", block: "nearest" });
     }
   }
 
   document.addEventListener("mouseover", function (e) {
+    // Hover opens panels only beside the article: inside it, a panel would move the text under the pointer.
+    if (narrow.matches) { return; }
     var id = claimIdOf(e.target);
     if (id) { show(id); }
   });
@@ -86,7 +125,7 @@
       show(id);
       reveal(id);
       var detail = byId("detail-" + id);
-      if (detail) { detail.focus({ preventScroll: !window.matchMedia("(max-width: 960px)").matches }); }
+      if (detail) { detail.focus({ preventScroll: true }); }
     } else if (e.key === "Escape" && current) {
       var back = byId("claim-" + current);
       show(null);
