@@ -134,7 +134,9 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         if level_context and unit == "percent" and not verb_direction and kind in PRICE_KINDS:
             return "unread", {"why": "a percent figure after 'to'/'at' for a price index"}
         if verb_direction or qty.sign or UP_NOUN.match(right) or DOWN_NOUN.match(right):
-            return "change", {}
+            # "returned -4.2%": a return verb takes its direction from the sign
+            return "change", {"neutral_verb": bool(re.search(r"\b(?:returned|returns?|posted|delivered|logged)\s+"
+                                                              r"(?:a\s+)?(?:return\s+of\s+)?[^\w]*$", left, re.I))}
         return "unread", {"why": "no word says whether the figure is a rise or a fall"}
     return "unread", {"why": "a figure no reading rule binds"}
 
@@ -186,8 +188,10 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
     qty = q.quantity
     f = Frame(kind="CHANGE", start=start, end=end, section=section, subject=subject, amount=qty, direction=direction)
     if role == "change":
-        if qty.sign and not direction:
+        if qty.sign and (not direction or extra.get("neutral_verb")):
             f.direction = qty.sign
+        elif qty.sign and direction and qty.sign != direction:
+            f.missing.append("direction")  # "rose -2%": the words and the sign disagree
         if extra.get("as_pp") and qty.unit == "percent":
             f.amount = Quantity(**{**qty.__dict__, "unit": "pp"})
             f.alternatives.append(f.with_(amount=qty, reading="a percent change of the rate", alternatives=[]))

@@ -38,7 +38,7 @@ RULES: list[CueRule] = [
                                  r"on\s+pace|going)\s+to\b|\broom\s+for\b|\bupside\b|\bdownside\s+risk\b|\btarget\s+of\b|"
                                  r"\bprice\s+target\b|\bcould\s+be\b|\bhope[sd]?\b|\baim(?:s|ed)?\s+to\b"),
     _cue("conditional", "hypothetical", r"\b(?:if|unless|would\s+have|could\s+have|might\s+have|had\s+it|were\s+it)\b"),
-    _cue("negation", "negated", r"\b(?:not|n[’']t|never|failed\s+to|no\s+longer|neither|nor)\b"),
+    _cue("negation", "negated", r"\b(?:not|never|failed\s+to|no\s+longer|neither|nor)\b|n[’']t\b"),
     _cue("disputed", "opinion", r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\b|\bclaimed\s+that\b"),
 ]
 

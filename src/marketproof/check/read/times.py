@@ -144,6 +144,8 @@ def find(stext: str, base: int) -> list[TimeMention]:
             spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
+        if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b", stext[m.end:m.end + 10]):
+            role = "vague"  # "the first half of 1850": a year the grammar does not take; never the current one
         out.append(TimeMention(base + m.start, base + m.end, spec, role))
     out.extend(_same_phrases(stext, base, out))
     out.sort(key=lambda t: t.start)
