@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from marketproof.check.frames import Frame
 from marketproof.check.lexicon import find_subjects
@@ -126,7 +127,7 @@ class FrameReader:
         drafts = drafts_from_frames(read_frames(article), article)
         # Special-purpose rules for claims no frame family reads yet: index members' moves, holdings weights,
         # company fundamentals and earnings-forecast data, and runs of calendar years.
-        legacy = PatternExtractor().extract(article)
+        legacy = PatternExtractor().extract(_without_dense_lines(article))
         special = [d for d in legacy if d.measure in _SPECIAL_MEASURES and not (
             d.measure in ("fundamentals", "forecast_data")
             and any(f.subject is not None and f.start < d.end and d.start < f.end for f in drafts))]
@@ -135,6 +136,17 @@ class FrameReader:
         remarks = [d for d in legacy if not d.measure and d.kind in ("attribution", "opinion", "forecast")
                    and not any(k.start < d.end and d.start < k.end for k in kept)]
         return sorted(kept + remarks, key=lambda d: (d.start, d.end))
+
+
+def _without_dense_lines(article: Article) -> Article:
+    """The article with lines of more than 40 figures blanked (same offsets): the special-purpose rules cost the
+    square of a line's figures, and such a line (a data dump) holds none of the claims they read."""
+    lines = article.text.split("\n")
+    dense = [len(re.findall(r"\d+(?:[.,]\d+)*", line)) > 40 for line in lines]
+    if not any(dense):
+        return article
+    text = "\n".join(" " * len(line) if d else line for line, d in zip(lines, dense))
+    return replace(article, text=text)
 
 
 _SPECIAL_MEASURES = {"constituent", "holdings_weight", "fundamentals", "forecast_data", "relative_years", "year_run"}

@@ -100,7 +100,14 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             poss = _possessive_subject(subjects, stext, q.start - base)
             if poss is not None:
                 q_subject, q_how = poss, "named"
-            verb_dir, verb_at = binding.direction_before(stext[c0:q.start - base])
+            # the words since the previous figure (at most 160 characters) hold this one's verb: bounded, so a
+            # sentence of a thousand figures is read in linear time
+            zone_start = max(c0, prev_q_end - base, q.start - base - 160)
+            verb_dir, verb_at = binding.direction_before(stext[zone_start:q.start - base])
+            if verb_at < 0 and zone_start > c0:
+                verb_dir, verb_at = binding.direction_before(stext[max(c0, q.start - base - 160):q.start - base])
+                zone_start = max(c0, q.start - base - 160)
+            verb_at = verb_at + (zone_start - c0) if verb_at >= 0 else -1
             verb_dir = verb_dir or binding.noun_direction(right)
             role, extra = binding.bind_quantity(text, q, left, right, q_subject, verb_dir)
             if (role == "unread" and q.quantity.unit == "level" and not re.search(r"[,.]", q.quantity.text)
@@ -142,7 +149,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 f.period, f.period_how = times.base_period(right, period)
                 if f.period is None:
                     f.missing.append("period")
-            stance, cue = stance_of(stext[c0:q.start - base], around)
+            stance, cue = stance_of(stext[max(c0, q.start - base - 200):q.start - base], around)
             f.stance = stance
             if cue:
                 f.note = (f.note + f"; cue '{cue}'").strip("; ")
