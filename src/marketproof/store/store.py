@@ -236,7 +236,11 @@ class Store:
         try:
             with self.transaction():
                 fetch_id = self._write_fetch(payload, batch, source_key, location, previous is not None)
-        except duckdb.Error as exc:
+        except (duckdb.Error, RuntimeError) as exc:
+            if _is_interrupt(exc):
+                raise KeyboardInterrupt from None  # Ctrl-C inside a statement: rolled back, say "interrupted"
+            if not isinstance(exc, duckdb.Error):
+                raise
             # Whatever the parser let through that the schema refuses: one line naming the file, nothing written.
             raise StoreError(f"{payload.meta.origin}: the store refused the parsed rows ({_first_line(exc)})") from None
         self._clear_caches()
@@ -618,7 +622,8 @@ class _Transaction:
             return
         if exc_type is None:
             try:
-                self.store.con.execute("COMMIT")
+                with _interrupts_deferred():
+                    self.store.con.execute("COMMIT")
             except duckdb.Error as err:
                 try:
                     self.store.con.execute("ROLLBACK")
@@ -627,8 +632,50 @@ class _Transaction:
                 self.store._clear_caches()
                 raise StoreError(f"the store {self.store.path} could not save the write ({_first_line(err)})") from None
         else:
-            self.store.con.execute("ROLLBACK")
+            try:
+                with _interrupts_deferred():
+                    self.store.con.execute("ROLLBACK")
+            except (duckdb.Error, RuntimeError):
+                pass  # the first error is the one to report; an unfinished transaction is never committed
             self.store._clear_caches()
+            if exc_type is not KeyboardInterrupt and _is_interrupt(exc):
+                raise KeyboardInterrupt from None
+
+
+def _is_interrupt(exc: BaseException | None) -> bool:
+    """True for DuckDB's ways of saying a statement was stopped by Ctrl-C."""
+    if isinstance(exc, duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+
+
+class _interrupts_deferred:
+    """Hold Ctrl-C while COMMIT or ROLLBACK runs, so an interrupt never lands between 'saved' and 'reported'.
+
+    A commit that has started finishes, and the command reports what it did; an interrupt arriving before
+    the commit rolls everything back. Only the main thread can take signals, so elsewhere this does nothing.
+    """
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self._previous = None
+        self.pending = False
+        if threading.current_thread() is threading.main_thread():
+            def hold(signum, frame):  # noqa: ARG001
+                self.pending = True
+
+            try:
+                self._previous = signal.signal(signal.SIGINT, hold)
+            except ValueError:
+                self._previous = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self._previous)
 
 
 def _first_line(exc: BaseException) -> str:
