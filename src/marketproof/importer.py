@@ -61,6 +61,8 @@ def import_paths(
     if progress:
         progress("writing", len(queries), len(queries))
 
+    # A damaged store must refuse the import, not take new rows beside blocks it can no longer read.
+    store.verify_readable()
     results: list[ImportResult] = []
     with store.transaction():
         for item in pending:

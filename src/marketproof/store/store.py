@@ -45,6 +45,31 @@ class SeriesPoint:
     fetch_id: int
 
 
+# What DuckDB says when the file's bytes are damaged (truncated, overwritten blocks, a torn header).
+_DAMAGE_MARKERS = (
+    "corrupt", "checksum", "could not read enough bytes", "invalidated",
+    "failed to deserialize", "serialization error", "fatal error", "unexpected end of file",
+)
+
+
+def is_store_damage(exc: BaseException) -> bool:
+    """True when an exception says the store file itself is damaged (not the query, not the lock)."""
+    if not isinstance(exc, (duckdb.Error, RuntimeError)) or _is_lock_error(exc):
+        return False
+    if isinstance(exc, (duckdb.FatalException, duckdb.SerializationException)):
+        return True
+    text = str(exc).lower()
+    return any(marker in text for marker in _DAMAGE_MARKERS)
+
+
+def damaged_store_error(path: Path, exc: BaseException) -> StoreError:
+    """The one line every command prints for a damaged store: which file, what DuckDB saw, what to do."""
+    return StoreError(
+        f"the store {path} is damaged ({_first_line(exc)[:160]})",
+        suggestion="restore it from a backup, or move it aside and rebuild it with marketproof data import <folder>",
+    )
+
+
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("conflicting" in text or "could not set" in text)
@@ -110,15 +135,24 @@ class Store:
                         f"the store {store_path} is in use by another process",
                         suggestion="wait for the running import to finish and try again",
                     ) from None
-                raise StoreError(f"cannot open the store {store_path}: {exc}") from None
+                if is_store_damage(exc):
+                    raise damaged_store_error(store_path, exc) from None
+                raise StoreError(f"cannot open the store {store_path}: {_first_line(exc)}") from None
             except duckdb.Error as exc:
-                raise StoreError(f"cannot open the store {store_path}: {exc}") from None
+                if is_store_damage(exc):
+                    raise damaged_store_error(store_path, exc) from None
+                raise StoreError(f"cannot open the store {store_path}: {_first_line(exc)}") from None
         store = cls(con, store_path, read_only)
         try:
             if read_only:
                 store._require_schema()
             else:
                 store._migrate()
+        except (duckdb.Error, RuntimeError) as exc:
+            con.close()
+            if is_store_damage(exc):
+                raise damaged_store_error(store_path, exc) from None
+            raise
         except BaseException:
             con.close()
             raise
@@ -131,8 +165,35 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        try:
+            self.close()
+        except (duckdb.Error, RuntimeError):
+            if exc is None:
+                raise
+        if exc is not None and is_store_damage(exc):
+            # Damage found by any query of any command becomes one line naming the file and what to do.
+            raise damaged_store_error(self.path, exc) from None
+
+    def verify_readable(self) -> None:
+        """Read every block of every table (DuckDB checks each block's checksum as it reads it).
+
+        Writers call this before writing, so an import into a damaged store refuses instead of
+        appending to it and reporting success. StoreError when a block is damaged.
+        """
+        tables = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()]
+        try:
+            for table in tables:
+                columns = [r[0] for r in self.con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()]
+                # hash() of every column forces each column segment to be read and checksummed.
+                self.con.execute(f"SELECT sum(hash({', '.join(columns)})) FROM {table}").fetchone()
+        except (duckdb.Error, RuntimeError) as exc:
+            if is_store_damage(exc):
+                raise damaged_store_error(self.path, exc) from None
+            raise
 
     def schema_version(self) -> int:
         """The schema version recorded in the store (0 for a blank file)."""
@@ -140,12 +201,19 @@ class Store:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except duckdb.CatalogException:
             return 0
-        return int(row[0]) if row else 0
+        if not row:
+            return 0
+        try:
+            return int(row[0])
+        except ValueError:
+            raise StoreError(f"{self.path} is not a marketproof store (schema version {str(row[0])[:40]!r})") from None
 
     def _require_schema(self) -> None:
         version = self.schema_version()
         if version == 0:
             raise StoreError(f"{self.path} is not a marketproof store (no schema)")
+        if version > SCHEMA_VERSION:
+            raise _newer_schema_error(self.path, version)
         if version < SCHEMA_VERSION:
             raise StoreError(
                 f"store schema {version} is older than {SCHEMA_VERSION}",
@@ -155,7 +223,7 @@ class Store:
     def _migrate(self) -> None:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
-            raise StoreError(f"store schema {current} is newer than this marketproof ({SCHEMA_VERSION}); upgrade it")
+            raise _newer_schema_error(self.path, current)
         pending = [(v, stmts) for v, stmts in MIGRATIONS if v > current]
         if not pending:
             return
@@ -676,6 +744,13 @@ class _interrupts_deferred:
             import signal
 
             signal.signal(signal.SIGINT, self._previous)
+
+
+def _newer_schema_error(path: Path, version: int) -> StoreError:
+    return StoreError(
+        f"the store {path} has schema {version}, newer than this marketproof understands ({SCHEMA_VERSION})",
+        suggestion="upgrade marketproof, or use another store with --store",
+    )
 
 
 def _first_line(exc: BaseException) -> str:
