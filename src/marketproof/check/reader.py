@@ -84,6 +84,12 @@ def read_file_bounded(path: str) -> bytes:
     except PermissionError:
         raise BadInputError(f"{path}: permission denied") from None
     except OSError as exc:
+        try:
+            mode = os.stat(path).st_mode  # a socket cannot even be opened: say what it is
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise BadInputError(f"{path} is a {_file_kind(mode)}, not a regular file; articles are read from files") from None
         raise BadInputError(f"{path}: cannot open ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)

@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any
 
-BROKEN_PIPE_EXIT = 141  # what a shell reports for a process ended by SIGPIPE
+BROKEN_PIPE_EXIT = 1  # what click itself exits with when a write inside a command meets a closed pipe
 
 
 class _ClosedOutput(io.TextIOBase):
