@@ -105,8 +105,10 @@ def _check_one(path: str, store, day, analytics, debug: bool):
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - text must never reach the catch-all "unexpected" exit
-        if debug:
-            raise
+        from marketproof.store.store import is_store_damage
+
+        if debug or is_store_damage(exc):
+            raise  # a damaged store is every article's problem: the store's exit names the file
         from marketproof.errors import BadInputError
 
         detail = " ".join(str(exc).split())[:200]

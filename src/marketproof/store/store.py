@@ -71,6 +71,34 @@ def damaged_store_error(path: Path, exc: BaseException) -> StoreError:
     )
 
 
+def truncation_of(path: Path) -> str | None:
+    """What is missing when a DuckDB file is shorter than its own header says, else None.
+
+    The file starts with a 4 KB main header and two 4 KB database headers; the newer of the two records
+    the block count and block size, so the file must be at least 12 KB + count x size long. A shorter
+    file lost its tail (a copy cut short, a full disk): reads of the missing blocks would fail later,
+    one query at a time, or worse, succeed on what is left.
+    """
+    import struct
+
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(3 * 4096)
+    except OSError:
+        return None
+    if len(head) < 3 * 4096 or head[8:12] != b"DUCK":
+        return None  # not a DuckDB file at all: DuckDB's own message says so
+    headers = [struct.unpack_from("<QQqqQQ", head, offset) for offset in (4096, 8192)]
+    _, _, _, _, blocks, block_size = max(headers, key=lambda h: h[1])  # the newer iteration is the live header
+    if not (4096 <= block_size <= 1 << 24) or block_size & (block_size - 1) or blocks > 1 << 32:
+        return None  # a header layout this check does not know: leave the judgement to DuckDB
+    expected = 3 * 4096 + blocks * block_size
+    if size < expected:
+        return f"truncated: {size:,} bytes where its header needs {expected:,}"
+    return None
+
+
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("conflicting" in text or "could not set" in text)
@@ -115,6 +143,10 @@ class Store:
                 store_path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the store's folder {store_path.parent}: {exc.strerror}") from None
+        if store_path.is_file():
+            missing = truncation_of(store_path)
+            if missing:
+                raise damaged_store_error(store_path, RuntimeError(missing))
         if lock_timeout is None:
             # how long to wait for another process's import to finish before saying the store is busy
             setting = os.environ.get("MARKETPROOF_LOCK_TIMEOUT", "10")
@@ -175,6 +207,8 @@ class Store:
         if exc is not None and is_store_damage(exc):
             # Damage found by any query of any command becomes one line naming the file and what to do.
             raise damaged_store_error(self.path, exc) from None
+        if exc is not None and not isinstance(exc, KeyboardInterrupt) and _is_interrupt(exc):
+            raise KeyboardInterrupt from None  # DuckDB's word for Ctrl-C inside a statement
 
     def verify_readable(self) -> None:
         """Read every block of every table (DuckDB checks each block's checksum as it reads it).
@@ -309,6 +343,8 @@ class Store:
         except (duckdb.Error, RuntimeError) as exc:
             if _is_interrupt(exc):
                 raise KeyboardInterrupt from None  # Ctrl-C inside a statement: rolled back, say "interrupted"
+            if is_store_damage(exc):
+                raise damaged_store_error(self.path, exc) from None
             if not isinstance(exc, duckdb.Error):
                 raise
             # Whatever the parser let through that the schema refuses: one line naming the file, nothing written.
@@ -700,6 +736,8 @@ class _Transaction:
                 except duckdb.Error:
                     pass
                 self.store._clear_caches()
+                if is_store_damage(err):
+                    raise damaged_store_error(self.store.path, err) from None
                 raise StoreError(f"the store {self.store.path} could not save the write ({_first_line(err)})") from None
         else:
             try:
