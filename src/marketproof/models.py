@@ -89,6 +89,29 @@ class ObservationColumns:
         self.day_numbers = array("i")
         self.values = array("d")
 
+    def key_code(self, series_id: str, field_name: str) -> int:
+        """The code of a (series, field) key, for hot loops that append to the three arrays themselves."""
+        key = (series_id, field_name)
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = len(self._keys)
+            self._keys.append(key)
+        return code
+
+    def day_number(self, iso_date: str) -> int:
+        """Days since 1970-01-01 of a YYYY-MM-DD date (ParseError when it is not one)."""
+        day = self._days.get(iso_date)
+        if day is None:
+            day = self._days[iso_date] = _day_number(iso_date)
+        return day
+
+    def days_of(self, code: int):
+        """The day numbers of one key's observations, in the order they were added (a numpy array)."""
+        import numpy as np
+
+        codes = np.frombuffer(self.key_codes, dtype=np.int32)
+        return np.frombuffer(self.day_numbers, dtype=np.int32)[codes == code]
+
     def add(self, series_id: str, field_name: str, iso_date: str, value: float) -> None:
         """Append one observation (the date as YYYY-MM-DD)."""
         key = (series_id, field_name)
@@ -113,6 +136,8 @@ class ObservationColumns:
 
     def _iso_days(self) -> list[str]:
         names = {day: iso for iso, day in self._days.items()}
+        missing = set(self.day_numbers) - names.keys()  # days appended as numbers by a hot loop
+        names.update({d: _date.fromordinal(d + EPOCH_ORDINAL).isoformat() for d in missing})
         return [names[d] for d in self.day_numbers]
 
     @property
