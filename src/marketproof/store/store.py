@@ -115,6 +115,7 @@ class Store:
         self._series_cache: dict[tuple[str, str], list[SeriesPoint]] = {}
         self._sessions_cache: list[date] | None = None
         self._tx_depth = 0
+        self.commits = 0  # transactions committed through this connection (counted while Ctrl-C is held)
         self._alias_map: dict[str, str] | None = None
         self._fields_cache: dict[str, list[str]] = {}
         self._default_field: dict[str, str] = {}
@@ -730,6 +731,7 @@ class _Transaction:
             try:
                 with _interrupts_deferred():
                     self.store.con.execute("COMMIT")
+                    self.store.commits += 1
             except duckdb.Error as err:
                 try:
                     self.store.con.execute("ROLLBACK")
