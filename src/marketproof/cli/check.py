@@ -49,7 +49,9 @@ def check_cmd(
     paths = _expand(articles)
     if out:
         refuse_out_over_inputs(out, paths, "article")
-        refuse_out_over_inputs(out, [settings.store_path] if settings.store_path else [], "store")
+        from marketproof.paths import default_store_path
+
+        refuse_out_over_inputs(out, [settings.store_path or default_store_path()], "store")
     with open_store(read_only=True) as store:
         analytics = Analytics(store)
         reports, failures = [], []
@@ -102,7 +104,7 @@ def _check_one(path: str, store, day, analytics, debug: bool):
         raise  # the store, not the article: every other article would fail the same way
     except MarketproofError as exc:
         raise ArticleFailed(exc) from None
-    except (KeyboardInterrupt, SystemExit, MemoryError):
+    except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - text must never reach the catch-all "unexpected" exit
         from marketproof.store.store import is_store_damage
