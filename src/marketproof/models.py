@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from functools import lru_cache
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date as _date
@@ -79,7 +80,8 @@ class ObservationColumns:
     arrays without copying them. add() keeps the shape parsers append with.
     """
 
-    __slots__ = ("_codes", "_keys", "_days", "key_codes", "day_numbers", "values")
+    __slots__ = ("_codes", "_keys", "_days", "key_codes", "day_numbers", "values", "_append_code", "_append_day",
+                 "_append_value")
 
     def __init__(self) -> None:
         self._codes: dict[tuple[str, str], int] = {}
@@ -88,6 +90,8 @@ class ObservationColumns:
         self.key_codes = array("i")
         self.day_numbers = array("i")
         self.values = array("d")
+        self._append_code, self._append_day, self._append_value = (
+            self.key_codes.append, self.day_numbers.append, self.values.append)
 
     def key_code(self, series_id: str, field_name: str) -> int:
         """The code of a (series, field) key, for hot loops that append to the three arrays themselves."""
@@ -114,17 +118,17 @@ class ObservationColumns:
 
     def add(self, series_id: str, field_name: str, iso_date: str, value: float) -> None:
         """Append one observation (the date as YYYY-MM-DD)."""
-        key = (series_id, field_name)
-        code = self._codes.get(key)
-        if code is None:
-            code = self._codes[key] = len(self._keys)
-            self._keys.append(key)
-        day = self._days.get(iso_date)
-        if day is None:
+        try:
+            code = self._codes[series_id, field_name]
+        except KeyError:
+            code = self.key_code(series_id, field_name)
+        try:
+            day = self._days[iso_date]
+        except KeyError:
             day = self._days[iso_date] = _day_number(iso_date)
-        self.key_codes.append(code)
-        self.day_numbers.append(day)
-        self.values.append(value)
+        self._append_code(code)
+        self._append_day(day)
+        self._append_value(value)
 
     @property
     def keys(self) -> list[tuple[str, str]]:
@@ -166,14 +170,15 @@ class ObservationColumns:
         return [(*keys[c], d, v) for c, d, v in zip(self.key_codes, self._iso_days(), self.values)]
 
 
+@lru_cache(maxsize=1 << 16)  # shared by every batch: files of one import mostly carry the same days
 def _day_number(iso_date: str) -> int:
-    from marketproof.errors import ParseError
-
     try:
         if len(iso_date) != 10:
             raise ValueError
         return _date.fromisoformat(iso_date).toordinal() - EPOCH_ORDINAL
     except (ValueError, TypeError):
+        from marketproof.errors import ParseError
+
         raise ParseError(f"{str(iso_date)[:40]!r} is not a YYYY-MM-DD date") from None
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for th
     from marketproof.models import ImportResult, ParsedBatch, RawPayload
 
 SESSIONS_START = "1985-01-01"
+INSERT_SLICE_ROWS = 500_000
 EXCHANGE = "XNYS"
 
 
@@ -434,27 +435,31 @@ class Store:
 
         # The compact arrays are handed over without copies: a key code, a day number and a value per row,
         # joined to the small table of (series, field) keys inside DuckDB.
-        frame = pd.DataFrame({
-            "k": np.frombuffer(obs.key_codes, dtype=np.int32),
-            "d": np.frombuffer(obs.day_numbers, dtype=np.int32),
-            "v": np.frombuffer(obs.values, dtype=np.float64),
-        }, copy=False)
+        codes = np.frombuffer(obs.key_codes, dtype=np.int32)
+        days = np.frombuffer(obs.day_numbers, dtype=np.int32)
+        values = np.frombuffer(obs.values, dtype=np.float64)
         keys = obs.keys
         key_frame = pd.DataFrame({
             "k": np.arange(len(keys), dtype=np.int32),
             "series_id": np.array([k[0] for k in keys], dtype=object),
             "field": np.array([k[1] for k in keys], dtype=object),
         })
-        self.con.register("_obs_frame", frame)
         self.con.register("_obs_keys", key_frame)
         try:
-            self.con.execute(
-                "INSERT INTO observations SELECT k.series_id, k.field, DATE '1970-01-01' + o.d, o.v, ? "
-                "FROM _obs_frame o JOIN _obs_keys k USING (k)",
-                [fetch_id],
-            )
+            # In slices: DuckDB's buffers for one INSERT grow with its rows, so a large file is loaded in parts.
+            for start in range(0, len(values), INSERT_SLICE_ROWS):
+                end = start + INSERT_SLICE_ROWS
+                frame = pd.DataFrame({"k": codes[start:end], "d": days[start:end], "v": values[start:end]}, copy=False)
+                self.con.register("_obs_frame", frame)
+                try:
+                    self.con.execute(
+                        "INSERT INTO observations SELECT k.series_id, k.field, DATE '1970-01-01' + o.d, o.v, ? "
+                        "FROM _obs_frame o JOIN _obs_keys k USING (k)",
+                        [fetch_id],
+                    )
+                finally:
+                    self._unregister("_obs_frame")
         finally:
-            self._unregister("_obs_frame")
             self._unregister("_obs_keys")
 
     def _insert_records(self, table: str, rows: list[dict[str, Any]], fetch_id: int) -> None:
