@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from marketproof.errors import ParseError
+from marketproof.errors import BadInputError, ParseError
 from marketproof.models import ImportResult, ParsedBatch, RawPayload
 from marketproof.sources.base import Query
 from marketproof.sources.files import FileSource
@@ -36,7 +36,7 @@ def import_paths(
 ) -> list[ImportResult]:
     """Import files and folders; all or nothing."""
     source = FileSource()
-    queries = source.query(paths)
+    queries = _one_query_per_name(source.query(paths))
     pending: list[_Pending] = []
     for done, q in enumerate(queries, start=1):
         payload = source.fetch_raw(q)
@@ -57,10 +57,15 @@ def import_paths(
             if exc.origin is None:
                 raise ParseError(exc.message, origin=payload.meta.origin, line=exc.line) from None
             raise
-        pending.append(_Pending(q, payload, batch, time.perf_counter() - started))
+        # Keep the digest, drop the bytes: parsed rows are all the write needs, and a folder of large
+        # files would otherwise hold every file's raw bytes at once.
+        pending.append(_Pending(q, _DigestedPayload.of(payload), batch, time.perf_counter() - started))
+        del payload
     if progress:
         progress("writing", len(queries), len(queries))
 
+    # A damaged store must refuse the import, not take new rows beside blocks it can no longer read.
+    store.verify_readable()
     results: list[ImportResult] = []
     with store.transaction():
         for item in pending:
@@ -79,3 +84,45 @@ def import_paths(
     if any(r.status in ("imported", "replaced") for r in results):
         store.extend_sessions_from_series()  # the calendar reaches back as far as the stored histories
     return results
+
+
+class _DigestedPayload(RawPayload):
+    """A payload whose bytes were released after parsing; its sha256 and size are kept."""
+
+    def __init__(self, meta, sha256: str, size: int) -> None:
+        super().__init__(content=b"", meta=meta)
+        self._sha256 = sha256
+        self._size = size
+
+    @classmethod
+    def of(cls, payload: RawPayload) -> "_DigestedPayload":
+        return cls(payload.meta, payload.sha256, payload.size)
+
+    @property
+    def sha256(self) -> str:  # type: ignore[override]
+        return self._sha256
+
+    @property
+    def size(self) -> int:  # type: ignore[override]
+        return self._size
+
+
+def _one_query_per_name(queries: list[Query]) -> list[Query]:
+    """Refuse two different files that would be stored under one name in the same import.
+
+    A file is stored by its path relative to the folder given (or its name, when given alone), so
+    `import a b` with a/RUT.csv and b/RUT.csv would let the second silently replace the first inside
+    the same transaction. The same file named twice (a folder given twice) is read once.
+    """
+    kept: dict[str, Query] = {}
+    for q in queries:
+        first = kept.get(q.source_key)
+        if first is None:
+            kept[q.source_key] = q
+        elif first.target != q.target:
+            raise BadInputError(
+                f"{q.params['origin']}: two different files would be imported under this one name "
+                f"({first.target} and {q.target}); one would silently replace the other",
+                suggestion="import the folders one at a time, or rename one of the files",
+            )
+    return list(kept.values())

@@ -46,6 +46,11 @@ class Outcome:
         return bool(self.escaped) or "Traceback" in self.stderr or self.rc == 3 or "error: unexpected" in self.stderr
 
     @property
+    def unexpected_exit(self) -> bool:
+        """Exit 3 (the catch-all "unexpected" error) or an exception escaping the entry point."""
+        return bool(self.escaped) or self.rc in (3, "escaped") or "error: unexpected" in self.stderr
+
+    @property
     def error_lines(self) -> list[str]:
         """stderr lines, without the blank ones."""
         return [line for line in self.stderr.splitlines() if line.strip()]
@@ -162,6 +167,8 @@ class Tally:
     def bad_input(self, name: str, outcome: Outcome, store_changed: bool = False) -> None:
         """Record one bad input tried through the CLI."""
         self.counts["bad_inputs"] += 1
+        if outcome.unexpected_exit:
+            self.counts["unexpected_exits"] += 1
         if outcome.crashed:
             self.crashes.append(f"{name}: {(outcome.stderr + outcome.escaped).strip()[-300:]}")
         if store_changed:
@@ -190,7 +197,8 @@ class Tally:
     def as_json(self) -> dict:
         """The tally as plain JSON."""
         return {
-            **{k: self.counts.get(k, 0) for k in ("bad_inputs", "kills", "kills_survived", "mutants", "mutants_caught")},
+            **{k: self.counts.get(k, 0) for k in ("bad_inputs", "unexpected_exits", "kills", "kills_survived", "mutants",
+                                                  "mutants_caught")},
             "crashes": self.crashes,
             "store_changed_after_failure": self.store_changes,
             "mutant_survivors": self.survivors,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from marketproof.errors import BadInputError
 
@@ -41,21 +42,90 @@ class Article:
 def read_article(path: str) -> Article:
     """Read a file path or '-' (stdin); HTML pages are reduced to their article text."""
     if path == "-":
-        raw = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-        source = "-"
-    else:
-        file = Path(path)
-        if not file.exists():
-            raise BadInputError(f"no such article: {path}")
-        if file.is_dir():
-            raise BadInputError(f"{path} is a folder; pass files, or use check on the folder's files")
-        if file.stat().st_size > MAX_ARTICLE_BYTES:
-            raise BadInputError(f"{path} is {file.stat().st_size / 1e6:.1f} MB; articles over {MAX_ARTICLE_BYTES // 2**20} MB are refused")
-        raw = file.read_bytes()
-        source = path
+        return article_from_bytes(read_stdin_bounded(), "-")
+    return article_from_bytes(read_file_bounded(path), path)
+
+
+def _limit_text() -> str:
+    return f"{MAX_ARTICLE_BYTES // 2**20} MB"
+
+
+def read_stdin_bounded() -> bytes:
+    """At most the article limit from standard input; a closed stdin or a longer input is a BadInputError."""
+    stream = sys.stdin
+    if stream is None:
+        raise BadInputError("standard input is closed; pass the article as a file")
+    binary = getattr(stream, "buffer", stream)
+    try:
+        raw = binary.read(MAX_ARTICLE_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        raise BadInputError(f"cannot read standard input ({getattr(exc, 'strerror', None) or exc})") from None
+    if isinstance(raw, str):  # a text-only stream (no .buffer): its characters, re-encoded
+        raw = raw.encode("utf-8", "surrogateescape")
+    if raw is None:
+        raise BadInputError("standard input is non-blocking and had nothing to read")
     if len(raw) > MAX_ARTICLE_BYTES:
-        raise BadInputError(f"{source}: article over {MAX_ARTICLE_BYTES // 2**20} MB refused")
-    return article_from_bytes(raw, source)
+        raise BadInputError(f"-: article over {_limit_text()} refused")
+    return raw
+
+
+def read_file_bounded(path: str) -> bytes:
+    """A regular file's bytes, at most the article limit; FIFOs, devices, sockets and folders are refused.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO swapped in after a
+    look at the name can never make the read wait for a writer.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise BadInputError(f"no such article: {path}") from None
+    except IsADirectoryError:
+        raise BadInputError(f"{path} is a folder; pass files, or use check on the folder's files") from None
+    except PermissionError:
+        raise BadInputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        try:
+            mode = os.stat(path).st_mode  # a socket cannot even be opened: say what it is
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise BadInputError(f"{path} is a {_file_kind(mode)}, not a regular file; articles are read from files") from None
+        raise BadInputError(f"{path}: cannot open ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise BadInputError(f"{path} is a folder; pass files, or use check on the folder's files")
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInputError(f"{path} is a {_file_kind(info.st_mode)}, not a regular file; articles are read from files")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise BadInputError(f"{path} is {info.st_size / 1e6:.1f} MB; articles over {_limit_text()} are refused")
+        chunks: list[bytes] = []
+        left = MAX_ARTICLE_BYTES + 1  # the size can grow after fstat (or lie, as in /proc): bound the read itself
+        while left > 0:
+            try:
+                chunk = os.read(fd, min(left, 1 << 20))
+            except OSError as exc:
+                raise BadInputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise BadInputError(f"{path}: article over {_limit_text()} refused")
+    return raw
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
 
 
 def article_from_bytes(raw: bytes, source: str) -> Article:

@@ -35,8 +35,8 @@ def check_cmd(
 ) -> None:
     """Check market articles against the store: every claim gets a verdict, the computed number and its source."""
     from marketproof.analytics import Analytics
-    from marketproof.check import check_article, read_article
-    from marketproof.cli.main import open_store
+    from marketproof.cli.main import open_store, settings
+    from marketproof.cli.outfile import refuse_out_over_inputs, write_out
     from marketproof.errors import BadInputError
 
     day = None
@@ -46,22 +46,84 @@ def check_cmd(
         except ValueError:
             raise BadInputError(f"--as-of {as_of!r} is not a YYYY-MM-DD date") from None
     paths = _expand(articles)
+    if out:
+        refuse_out_over_inputs(out, paths, "article")
+        from marketproof.paths import default_store_path
+
+        refuse_out_over_inputs(out, [settings.store_path or default_store_path()], "store")
     with open_store(read_only=True) as store:
         analytics = Analytics(store)
-        reports = [check_article(read_article(p), store, as_of=day, analytics=analytics) for p in paths]
         to_file = out is not None
-        if len(reports) == 1:
+        reports, failures = [], []
+        for path in paths:
+            try:
+                reports.append(_check_one(path, store, day, analytics, settings.debug))
+            except ArticleFailed as failed:
+                if len(paths) == 1:
+                    raise failed.error from None
+                failures.append((path, failed.error))
+        if not reports:
+            text = None
+        elif len(paths) == 1:
             text = _render(reports[0], format, store, show_all, to_file)
         else:
             text = _render_batch(reports, format, store, to_file)
     if text is not None:
         if out:
-            out.write_text(text, encoding="utf-8")
+            write_out(out, text)
             print(f"wrote {out}", file=sys.stderr)
         else:
             sys.stdout.write(text)
+    for path, error in failures:
+        line = _one_line(error)
+        print(f"error: {line if path in line else f'{path}: {line}'}", file=sys.stderr)
+    if failures:
+        print(f"error: {len(failures)} of {len(paths)} articles could not be checked (listed above); "
+              f"{len(reports)} checked", file=sys.stderr)
+        raise typer.Exit(2)
     if any(r.summary.contradicted for r in reports):
         raise typer.Exit(1)
+
+
+class ArticleFailed(Exception):
+    """One article of a batch could not be read or checked; the batch goes on without it."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _check_one(path: str, store, day, analytics, debug: bool):
+    """The report of one article; any failure (even an unexpected one) is that article's alone."""
+    from marketproof.check import check_article, read_article
+    from marketproof.errors import MarketproofError, StoreError
+
+    try:
+        return check_article(read_article(path), store, as_of=day, analytics=analytics)
+    except StoreError:
+        raise  # the store, not the article: every other article would fail the same way
+    except MarketproofError as exc:
+        raise ArticleFailed(exc) from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - text must never reach the catch-all "unexpected" exit
+        from marketproof.store.store import is_store_damage
+
+        if debug or is_store_damage(exc):
+            raise  # a damaged store is every article's problem: the store's exit names the file
+        from marketproof.errors import BadInputError
+
+        detail = " ".join(str(exc).split())[:200]
+        raise ArticleFailed(BadInputError(
+            f"{path}: the checker failed on this article ({type(exc).__name__}: {detail})",
+            suggestion="run with --debug for the traceback and report it",
+        )) from None
+
+
+def _one_line(error: Exception) -> str:
+    from marketproof.errors import MarketproofError
+
+    return error.one_line() if isinstance(error, MarketproofError) else " ".join(str(error).split())
 
 
 def _expand(items: list[str]) -> list[str]:
@@ -74,7 +136,14 @@ def _expand(items: list[str]) -> list[str]:
             continue
         p = Path(item)
         if p.is_dir():
-            found = sorted(str(f) for f in p.iterdir() if f.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+            try:
+                entries = sorted(p.iterdir())
+            except OSError as exc:
+                raise BadInputError(f"{item}: cannot list this folder ({exc.strerror or exc})") from None
+            # Every entry with an article suffix is listed, FIFOs and devices included: the reader refuses
+            # those with one line each, so they show up among the articles that could not be checked.
+            found = [str(f) for f in entries
+                     if f.suffix.lower() in (".txt", ".md", ".html", ".htm") and not f.name.startswith(".")]
             if not found:
                 raise BadInputError(f"{item}: no .txt, .md or .html articles in this folder")
             paths.extend(found)

@@ -30,7 +30,9 @@ def import_cmd(
     from marketproof.importer import import_paths
 
     started = time.perf_counter()
-    with open_store() as store:
+    # The guard is entered first so it also covers the store's close (its checkpoint runs after the commit).
+    with _interrupt_only_until_committed() as guard, open_store() as store:
+        guard.watch(store)
         console = Console(stderr=True)
         if not console.is_terminal:
             # A progress bar on a pipe or log file leaves a stray blank line before the summary or error.
@@ -57,6 +59,42 @@ def import_cmd(
     emit_rows(rows, ["file", "parser", "status", "series", "rows", "seconds", "note"], format, "Import summary")
     total_rows = sum(r.rows for r in results)
     info(f"{len(results)} files, {total_rows:,} rows written in {time.perf_counter() - started:.2f} s")
+
+
+class _interrupt_only_until_committed:
+    """Ctrl-C stops an import until its commit; once the rows are saved the command finishes and reports them.
+
+    So exit 130 ("interrupted") always means the store is as it was, and a saved import is never reported
+    as interrupted because the key was pressed while its summary was being printed.
+    """
+
+    def __init__(self) -> None:
+        self.store = None
+        self.commits_before = 0
+        self.previous = None
+
+    def watch(self, store) -> None:
+        """From now on, a commit on this store (the import's, not the store's creation) ends interruptibility."""
+        self.commits_before = store.commits
+        self.store = store
+
+    def __enter__(self) -> "_interrupt_only_until_committed":
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            def on_interrupt(signum, frame):  # noqa: ARG001
+                if self.store is None or self.store.commits == self.commits_before:
+                    raise KeyboardInterrupt
+
+            self.previous = signal.signal(signal.SIGINT, on_interrupt)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _series_summary(series: list[str]) -> str:

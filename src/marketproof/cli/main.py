@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
+from marketproof.cli.streams import BROKEN_PIPE_EXIT, finish_stdout, guard_streams, silence_broken_stdout
 from marketproof.errors import MarketproofError
 
 # Command groups built only when named (or listed): `marketproof check` never imports or builds `data`'s
@@ -145,8 +146,15 @@ _register_optional_commands()
 def run() -> None:
     """Console-script entry point: run the app, turn marketproof errors into one line and an exit code."""
     debug = "--debug" in sys.argv
+    guard_streams()
     try:
         rc = app(standalone_mode=False)
+        if rc == 130:  # typer's answer to Ctrl-C (Exit(130)): say so like any other interruption
+            raise KeyboardInterrupt
+        finish_stdout()
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing left to say to anyone
+        silence_broken_stdout()
+        sys.exit(BROKEN_PIPE_EXIT)
     except MarketproofError as exc:
         if debug:
             raise
@@ -163,7 +171,10 @@ def run() -> None:
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
+    except typer.Abort as exc:
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            print("error: interrupted", file=sys.stderr)
+            sys.exit(130)
         print("error: aborted", file=sys.stderr)
         sys.exit(1)
     except Exception as exc:  # click usage errors and anything unexpected

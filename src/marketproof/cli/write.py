@@ -51,7 +51,9 @@ def write_cmd(
     for note in article.notes:
         info(f"note: {note}")
     if out:
-        out.write_text(text, encoding="utf-8")
+        from marketproof.cli.outfile import write_out  # atomic: a failed write keeps the old file
+
+        write_out(out, text)
         info(f"wrote {out}")
     else:
         sys.stdout.write(text)

@@ -10,11 +10,13 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 from typing import ClassVar
 
 from marketproof.errors import ParseError
 from marketproof.models import ParsedBatch, RawMeta
+from marketproof.plausible import EARLIEST_DATE, FUTURE_MARGIN_DAYS, latest_plausible_date
 
 # ASCII digits only: \d also matches fullwidth and other scripts' digits, which no date column holds.
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -67,9 +69,27 @@ def decode_text(raw: bytes, meta: RawMeta) -> str:
     return text
 
 
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of text with their endings, one at a time (io.StringIO would copy the whole text first)."""
+    start = 0
+    find = text.find
+    end = len(text)
+    while start < end:
+        stop = find("\n", start)
+        if stop < 0:
+            yield text[start:]
+            return
+        yield text[start:stop + 1]
+        start = stop + 1
+
+
 def csv_rows(text: str, meta: RawMeta) -> Iterator[tuple[int, list[str]]]:
     """Yield (line_number, cells) for each CSV record; quoted multi-line fields stay one record."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        lines: Iterator[str] = io.StringIO(text, newline="")  # lone \r line ends: let io split them
+    else:
+        lines = text_lines(text)  # \r\n endings are the csv module's own business
+    reader = csv.reader(lines)
     try:
         for cells in reader:
             yield reader.line_num, cells
@@ -107,7 +127,18 @@ def check_iso_date(cell: str, meta: RawMeta, line: int) -> str:
             date.fromisoformat(day)
         except ValueError:
             raise ParseError(f"{day!r} is not a valid date", origin=meta.origin, line=line) from None
+    if day < EARLIEST_ISO or day > _latest_iso(meta.retrieved_at):
+        when = "before 1800" if day < EARLIEST_ISO else f"after {_latest_iso(meta.retrieved_at)}, the file's retrieval date plus {FUTURE_MARGIN_DAYS} days"
+        raise ParseError(f"{day} is an implausible date ({when}); refusing the row", origin=meta.origin, line=line)
     return day
+
+
+EARLIEST_ISO = EARLIEST_DATE.isoformat()
+
+
+@lru_cache(maxsize=32)
+def _latest_iso(retrieved_at: datetime) -> str:
+    return latest_plausible_date(retrieved_at).isoformat()
 
 
 def require_header(cells: list[str], expected: list[str], meta: RawMeta, line: int = 1) -> None:

@@ -118,12 +118,18 @@ def finish_bars(batch: ParsedBatch, series_id: str, flat: int, meta: RawMeta) ->
     return batch
 
 
-def infer_frequency(ordinals: list[int]) -> Frequency:
-    """daily/weekly/monthly/quarterly/annual from the median gap between observation days."""
+def infer_frequency(ordinals) -> Frequency:
+    """daily/weekly/monthly/quarterly/annual from the median gap between observation days (a list or array)."""
     if len(ordinals) < 3:
         return "irregular"
-    gaps = sorted(b - a for a, b in zip(ordinals, ordinals[1:]))
-    median = gaps[len(gaps) // 2]
+    if hasattr(ordinals, "dtype"):  # a numpy array of day numbers (the compact observation columns)
+        import numpy as np
+
+        numpy_gaps = np.sort(np.diff(ordinals))
+        median = int(numpy_gaps[len(numpy_gaps) // 2])
+    else:
+        gaps = sorted(b - a for a, b in zip(ordinals, ordinals[1:]))
+        median = gaps[len(gaps) // 2]
     if median <= 4:
         return "daily"
     if 6 <= median <= 8:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import ClassVar
 
 from marketproof.errors import ParseError
@@ -164,18 +163,19 @@ class _WideDateTable(Parser):
             )
         plan = cls._plan(header, meta, line)
         width = len(header)
-        ordinals: list[list[int]] = [[] for _ in plan]
-        columns = [(index, sid, fld, column, ordinals[n]) for n, (index, sid, fld, column) in enumerate(plan)]
         batch = cls.new_batch()
-        add = batch.observations.add
+        obs = batch.observations
+        # The hot loop appends straight to the compact arrays: one code per column, one day number per row.
+        columns = [(index, obs.key_code(sid, fld), column) for index, sid, fld, column in plan]
+        append_code, append_day, append_value = obs.key_codes.append, obs.day_numbers.append, obs.values.append
         last = ""
         for line, cells in rows:
             if not is_data_row(cells, width, meta, line):
                 continue
             day = next_day(cells[0], last, meta, line)
             last = day
-            ordinal = date.fromisoformat(day).toordinal()
-            for index, sid, fld, column, seen in columns:
+            day_number = obs.day_number(day)
+            for index, code, column in columns:
                 cell = cells[index]
                 if not cell:
                     continue
@@ -189,16 +189,18 @@ class _WideDateTable(Parser):
                     value = number(cell, meta, line, column)
                     if value is None:
                         continue
-                add(sid, fld, day, value)
-                seen.append(ordinal)
-        if not batch.observations:
+                append_code(code)
+                append_day(day_number)
+                append_value(value)
+        if not obs:
             raise ParseError("no data rows", origin=meta.origin)
         empty = []
-        for (index, sid, fld, column), seen in zip(plan, ordinals):
-            if not seen:
+        for (index, sid, fld, column), (_, code, _) in zip(plan, columns):
+            days = obs.days_of(code)
+            if not len(days):
                 empty.append(column)
                 continue
-            batch.series.append(cls._series_info(column, sid, table, infer_frequency(seen)))
+            batch.series.append(cls._series_info(column, sid, table, infer_frequency(days)))
         batch.notes.extend(cls.notes)
         batch.notes.extend(f"{c} dropped: {cls.dropped[c.upper()]}" for c in header[1:] if c.upper() in cls.dropped)
         if empty:

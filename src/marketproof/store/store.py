@@ -15,6 +15,7 @@ import duckdb
 from marketproof.errors import BadInputError, NotFoundError, ParseError, StoreError, StoreLockedError
 from marketproof.paths import default_store_path
 from marketproof.store.schema import FETCH_OWNED_TABLES, MIGRATIONS, RECORD_COLUMNS, SCHEMA_VERSION
+from marketproof.store.validate import check_batch
 
 if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for them at start-up
     from marketproof.models import ImportResult, ParsedBatch, RawPayload
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for th
 # The calendar library models XNYS holidays from 1970; before that, the dates of the stored daily index and ETF
 # histories are the sessions (see extend_sessions_from_series).
 SESSIONS_START = "1970-01-01"
+INSERT_SLICE_ROWS = 500_000
 EXCHANGE = "XNYS"
 
 
@@ -47,6 +49,59 @@ class SeriesPoint:
     fetch_id: int
 
 
+# What DuckDB says when the file's bytes are damaged (truncated, overwritten blocks, a torn header).
+_DAMAGE_MARKERS = (
+    "corrupt", "checksum", "could not read enough bytes", "invalidated",
+    "failed to deserialize", "serialization error", "fatal error", "unexpected end of file",
+)
+
+
+def is_store_damage(exc: BaseException) -> bool:
+    """True when an exception says the store file itself is damaged (not the query, not the lock)."""
+    if not isinstance(exc, (duckdb.Error, RuntimeError)) or _is_lock_error(exc):
+        return False
+    if isinstance(exc, (duckdb.FatalException, duckdb.SerializationException)):
+        return True
+    text = str(exc).lower()
+    return any(marker in text for marker in _DAMAGE_MARKERS)
+
+
+def damaged_store_error(path: Path, exc: BaseException) -> StoreError:
+    """The one line every command prints for a damaged store: which file, what DuckDB saw, what to do."""
+    return StoreError(
+        f"the store {path} is damaged ({_first_line(exc)[:160]})",
+        suggestion="restore it from a backup, or move it aside and rebuild it with marketproof data import <folder>",
+    )
+
+
+def truncation_of(path: Path) -> str | None:
+    """What is missing when a DuckDB file is shorter than its own header says, else None.
+
+    The file starts with a 4 KB main header and two 4 KB database headers; the newer of the two records
+    the block count and block size, so the file must be at least 12 KB + count x size long. A shorter
+    file lost its tail (a copy cut short, a full disk): reads of the missing blocks would fail later,
+    one query at a time, or worse, succeed on what is left.
+    """
+    import struct
+
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(3 * 4096)
+    except OSError:
+        return None
+    if len(head) < 3 * 4096 or head[8:12] != b"DUCK":
+        return None  # not a DuckDB file at all: DuckDB's own message says so
+    headers = [struct.unpack_from("<QQqqQQ", head, offset) for offset in (4096, 8192)]
+    _, _, _, _, blocks, block_size = max(headers, key=lambda h: h[1])  # the newer iteration is the live header
+    if not (4096 <= block_size <= 1 << 24) or block_size & (block_size - 1) or blocks > 1 << 32:
+        return None  # a header layout this check does not know: leave the judgement to DuckDB
+    expected = 3 * 4096 + blocks * block_size
+    if size < expected:
+        return f"truncated: {size:,} bytes where its header needs {expected:,}"
+    return None
+
+
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("conflicting" in text or "could not set" in text)
@@ -64,6 +119,7 @@ class Store:
         self._series_cache: dict[tuple[str, str], list[SeriesPoint]] = {}
         self._sessions_cache: list[date] | None = None
         self._tx_depth = 0
+        self.commits = 0  # transactions committed through this connection (counted while Ctrl-C is held)
         self._alias_map: dict[str, str] | None = None
         self._fields_cache: dict[str, list[str]] = {}
         self._default_field: dict[str, str] = {}
@@ -92,6 +148,10 @@ class Store:
                 store_path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the store's folder {store_path.parent}: {exc.strerror}") from None
+        if store_path.is_file():
+            missing = truncation_of(store_path)
+            if missing:
+                raise damaged_store_error(store_path, RuntimeError(missing))
         if lock_timeout is None:
             # how long to wait for another process's import to finish before saying the store is busy
             setting = os.environ.get("MARKETPROOF_LOCK_TIMEOUT", "10")
@@ -113,15 +173,24 @@ class Store:
                         f"the store {store_path} is in use by another process",
                         suggestion="wait for the running import to finish and try again",
                     ) from None
-                raise StoreError(f"cannot open the store {store_path}: {exc}") from None
+                if is_store_damage(exc):
+                    raise damaged_store_error(store_path, exc) from None
+                raise StoreError(f"cannot open the store {store_path}: {_first_line(exc)}") from None
             except duckdb.Error as exc:
-                raise StoreError(f"cannot open the store {store_path}: {exc}") from None
+                if is_store_damage(exc):
+                    raise damaged_store_error(store_path, exc) from None
+                raise StoreError(f"cannot open the store {store_path}: {_first_line(exc)}") from None
         store = cls(con, store_path, read_only)
         try:
             if read_only:
                 store._require_schema()
             else:
                 store._migrate()
+        except (duckdb.Error, RuntimeError) as exc:
+            con.close()
+            if is_store_damage(exc):
+                raise damaged_store_error(store_path, exc) from None
+            raise
         except BaseException:
             con.close()
             raise
@@ -134,8 +203,37 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        try:
+            self.close()
+        except (duckdb.Error, RuntimeError):
+            if exc is None:
+                raise
+        if exc is not None and is_store_damage(exc):
+            # Damage found by any query of any command becomes one line naming the file and what to do.
+            raise damaged_store_error(self.path, exc) from None
+        if exc is not None and not isinstance(exc, KeyboardInterrupt) and _is_interrupt(exc):
+            raise KeyboardInterrupt from None  # DuckDB's word for Ctrl-C inside a statement
+
+    def verify_readable(self) -> None:
+        """Read every block of every table (DuckDB checks each block's checksum as it reads it).
+
+        Writers call this before writing, so an import into a damaged store refuses instead of
+        appending to it and reporting success. StoreError when a block is damaged.
+        """
+        tables = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()]
+        try:
+            for table in tables:
+                columns = [r[0] for r in self.con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()]
+                # hash() of every column forces each column segment to be read and checksummed.
+                self.con.execute(f"SELECT sum(hash({', '.join(columns)})) FROM {table}").fetchone()
+        except (duckdb.Error, RuntimeError) as exc:
+            if is_store_damage(exc):
+                raise damaged_store_error(self.path, exc) from None
+            raise
 
     def schema_version(self) -> int:
         """The schema version recorded in the store (0 for a blank file)."""
@@ -143,12 +241,19 @@ class Store:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except duckdb.CatalogException:
             return 0
-        return int(row[0]) if row else 0
+        if not row:
+            return 0
+        try:
+            return int(row[0])
+        except ValueError:
+            raise StoreError(f"{self.path} is not a marketproof store (schema version {str(row[0])[:40]!r})") from None
 
     def _require_schema(self) -> None:
         version = self.schema_version()
         if version == 0:
             raise StoreError(f"{self.path} is not a marketproof store (no schema)")
+        if version > SCHEMA_VERSION:
+            raise _newer_schema_error(self.path, version)
         if version < SCHEMA_VERSION:
             raise StoreError(
                 f"store schema {version} is older than {SCHEMA_VERSION}",
@@ -158,7 +263,7 @@ class Store:
     def _migrate(self) -> None:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
-            raise StoreError(f"store schema {current} is newer than this marketproof ({SCHEMA_VERSION}); upgrade it")
+            raise _newer_schema_error(self.path, current)
         pending = [(v, stmts) for v, stmts in MIGRATIONS if v > current]
         if not pending:
             return
@@ -256,10 +361,17 @@ class Store:
                 origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=0,
                 seconds=seconds_parsing, status="unchanged", fetch_id=previous[0],
             )
+        check_batch(batch, payload.meta.origin, payload.meta.retrieved_at)  # before any write: refused whole
         try:
             with self.transaction():
                 fetch_id = self._write_fetch(payload, batch, source_key, location, previous is not None)
-        except duckdb.Error as exc:
+        except (duckdb.Error, RuntimeError) as exc:
+            if _is_interrupt(exc):
+                raise KeyboardInterrupt from None  # Ctrl-C inside a statement: rolled back, say "interrupted"
+            if is_store_damage(exc):
+                raise damaged_store_error(self.path, exc) from None
+            if not isinstance(exc, duckdb.Error):
+                raise
             # Whatever the parser let through that the schema refuses: one line naming the file, nothing written.
             raise StoreError(f"{payload.meta.origin}: the store refused the parsed rows ({_first_line(exc)})") from None
         self._clear_caches()
@@ -344,30 +456,34 @@ class Store:
         import numpy as np
         import pandas as pd  # import-time only: bulk loading columns is ~10x faster than executemany
 
-        # Plain object arrays: letting pandas infer its string dtype checks every cell and doubles the cost.
-        frame = pd.DataFrame({
-            "series_id": np.array(obs.series_id, dtype=object),
-            "field": np.array(obs.field, dtype=object),
-            "date": np.array(obs.date, dtype=object),
-            "value": np.array(obs.value, dtype=np.float64),
+        # The compact arrays are handed over without copies: a key code, a day number and a value per row,
+        # joined to the small table of (series, field) keys inside DuckDB.
+        codes = np.frombuffer(obs.key_codes, dtype=np.int32)
+        days = np.frombuffer(obs.day_numbers, dtype=np.int32)
+        values = np.frombuffer(obs.values, dtype=np.float64)
+        keys = obs.keys
+        key_frame = pd.DataFrame({
+            "k": np.arange(len(keys), dtype=np.int32),
+            "series_id": np.array([k[0] for k in keys], dtype=object),
+            "field": np.array([k[1] for k in keys], dtype=object),
         })
-        self.con.register("_obs_frame", frame)
+        self.con.register("_obs_keys", key_frame)
         try:
-            # Two values for one day would make the merged view pick one at random: refuse the payload.
-            repeated = self.con.execute(
-                "SELECT series_id, field, date FROM _obs_frame GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 1"
-            ).fetchone()
-            if repeated:
-                raise ParseError(
-                    f"{repeated[0]} {repeated[1]} has more than one value for {repeated[2]} (a repeated date?)",
-                    origin=origin,
-                )
-            self.con.execute(
-                "INSERT INTO observations SELECT series_id, field, CAST(date AS DATE), value, ? FROM _obs_frame",
-                [fetch_id],
-            )
+            # In slices: DuckDB's buffers for one INSERT grow with its rows, so a large file is loaded in parts.
+            for start in range(0, len(values), INSERT_SLICE_ROWS):
+                end = start + INSERT_SLICE_ROWS
+                frame = pd.DataFrame({"k": codes[start:end], "d": days[start:end], "v": values[start:end]}, copy=False)
+                self.con.register("_obs_frame", frame)
+                try:
+                    self.con.execute(
+                        "INSERT INTO observations SELECT k.series_id, k.field, DATE '1970-01-01' + o.d, o.v, ? "
+                        "FROM _obs_frame o JOIN _obs_keys k USING (k)",
+                        [fetch_id],
+                    )
+                finally:
+                    self._unregister("_obs_frame")
         finally:
-            self._unregister("_obs_frame")
+            self._unregister("_obs_keys")
 
     def _insert_records(self, table: str, rows: list[dict[str, Any]], fetch_id: int) -> None:
         if table not in RECORD_COLUMNS:
@@ -668,17 +784,70 @@ class _Transaction:
             return
         if exc_type is None:
             try:
-                self.store.con.execute("COMMIT")
+                with _interrupts_deferred():
+                    self.store.con.execute("COMMIT")
+                    self.store.commits += 1
             except duckdb.Error as err:
                 try:
                     self.store.con.execute("ROLLBACK")
                 except duckdb.Error:
                     pass
                 self.store._clear_caches()
+                if is_store_damage(err):
+                    raise damaged_store_error(self.store.path, err) from None
                 raise StoreError(f"the store {self.store.path} could not save the write ({_first_line(err)})") from None
         else:
-            self.store.con.execute("ROLLBACK")
+            try:
+                with _interrupts_deferred():
+                    self.store.con.execute("ROLLBACK")
+            except (duckdb.Error, RuntimeError):
+                pass  # the first error is the one to report; an unfinished transaction is never committed
             self.store._clear_caches()
+            if exc_type is not KeyboardInterrupt and _is_interrupt(exc):
+                raise KeyboardInterrupt from None
+
+
+def _is_interrupt(exc: BaseException | None) -> bool:
+    """True for DuckDB's ways of saying a statement was stopped by Ctrl-C."""
+    if isinstance(exc, duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+
+
+class _interrupts_deferred:
+    """Hold Ctrl-C while COMMIT or ROLLBACK runs, so an interrupt never lands between 'saved' and 'reported'.
+
+    A commit that has started finishes, and the command reports what it did; an interrupt arriving before
+    the commit rolls everything back. Only the main thread can take signals, so elsewhere this does nothing.
+    """
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self._previous = None
+        self.pending = False
+        if threading.current_thread() is threading.main_thread():
+            def hold(signum, frame):  # noqa: ARG001
+                self.pending = True
+
+            try:
+                self._previous = signal.signal(signal.SIGINT, hold)
+            except ValueError:
+                self._previous = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _newer_schema_error(path: Path, version: int) -> StoreError:
+    return StoreError(
+        f"the store {path} has schema {version}, newer than this marketproof understands ({SCHEMA_VERSION})",
+        suggestion="upgrade marketproof, or use another store with --store",
+    )
 
 
 def _first_line(exc: BaseException) -> str:
