@@ -82,9 +82,57 @@ def main(argv: list[str]) -> int:
         print("\n".join(line for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))))
     bad = crashes or changed or failed or tally["kills_survived"] != tally["kills"] or tally.get("unexpected_exits", 0)
     memory_ok = print_import_memory()
-    # The claim reader's figures (false "supported" from the property suite, claims and seconds of the
-    # scaling runs) are printed here, after the import's, by their own function in this list.
-    return 1 if bad or not memory_ok else 0
+    safety_ok = print_verdict_safety()
+    print_check_scaling()
+    return 1 if bad or not memory_ok or not safety_ok else 0
+
+
+def print_verdict_safety() -> bool:
+    """False "supported" from the verdict-safety properties (negation, modality, sign, lookalikes, years): 0."""
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:randomly",
+                           "tests/robustness/test_verdict_safety.py"], cwd=REPO, capture_output=True, text=True)
+    failed = sum(line.startswith("FAILED") for line in proc.stdout.splitlines())
+    print(f"  false supported, verdict-safety properties (0): {failed} failing properties "
+          f"({proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else 'no output'})")
+    return proc.returncode == 0
+
+
+def print_check_scaling() -> None:
+    """Check time for articles of 1, 10, 100 and 1,000 claims, in one sentence and spread over many, and the
+    as-of inference with many relative claims and many named years; baseline: one claim."""
+    script = r"""
+import sys, time
+from datetime import date
+sys.path.insert(0, sys.argv[2])
+from marketproof import Store, check_article
+from marketproof.importer import import_paths
+store = Store.open(sys.argv[1])
+if store.is_empty():
+    import_paths(store, [__import__("pathlib").Path(sys.argv[3])])
+def run(text, as_of):
+    t = time.perf_counter(); r = check_article(text, store, as_of=as_of); return len(r.claims), time.perf_counter() - t
+for n in (1, 10, 100, 1000):
+    spread = "
+
+".join(f"The Russell 2000 rose {10 + i / 10:.1f}% in the first half of 2026." for i in range(n))
+    one = "The index moved: " + " ".join(f"the Russell 2000 rose {10 + i / 10:.1f}% in the first half of 2026,"
+                                        for i in range(n)) + "."
+    for label, text in (("spread over sentences", spread), ("in one sentence", one)):
+        claims, sec = run(text, date(2026, 6, 30))
+        print(f"    {n:>5} claims {label:<22} {claims:>5} read  {sec:7.2f} s")
+years = "
+
+".join(f"In {y} the S&P 500 rose 3% this year, and it rose 2% on Friday." for y in range(1990, 2026))
+claims, sec = run(years, None)
+print(f"    as-of inference, {claims} relative claims over 36 named years: {sec:.2f} s")
+"""
+    from marketproof.paths import shared_data_dir
+
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run([sys.executable, "-c", script, str(Path(tmp) / "store.duckdb"), str(REPO / "src"),
+                               str(shared_data_dir())], capture_output=True, text=True, cwd=REPO)
+    print("  check scaling (a 1,000-claim article must take seconds, not minutes):")
+    print(proc.stdout.rstrip() or f"    failed: {proc.stderr.strip().splitlines()[-1:]}")
 
 
 def _write_wide_csv(path: Path, rows: int) -> None:
