@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from marketproof.check.frames import Frame, Quantity
+from marketproof.check.frames import Frame
 from marketproof.check.lexicon import Subject, find_subjects
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
@@ -78,7 +78,6 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
     clauses = _clauses(stext)
     sentence_subject: Subject | None = None
     for c0, c1 in clauses:
-        ctext = stext[c0:c1]
         subj_here = [s for s in subjects if c0 <= s.start < c1]
         own = [s for s in subj_here if not _OBJECT_BEFORE.search(stext[max(c0, s.start - 24):s.start])]
         subject, how = _clause_subject(own, stext, c0, ctx, sentence_subject, sent)
