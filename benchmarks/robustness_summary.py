@@ -112,17 +112,13 @@ if store.is_empty():
 def run(text, as_of):
     t = time.perf_counter(); r = check_article(text, store, as_of=as_of); return len(r.claims), time.perf_counter() - t
 for n in (1, 10, 100, 1000):
-    spread = "
-
-".join(f"The Russell 2000 rose {10 + i / 10:.1f}% in the first half of 2026." for i in range(n))
+    spread = (chr(10) * 2).join(f"The Russell 2000 rose {10 + i / 10:.1f}% in the first half of 2026." for i in range(n))
     one = "The index moved: " + " ".join(f"the Russell 2000 rose {10 + i / 10:.1f}% in the first half of 2026,"
                                         for i in range(n)) + "."
     for label, text in (("spread over sentences", spread), ("in one sentence", one)):
         claims, sec = run(text, date(2026, 6, 30))
         print(f"    {n:>5} claims {label:<22} {claims:>5} read  {sec:7.2f} s")
-years = "
-
-".join(f"In {y} the S&P 500 rose 3% this year, and it rose 2% on Friday." for y in range(1990, 2026))
+years = (chr(10) * 2).join(f"In {y} the S&P 500 rose 3% this year, and it rose 2% on Friday." for y in range(1990, 2026))
 claims, sec = run(years, None)
 print(f"    as-of inference, {claims} relative claims over 36 named years: {sec:.2f} s")
 """

@@ -428,8 +428,9 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         what = (m.group(0) + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
         grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit
                  else "year" if "year" in unit else "day")
-        direction = (-1 if re.search(r"loss|losing|declin|drop|down|lower|fell|falls?|cut|slid|slip", what) else
-                     1 if re.search(r"gain|winning|advanc|increas|up\b|higher|rose|rises?|rall|hike|climb", what) else 0)
+        direction = (-1 if re.search(r"\b(?:loss|losses|losing|declin\w*|drop\w*|down|lower\w*|fell|falls?|cuts?|slid|slip\w*)\b", what)
+                     else 1 if re.search(r"\b(?:gains?|winning|advanc\w*|increas\w*|up|higher|rose|rises?|rall\w*|hikes?|"
+                                         r"climb\w*)\b", what) else 0)
         f = make("STREAK", m.start(), m.end(), count=n, direction=direction)
         f.grain = "year" if grain == "quarter" else grain
         if grain == "quarter":
