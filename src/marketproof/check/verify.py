@@ -90,28 +90,14 @@ class Verifier:
         return resolve(d.period, self.as_of)
 
     def _m_year_run(self, d: ClaimDraft) -> Outcome:
-        """'third straight year of double-digit gains': the last N calendar years qualify and the one before does not."""
-        n = int(d.value or 0)
-        last_year = d.period.year if d.period is not None and d.period.year else self.as_of.year - 1
-        threshold = d.rank.get("threshold", 0.0)
-        rows = []
-        fids: tuple[int, ...] = ()
-        for y in range(last_year - n, last_year + 1):
-            m = self.an.period_return(d.subject.series, date(y, 1, 1), date(y, 12, 31))
-            rows.append((y, m.value))
-            fids += m.fetch_ids
-        ok = [(v >= threshold if d.direction > 0 else v <= -threshold) if threshold else (v > 0 if d.direction > 0 else v < 0)
-              for _, v in rows]
-        holds = all(ok[1:]) and not ok[0]
-        streak = 0
-        for good in reversed(ok):
-            if not good:
-                break
-            streak += 1
-        detail = ", ".join(f"{y}: {v:+.1f}%" for y, v in rows)
-        return Outcome("supported" if holds else "contradicted", f"{d.subject.label} calendar years {detail}",
-                       Computed(value=float(streak if streak <= n else n + 1), unit="count"), detail, fids, (d.subject.series,),
-                       None if holds else f"{streak} straight year(s) through {last_year}")
+        """'third straight year of double-digit gains': judged as a yearly streak by the frame judges."""
+        from marketproof.check.frames import Frame, Quantity
+        from marketproof.check.judges import judge_frame
+
+        frame = Frame(kind="STREAK", start=d.start, end=d.end, subject=d.subject, period=d.period, grain="year",
+                      count=int(d.value or 0), direction=1 if d.direction > 0 else -1,
+                      amount=Quantity(value=d.rank.get("threshold", 0.0), unit="percent"))
+        return judge_frame(frame, self.an, self.as_of)
 
     def _m_relative_years(self, d: ClaimDraft) -> Outcome:
         if d.other is None:

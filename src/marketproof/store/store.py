@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from marketproof.errors import BadInputError, NotFoundError, ParseError, StoreError, StoreLockedError
+from marketproof.errors import BadInputError, NotFoundError, StoreError, StoreLockedError
 from marketproof.paths import default_store_path
 from marketproof.store.schema import FETCH_OWNED_TABLES, MIGRATIONS, RECORD_COLUMNS, SCHEMA_VERSION
 from marketproof.store.validate import check_batch

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from marketproof.check.extract import ClaimDraft
@@ -69,17 +68,10 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
                 return _unread(d, f, "could not read the period the change is over")
             # a wire story's bare "rose 0.3%" is the session it reports on
             d.period = PeriodSpec("today", "the as-of session")
-        unit = q.unit if q else ""
-        if unit == "bp":
-            d.kind, d.measure = "change", "change_bp"
-        elif unit == "pp":
-            d.kind, d.measure = "change", "change_pp"
-        elif unit == "points":
-            d.kind, d.measure = "change", "points"
-        elif unit == "percent":
-            d.kind, d.measure = "performance", "return"
-        else:
+        named = _CHANGE_MEASURES.get(q.unit if q else "")
+        if named is None:
             return _unread(d, f, "a change without a unit")
+        d.kind, d.measure = named
         return d
     if f.kind == "LEVEL":
         if kind == "inflation":
@@ -115,23 +107,11 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         return _unread(d, f, f"a ranking of the stated level {f.reference_amount.text}, which may not be a close")
     if f.kind == "RANK":
         d.kind, d.measure = "record", "rank"
-        since = f.since
-        d.rank = {"window": f.window, "high": f.superlative == "high",
-                  "superlative": "best" if f.superlative == "high" else "worst", "ever": f.ever,
-                  # "on track for its best first half": the half was still running on the article's day
-                  "on_track": bool(_ON_TRACK.search(article.text[max(0, f.start - 40):f.start]))}
+        # "on track for its best first half": the half was still running on the article's day (the as-of
+        # inference keeps its window inside the period); the judge reads everything else from the frame
+        d.rank = {"on_track": bool(_ON_TRACK.search(article.text[max(0, f.start - 40):f.start]))}
         if d.rank["on_track"] and d.period is None:
-            window_period = _WINDOW_PERIODS.get(f.window or "")
-            if window_period is not None:
-                d.period = window_period
-        if since is not None:
-            year = getattr(since, "year", None)
-            number = getattr(since, "number", None)
-            d.rank["since"] = year
-            if number and getattr(since, "kind", "") in ("since", "day"):
-                month_name = calendar.month_name[getattr(since, "month", number)].lower()
-                if re.search(r"[a-z]", getattr(since, "text", "")):
-                    d.rank["since_month"] = month_name
+            d.period = _WINDOW_PERIODS.get(f.window or "")
         return d
     if f.kind == "RECORD" and f.reference_amount is not None and f.subject is not None and f.subject.kind != "index":
         return _unread(d, f, f"a record claimed for the quoted level {f.reference_amount.text}, which may be a print "
@@ -180,6 +160,8 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[a:b]
 
 
+_CHANGE_MEASURES = {"bp": ("change", "change_bp"), "pp": ("change", "change_pp"), "points": ("change", "points"),
+                    "percent": ("performance", "return")}
 _ON_TRACK = re.compile(r"\b(?:on\s+(?:track|pace|course)|headed|heading|set|poised)\s+(?:for|to\s+(?:post|notch|record|log))\s+"
                        r"(?:its|their|the|a)?\s*$", re.I)
 _WINDOW_PERIODS = {"first_half": PeriodSpec("half", "the first half", number=1),
