@@ -1,11 +1,15 @@
-"""The check report: claims with verdicts and evidence. Field names are a public JSON contract."""
+"""The check report: claims with verdicts and evidence. Field names are a public JSON contract.
+
+Plain dataclasses, checked where they are made: the report is built on every `marketproof check`, and a
+validation library's import would cost more start-up time than the whole check of a short article.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import field as dc_field
 from datetime import date
-from typing import Literal
-
-from pydantic import BaseModel, Field, model_validator
+from typing import Literal, get_args
 
 Verdict = Literal["supported", "contradicted", "unverifiable", "not_checkable"]
 ClaimKind = Literal[
@@ -13,6 +17,7 @@ ClaimKind = Literal[
     "attribution", "opinion", "forecast", "other",
 ]
 AsOfBasis = Literal["given", "dateline", "inferred", "latest-data"]
+Chart = Literal["period_return", "ranking", "level", "none"]
 SECTIONS = ("headline", "body", "key_takeaways", "editors_analysis", "faq", "disclosure")
 
 # Typed reasons for an unverifiable verdict, so an editor knows what would settle it.
@@ -23,13 +28,17 @@ UnverifiableReason = Literal[
 ]
 
 
-class Stated(BaseModel):
+@dataclass(kw_only=True)
+class Stated:
     """What the article says: a plain number (21.86 for 21.86%), its unit and qualifier."""
 
     value: float
     unit: str  # percent, points, bp, level, percent_points, year, count, ratio
     qualifier: str  # over, more_than, at_least, nearly, about, up_to, under, exact, ...
     direction: int = 0  # +1 "rose 2%", -1 "lost 2.5%", 0 no direction word (or a level: "fell to 4.3%")
+
+    def __post_init__(self) -> None:
+        self.value = float(self.value)
 
     @property
     def signed_value(self) -> float:
@@ -39,14 +48,19 @@ class Stated(BaseModel):
         return self.value
 
 
-class Computed(BaseModel):
+@dataclass(kw_only=True)
+class Computed:
     """What marketproof computed from the store for the same quantity."""
 
     value: float
     unit: str
 
+    def __post_init__(self) -> None:
+        self.value = float(self.value)
 
-class SourceRef(BaseModel):
+
+@dataclass(kw_only=True)
+class SourceRef:
     """One fetch a computed value rests on."""
 
     series: str
@@ -55,28 +69,40 @@ class SourceRef(BaseModel):
     retrieved_at: str
 
 
-class RankRow(BaseModel):
+@dataclass(kw_only=True)
+class RankRow:
     """One row of a ranking shown as evidence (e.g. each year's first-half return)."""
 
     label: str
     value: float
     highlight: bool = False
 
+    def __post_init__(self) -> None:
+        self.value = float(self.value)
 
-class Evidence(BaseModel):
+
+@dataclass(kw_only=True)
+class Evidence:
     """Structured evidence a renderer can chart: the path behind a return, the ranking behind a record."""
 
-    chart: Literal["period_return", "ranking", "level", "none"] = "none"
+    chart: Chart = "none"
     series: str | None = None
     field: str | None = None
     start: date | None = None
     end: date | None = None
     start_value: float | None = None
     end_value: float | None = None
-    ranking: list[RankRow] = Field(default_factory=list)
+    ranking: list[RankRow] = dc_field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _one_of("chart", self.chart, Chart)
+        self.start, self.end = _day(self.start), _day(self.end)
+        self.start_value = None if self.start_value is None else float(self.start_value)
+        self.end_value = None if self.end_value is None else float(self.end_value)
 
 
-class ClaimResult(BaseModel):
+@dataclass(kw_only=True)
+class ClaimResult:
     """One atomic claim and its verdict."""
 
     id: str
@@ -88,25 +114,27 @@ class ClaimResult(BaseModel):
     stated: Stated | None = None
     computed: Computed | None = None
     method: str = ""
-    sources: list[SourceRef] = Field(default_factory=list)
+    sources: list[SourceRef] = dc_field(default_factory=list)
     explanation: str = ""
     suggestion: str | None = None
     reason: str | None = None
-    readings: list[str] = Field(default_factory=list)  # other readings considered, not judged
+    readings: list[str] = dc_field(default_factory=list)  # other readings considered, not judged
     evidence: Evidence | None = None
 
-    @model_validator(mode="after")
-    def _span_is_a_passage(self) -> "ClaimResult":
+    def __post_init__(self) -> None:
+        _one_of("kind", self.kind, ClaimKind)
+        _one_of("verdict", self.verdict, Verdict)
+        self.span = (int(self.span[0]), int(self.span[1]))
         # A claim points at a passage of the article; an empty or reversed span would render as a blank entry.
         start, end = self.span
         if start < 0 or end <= start:
             raise ValueError(f"claim {self.id}: span {self.span} is empty or reversed")
         if not self.text.strip():
             raise ValueError(f"claim {self.id}: the claim's text is blank")
-        return self
 
 
-class Contradiction(BaseModel):
+@dataclass(kw_only=True)
+class Contradiction:
     """Two passages of one article that cannot both be true, or a date outside the article's frame."""
 
     claims: list[str]
@@ -114,7 +142,8 @@ class Contradiction(BaseModel):
     explanation: str
 
 
-class Summary(BaseModel):
+@dataclass(kw_only=True)
+class Summary:
     """Verdict counts."""
 
     supported: int = 0
@@ -123,7 +152,8 @@ class Summary(BaseModel):
     not_checkable: int = 0
 
 
-class DisclosureVerdict(BaseModel):
+@dataclass(kw_only=True)
+class DisclosureVerdict:
     """How far the article's own accuracy promise holds."""
 
     text: str
@@ -135,7 +165,8 @@ class DisclosureVerdict(BaseModel):
     verdict: str  # e.g. "not borne out: 3 of 7 details could be verified"
 
 
-class CheckReport(BaseModel):
+@dataclass(kw_only=True)
+class CheckReport:
     """The whole result of checking one article."""
 
     article: str  # path, or "-" for stdin
@@ -145,12 +176,42 @@ class CheckReport(BaseModel):
     as_of_window: tuple[date, date] | None = None
     as_of_note: str = ""
     claims: list[ClaimResult]
-    contradictions: list[Contradiction] = Field(default_factory=list)
+    contradictions: list[Contradiction] = dc_field(default_factory=list)
     summary: Summary
     disclosure: DisclosureVerdict | None = None
-    sections: dict[str, tuple[int, int]] = Field(default_factory=dict)
+    sections: dict[str, tuple[int, int]] = dc_field(default_factory=dict)
     text: str = ""  # the article text spans refer to
 
+    def __post_init__(self) -> None:
+        _one_of("as_of_basis", self.as_of_basis, AsOfBasis)
+
     def contract_json(self) -> dict:
-        """The JSON contract (plain numbers, ISO dates); extra fields ride along."""
-        return self.model_dump(mode="json")
+        """The JSON contract (plain numbers, ISO dates, lists for pairs)."""
+        return as_json(self)
+
+
+def as_json(value):
+    """A record as JSON-ready data: nested records as dicts in field order, dates in ISO form, pairs as lists."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _day(value):
+    """A date given as a date (or a datetime's day, or an ISO string), None kept."""
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def _one_of(name: str, value: str, allowed) -> None:
+    if value not in get_args(allowed):
+        raise ValueError(f"{name} {value!r} is not one of {', '.join(get_args(allowed))}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -123,7 +123,7 @@ def _ranking_chart(claim: ClaimResult, ev: Evidence) -> Chart:
         return Chart(None, "no chart: the ranking is empty")
     # Ranked values carry no unit of their own (the claim's unit may be a year): plain numbers.
     unit = ""
-    rows = [r.model_copy(update={"label": _short_label(r.label)}) for r in rows]
+    rows = [replace(r, label=_short_label(r.label)) for r in rows]
     picked = [r for r in rows if r.highlight]
     caption = f"{len(rows)} values ranked" + (
         "; highlighted: " + ", ".join(f"{r.label} ({format_number(r.value, unit)})" for r in picked) if picked else ""

@@ -15,7 +15,7 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from marketproof.check.models import CheckReport, ClaimResult
+from marketproof.check.models import CheckReport, ClaimResult, as_json
 from marketproof.report.formatting import (
     format_computed,
     format_number,
@@ -288,7 +288,7 @@ def _claim_context(
         "suggestion": with_code(claim.suggestion),
         "reason": with_code(reason_text(claim.reason)),
         "readings": [with_code(r) for r in claim.readings],
-        "sources": [s.model_dump() for s in claim.sources],
+        "sources": [as_json(s) for s in claim.sources],
         "chart_svg": Markup(chart.svg) if chart and chart.svg else None,
         "chart_caption": chart.caption if chart else "",
         "contradicts": partners,
