@@ -9,8 +9,9 @@ from marketproof.check.extract import ClaimDraft
 from marketproof.check.models import ClaimResult, Contradiction
 from marketproof.check.periods import resolve
 from marketproof.check.tolerance import interval
+from marketproof.patterns import compiled
 
-_FORWARD = re.compile(r"\b(?:expected|expect\w*|forecast\w*|will|could|upcoming|ahead|anticipated|acceleration|projected)\b", re.I)
+_FORWARD = compiled(r"\b(?:expected|expect\w*|forecast\w*|will|could|upcoming|ahead|anticipated|acceleration|projected)\b", re.I)
 
 
 def find_contradictions(

@@ -14,6 +14,7 @@ from marketproof.check.lexicon import AMBIGUOUS, ANAPHORA, Subject, SubjectMatch
 from marketproof.check.periods import PeriodMatch, PeriodSpec, find_periods
 from marketproof.check.reader import Article, normalize_for_matching
 from marketproof.check.tolerance import QUALIFIER_WORDS
+from marketproof.patterns import compiled
 
 
 @dataclass
@@ -54,21 +55,21 @@ class ClaimExtractor(Protocol):
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIER_WORDS), key=len, reverse=True))
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"\s?%|\s?pct\b|\s?percent(?:age\s+points?)?\b|\s?per\s?cent\b|\s?basis\s+points?\b|\s?bps?\b|\s?points?\b|\s?pts\b|\s?jobs\b|\s?positions\b"
-NUMBER_RE = re.compile(
+NUMBER_RE = compiled(
     rf"(?:(?P<qual>{_QUAL})\s+)?(?:a\s+|an\s+)?(?P<usd>\$\s?)?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
     rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUM})(?P<unit2>%|\s?percent\b))?",
     re.I,
 )
-UP_WORDS = re.compile(
+UP_WORDS = compiled(
     r"\b(rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|surg(?:ed|es|ing|e)|rall(?:ied|ies|y|ying)|"
     r"advanc(?:ed|es|ing)|added|adding|up|increas(?:ed|es|ing|e)|soar(?:ed|s|ing)?|spik(?:ed|es|ing)|higher|"
     r"rebound(?:ed|s)?|grew|grow(?:s|ing)?|accelerat(?:ed|es|ing)|raised|rais(?:es|ing)|hik(?:ed|es|ing))\b", re.I)
-DOWN_WORDS = re.compile(
+DOWN_WORDS = compiled(
     r"\b(fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing|e)|sl(?:id|ides|iding)|lost|los(?:es|ing)|"
     r"down|decreas(?:ed|es|ing|e)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|plung(?:ed|es|ing)|eas(?:ed|es|ing)|"
     r"lower|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|sell-?off|cut(?:s|ting)?|lowered|lower(?:s|ing))\b", re.I)
-LEVEL_WORDS = re.compile(r"\b(?:closed|ended|finished|settled|stood|stands|sits|was|is|held|holding|remained|hit|reached|touched)\s+(?:at|near|around|above|below)?\s*$|\b(?:at|to)\s+$", re.I)
-RANK_RE = re.compile(
+LEVEL_WORDS = compiled(r"\b(?:closed|ended|finished|settled|stood|stands|sits|was|is|held|holding|remained|hit|reached|touched)\s+(?:at|near|around|above|below)?\s*$|\b(?:at|to)\s+$", re.I)
+RANK_RE = compiled(
     r"\b(?P<sup>best|strongest|biggest|largest|most\s+successful|worst|weakest|poorest|sharpest|steepest|highest|lowest|longest)\s+"
     r"(?P<window>first[- ]half|second[- ]half|first[- ]quarter|second[- ]quarter|third[- ]quarter|fourth[- ]quarter|"
     r"quarter(?:ly)?|month(?:ly)?|week(?:ly)?|year|annual|day|session|single[- ]day|start\s+to\s+a\s+year|close|"
@@ -80,29 +81,29 @@ RANK_RE = re.compile(
 )
 _HIGH_WORDS = {"best", "strongest", "most successful", "highest", "longest"}
 _LOW_WORDS = {"worst", "weakest", "poorest", "lowest"}
-RECORD_RE = re.compile(r"\b(?:(?:a|another|fresh|new)\s+)?(?:record\s+(?:high|close|closing\s+high)|all[- ]time\s+(?:high|closing\s+high))\b|\bat\s+(?:a|another)\s+(?:fresh\s+|new\s+)?record\b", re.I)
-STREAK_RE = re.compile(
+RECORD_RE = compiled(r"\b(?:(?:a|another|fresh|new)\s+)?(?:record\s+(?:high|close|closing\s+high)|all[- ]time\s+(?:high|closing\s+high))\b|\bat\s+(?:a|another)\s+(?:fresh\s+|new\s+)?record\b", re.I)
+STREAK_RE = compiled(
     r"\b(?:its\s+|a\s+)?(?P<n>\d+|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:th|st|nd|rd)?\s+(?:straight|consecutive)\s+(?P<what>gains?|advances?|declines?|loss(?:es)?|sessions?\s+of\s+(?:gains|losses)|(?:daily\s+)?(?:gains|losses)|up\s+days|down\s+days|sessions?)"
     r"|\b(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:sessions|days)\s+in\s+a\s+row\b",
     re.I,
 )
-COMPARE_RE = re.compile(
+COMPARE_RE = compiled(
     r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:en|ing|s)?|top(?:ped|ping|s)|trail(?:ed|ing|s)?(?:\s+behind)?|"
     r"lag(?:ged|ging|s)?(?:\s+behind)?|underperform(?:ed|ing|s)?|ahead\s+of|behind)\b",
     re.I,
 )
-YEAR_RUN_RE = re.compile(
+YEAR_RUN_RE = compiled(
     r"\b(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight|consecutive)\s+"
     r"(?:calendar\s+)?year\s+of\s+(?P<what>double[- ]digit\s+(?:gains|returns|declines|losses)|gains|losses|declines|advances)",
     re.I,
 )
-DIRECTION_RE = re.compile(
+DIRECTION_RE = compiled(
     r"\b(?:(?P<up>gained\s+ground|moved\s+higher|(?:traded|finished|ended|closed)\s+higher|rose|advanced|rallied|climbed|gained)|"
     r"(?P<down>lost\s+ground|moved\s+lower|(?:traded|finished|ended|closed)\s+lower|fell|declined|slipped|slid|dropped|retreated))\b",
     re.I,
 )
-WEIGHT_RE = re.compile(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
+WEIGHT_RE = compiled(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
 _SECTORS = {
     "information technology": "Information Technology", "technology": "Information Technology", "tech": "Information Technology",
     "health care": "Health Care", "healthcare": "Health Care", "financials": "Financials", "financial": "Financials",
@@ -110,39 +111,39 @@ _SECTORS = {
     "materials": "Materials", "real estate": "Real Estate", "consumer discretionary": "Consumer Discretionary",
     "consumer staples": "Consumer Staples", "communication services": "Communication", "communication": "Communication",
 }
-SECTOR_RE = re.compile(r"\b(?:information[- ]technology|health[- ]?care|financials?|industrials?|energy|utilities|materials|"
+SECTOR_RE = compiled(r"\b(?:information[- ]technology|health[- ]?care|financials?|industrials?|energy|utilities|materials|"
                        r"real\s+estate|consumer\s+(?:discretionary|staples)|communication(?:\s+services)?|tech(?:nology)?)\b(?=\s+(?:stocks|names|companies|shares|sector|holdings|equities))",
                        re.I)
-MULTIPLE_RE = re.compile(
+MULTIPLE_RE = compiled(
     rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<verb>doubled|tripled|quadrupled|halved)\b", re.I)
 _MULTIPLES = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved": 50.0}
-MARGIN_RE = re.compile(rf"\bby\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?P<unit>percentage\s+points?|points?|%)", re.I)
-YEARS_OF_RE = re.compile(r"\byears\s+of\s+(?P<what>trailing|lagging|underperform\w*|outperform\w*|leading)", re.I)
-CONSTITUENT_RE = re.compile(
+MARGIN_RE = compiled(rf"\bby\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?P<unit>percentage\s+points?|points?|%)", re.I)
+YEARS_OF_RE = compiled(r"\byears\s+of\s+(?P<what>trailing|lagging|underperform\w*|outperform\w*|leading)", re.I)
+CONSTITUENT_RE = compiled(
     r"\b(?:several|many|some|a\s+few|\d++|dozens?\s+of|a\s+handful\s+of)?\s*+(?:[\w-]++\s+){0,2}(?:firms|companies|stocks|names|members|constituents|shares)\s+(?:within|in|of|inside)\s+(?:the\s+)?(?:russell|s&p|nasdaq|index|benchmark)",
     re.I,
 )
-FUNDAMENTALS_RE = re.compile(
+FUNDAMENTALS_RE = compiled(
     r"floating[- ]rate\s+debt|floating\s+rates?|times\s+(?:forward\s+|trailing\s+)?earnings|forward\s+earnings|"
     r"price[- ]to[- ]earnings|\bp/?e\b|valuation\s+gap|refinancing\s+costs?|interest\s+coverage|"
     r"profit\s+margins?|debt\s+loads?|leverage\s+ratios?|earnings\s+(?:growth|potential|estimates?|revisions?)",
     re.I,
 )
-FORECAST_DATA_RE = re.compile(r"(?:forecasts?|estimates?|expectations?)\s+for\s+(?:\d{4}\s+)?earnings|earnings\s+(?:forecasts?|estimates?)\s+(?:have|has|were|was)\s+(?:been\s+)?revised", re.I)
-ATTRIBUTION_RE = re.compile(
+FORECAST_DATA_RE = compiled(r"(?:forecasts?|estimates?|expectations?)\s+for\s+(?:\d{4}\s+)?earnings|earnings\s+(?:forecasts?|estimates?)\s+(?:have|has|were|was)\s+(?:been\s+)?revised", re.I)
+ATTRIBUTION_RE = compiled(
     r"\b(?:attribut\w+|driven\s+by|fu(?:el)?led\s+by|catalyst|thanks\s+to|due\s+to|because\s+of|according\s+to|point\s+to|"
     r"analysts?\s+(?:say|said|note|noted|see)|strategists?|benefit(?:ing|ed|s)?\s+from|bolster\w*|tailwinds?|credit\w*\s+to)\b",
     re.I,
 )
-FORECAST_RE = re.compile(
+FORECAST_RE = compiled(
     r"\b(?:will|could|may|might|would|expect\w*|forecast\w*|outlook|potential(?:ly)?|likely|probabilit\w+|future|"
     r"contingent|if|should|poised|betting)\b",
     re.I,
 )
-QUESTION_RE = re.compile(r"^\s*(?:Q\s*[:.)]|Question\s*:)", re.I)
-_ABBREV = re.compile(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Ms|Dr|St|vs|No|approx|e\.g|i\.e)\.)$", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s+|$)")
-_YEAR_RE = re.compile(r"\b(?:(?P<mod>early|mid|late|end\s+of|start\s+of|in|for|by|during)[- ]?\s*)?(?P<year>(?:19|20)\d{2})\b", re.I)
+QUESTION_RE = compiled(r"^\s*(?:Q\s*[:.)]|Question\s*:)", re.I)
+_ABBREV = compiled(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Ms|Dr|St|vs|No|approx|e\.g|i\.e)\.)$", re.I)
+_SENTENCE_END = compiled(r"[.!?](?=[\"'”’)]*\s+|$)")
+_YEAR_RE = compiled(r"\b(?:(?P<mod>early|mid|late|end\s+of|start\s+of|in|for|by|during)[- ]?\s*)?(?P<year>(?:19|20)\d{2})\b", re.I)
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marketproof.patterns import compiled
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -95,7 +97,7 @@ _ENTRIES: list[tuple[str, Subject]] = [
     (r"\bgold\b(?:\s+prices)?", Subject("GOLD", "gold", "commodity", "marketproof data pull prices GC=F")),
 ]
 
-_COMPILED = [(re.compile(rf"\b(?:the\s+)?(?:{pattern})", re.I), subject) for pattern, subject in _ENTRIES]
+_COMPILED = [(compiled(rf"\b(?:the\s+)?(?:{pattern})", re.I), subject) for pattern, subject in _ENTRIES]
 
 # References back to the last subject named.
 ANAPHORA = re.compile(r"\b(?:the\s+(?:benchmark|index|gauge|small-cap\s+index)|it|its|the\s+measure)\b", re.I)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from marketproof.check.frames import ResolvedPeriod
+from marketproof.patterns import compiled
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -50,21 +51,21 @@ class PeriodMatch:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\byear[- ]to[- ]date\b|\bYTD\b|\bso\s+far\s+in\s+(?P<ytdyear>\d{4})\b|"
+    (compiled(r"\b(?:so\s+far\s+)?this\s+year\b|\byear[- ]to[- ]date\b|\bYTD\b|\bso\s+far\s+in\s+(?P<ytdyear>\d{4})\b|"
                 r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?year\b", re.I), "ytd"),
-    (re.compile(r"\b(?:the\s+)?(?P<half>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?:the\s+year|(?P<hyear>\d{4})))?\b|\bH(?P<hnum>[12])(?:\s+(?P<hyear2>\d{4}))?\b", re.I), "half"),
-    (re.compile(r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:of\s+)?(?:the\s+year|(?P<qyear>\d{4})))?\b|\bQ(?P<qnum>[1-4])(?:\s+(?P<qyear2>\d{4}))?\b", re.I), "quarter"),
-    (re.compile(r"\blast\s+month\b|\bthis\s+month\b|\bmonth[- ]to[- ]date\b", re.I), "rel_month"),
-    (re.compile(r"\blast\s+week\b|\bthis\s+week\b|\bfor\s+the\s+week\b|\bon\s+the\s+week\b|\bweek[- ]to[- ]date\b", re.I), "rel_week"),
-    (re.compile(r"\blast\s+year\b", re.I), "last_year"),
-    (re.compile(r"\b(?:over|in|during|for|on)\s+the\s+(?P<same>month|quarter|year|week|half|period|session|day)\b", re.I), "same"),
-    (re.compile(rf"\bsince\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?:(?P<smonth>{_MONTH_RE})\s+)?(?P<syear>(?:19|20)\d{{2}})\b", re.I), "since"),
-    (re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+)?(?P<unit>decade|years?|months?|weeks?|sessions?|trading\s+days?)\b", re.I), "trailing"),
-    (re.compile(rf"\b(?:in|during|for|through|over)\s+(?P<month>{_MONTH_RE})(?:\s+(?P<myear>\d{{4}}))?\b", re.I), "month"),
-    (re.compile(rf"\b(?P<month2>{_MONTH_RE})(?:'s)\b", re.I), "month"),
-    (re.compile(r"\b(?:in|during|for|over)\s+(?:all\s+of\s+)?(?P<year>(?:19|20)\d{2})\b(?!\s*(?:earnings|forecasts?|guidance|estimates))", re.I), "year"),
-    (re.compile(r"\b(?:on\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday)\b", re.I), "weekday"),
-    (re.compile(r"\btoday\b|\bon\s+the\s+day\b|\bin\s+today's\s+session\b", re.I), "today"),
+    (compiled(r"\b(?:the\s+)?(?P<half>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?:the\s+year|(?P<hyear>\d{4})))?\b|\bH(?P<hnum>[12])(?:\s+(?P<hyear2>\d{4}))?\b", re.I), "half"),
+    (compiled(r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:of\s+)?(?:the\s+year|(?P<qyear>\d{4})))?\b|\bQ(?P<qnum>[1-4])(?:\s+(?P<qyear2>\d{4}))?\b", re.I), "quarter"),
+    (compiled(r"\blast\s+month\b|\bthis\s+month\b|\bmonth[- ]to[- ]date\b", re.I), "rel_month"),
+    (compiled(r"\blast\s+week\b|\bthis\s+week\b|\bfor\s+the\s+week\b|\bon\s+the\s+week\b|\bweek[- ]to[- ]date\b", re.I), "rel_week"),
+    (compiled(r"\blast\s+year\b", re.I), "last_year"),
+    (compiled(r"\b(?:over|in|during|for|on)\s+the\s+(?P<same>month|quarter|year|week|half|period|session|day)\b", re.I), "same"),
+    (compiled(rf"\bsince\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?(?:(?P<smonth>{_MONTH_RE})\s+)?(?P<syear>(?:19|20)\d{{2}})\b", re.I), "since"),
+    (compiled(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+)?(?P<unit>decade|years?|months?|weeks?|sessions?|trading\s+days?)\b", re.I), "trailing"),
+    (compiled(rf"\b(?:in|during|for|through|over)\s+(?P<month>{_MONTH_RE})(?:\s+(?P<myear>\d{{4}}))?\b", re.I), "month"),
+    (compiled(rf"\b(?P<month2>{_MONTH_RE})(?:'s)\b", re.I), "month"),
+    (compiled(r"\b(?:in|during|for|over)\s+(?:all\s+of\s+)?(?P<year>(?:19|20)\d{2})\b(?!\s*(?:earnings|forecasts?|guidance|estimates))", re.I), "year"),
+    (compiled(r"\b(?:on\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday)\b", re.I), "weekday"),
+    (compiled(r"\btoday\b|\bon\s+the\s+day\b|\bin\s+today's\s+session\b", re.I), "today"),
 ]
 
 

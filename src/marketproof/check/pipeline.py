@@ -20,11 +20,12 @@ from marketproof.check.reader import Article, article_from_bytes, article_from_t
 from marketproof.check.verify import Outcome, Verifier
 from marketproof.errors import BadInputError, NotFoundError, StoreError
 from marketproof.store import Store
+from marketproof.patterns import compiled
 
 MAX_CLAIMS = 20000
 _SIGNED_MEASURES = frozenset({"return", "points", "change_bp", "change_pp"})
-_STRONG_PROMISE = re.compile(r"cross-referenced|fact-checked|every\s+(?:financial\s+)?(?:detail|figure|number)", re.I)
-_PROMISE = re.compile(r"cross-referenced|fact-checked|verified|every\s+(?:financial\s+)?(?:detail|figure|number)|total\s+accuracy", re.I)
+_STRONG_PROMISE = compiled(r"cross-referenced|fact-checked|every\s+(?:financial\s+)?(?:detail|figure|number)", re.I)
+_PROMISE = compiled(r"cross-referenced|fact-checked|verified|every\s+(?:financial\s+)?(?:detail|figure|number)|total\s+accuracy", re.I)
 
 
 def check_article(

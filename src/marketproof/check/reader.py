@@ -10,14 +10,15 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from marketproof.errors import BadInputError
+from marketproof.patterns import compiled
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 _SECTION_HEADINGS = [
-    ("key_takeaways", re.compile(r"^\W*key takeaways?\W*$", re.I)),
-    ("editors_analysis", re.compile(r"^\W*editor[’'`s]*\s+analysis.*$", re.I)),
-    ("faq", re.compile(r"^\W*(frequently asked questions|faqs?)\W*$", re.I)),
-    ("disclosure", re.compile(r"^\W*(ai\s+)?disclosure\b.*$", re.I)),
+    ("key_takeaways", compiled(r"^\W*key takeaways?\W*$", re.I)),
+    ("editors_analysis", compiled(r"^\W*editor[’'`s]*\s+analysis.*$", re.I)),
+    ("faq", compiled(r"^\W*(frequently asked questions|faqs?)\W*$", re.I)),
+    ("disclosure", compiled(r"^\W*(ai\s+)?disclosure\b.*$", re.I)),
 ]
 
 

@@ -210,6 +210,8 @@ def console_main() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):  # the reader went away (`| head`): nothing more to deliver
         pass
+    if "marketproof.patterns" in sys.modules:  # keep this run's compiled patterns for the next one
+        sys.modules["marketproof.patterns"].save()
     os._exit(code)
 
 

@@ -11,15 +11,16 @@ from marketproof.check.read import times
 from marketproof.check.read.document import build_document
 from marketproof.check.read.sentences import ReadContext, read_sentence
 from marketproof.check.reader import Article
+from marketproof.patterns import compiled
 
 MAX_FRAMES = 20000
 
 
 _DAY_KINDS = {"CHANGE", "LEVEL", "RECORD"}
 # words that say a move ran over some span the reader did not pin down: no day is lent to such a sentence
-_SPAN_WORDS = re.compile(r"\b(?:since|period|stretch|span|starting|through|until|during|decade|so\s+far|year[- ]to[- ]date|"
+_SPAN_WORDS = compiled(r"\b(?:since|period|stretch|span|starting|through|until|during|decade|so\s+far|year[- ]to[- ]date|"
                          r"over\s+(?:the|a|an)\s+\w+|early|late|mid|weeks?|months?|years?|quarters?|has|have|had)\b", re.I)
-_CLOSE_WORDS = re.compile(r"\b(?:closed|ended|finished|settled|close|closing)\b", re.I)
+_CLOSE_WORDS = compiled(r"\b(?:closed|ended|finished|settled|close|closing)\b", re.I)
 
 
 def read_frames(article: Article) -> list[Frame]:

@@ -15,6 +15,7 @@ from marketproof.check.frames import Frame, MacroSpec, Quantity
 from marketproof.check.lexicon import Subject
 from marketproof.check.read.cues import stance_of
 from marketproof.check.read.quantities import QuantityMention
+from marketproof.patterns import compiled
 
 UP = (r"rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|surg(?:ed|es|ing)|"
       r"rall(?:ied|ies|ying)|advanc(?:ed|es|ing)|added|adding|up|increas(?:ed|es|ing)|soar(?:ed|s|ing)?|"
@@ -25,38 +26,38 @@ DOWN = (r"fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing)|sl(?:id
         r"lost|los(?:es|ing)|down|decreas(?:ed|es|ing)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|sunk|plung(?:ed|es|ing)|"
         r"eas(?:ed|es|ing)|lower|lowers|lowering|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|cut(?:s|ting)?|lowered|"
         r"dipp(?:ed)|dips?|skidd(?:ed)|tank(?:ed|s)|narrow(?:ed|s)|off|giving\s+back|gave\s+back|erased|shrank")
-UP_RE = re.compile(rf"\b(?:{UP})\b", re.I)
-DOWN_RE = re.compile(rf"\b(?:{DOWN})\b", re.I)
-UP_NOUN = re.compile(r"^[\s-]*(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|spike|pop|hike|upswing|"
+UP_RE = compiled(rf"\b(?:{UP})\b", re.I)
+DOWN_RE = compiled(rf"\b(?:{DOWN})\b", re.I)
+UP_NOUN = compiled(r"^[\s-]*(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|spike|pop|hike|upswing|"
                      r"leap|run-up|uptick|bounce)s?\b", re.I)
-DOWN_NOUN = re.compile(r"^[\s-]*(?:drop|decline|slide|fall|loss|plunge|slump|selloff|sell-off|decrease|dip|tumble|"
+DOWN_NOUN = compiled(r"^[\s-]*(?:drop|decline|slide|fall|loss|plunge|slump|selloff|sell-off|decrease|dip|tumble|"
                        r"retreat|cut|drawdown|pullback|correction|crash|downturn|setback)s?\b", re.I)
-_REFERENCE_OF = re.compile(
+_REFERENCE_OF = compiled(
     r"\b(?P<ref>(?:(?:its|the|a|their)\s+)?(?:(?:[A-Z][a-z]{2}\.?\s+\d{1,2}|\d{4}|prior|previous|record|all[- ]time|"
     r"closing|intraday|52[- ]week|12[- ]month|one[- ]year|year[’']s|\d+[- ]day|multiyear|\w+day[’']s)\s+){0,3}"
     r"(?:high|low|close|peak|record|bottom|level|average|moving\s+average|reading|trough)(?:\s+close)?)\s+"
     r"(?:of|at|was|near)\s+(?:a\s+)?(?:about\s+|around\s+|roughly\s+)?$", re.I)
-_FROM = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|a|an)\s+)?$", re.I)
-_TO_LEVEL = re.compile(
+_FROM = compiled(r"\bfrom\s+(?:(?:about|around|roughly|a|an)\s+)?$", re.I)
+_TO_LEVEL = compiled(
     r"(?:\bto|\bat|\bnear|\baround|\babove|\bbelow|\bclosed|\bended|\bsettled|\bfinished|\bstood|\bsat|\bhit|\breached|"
     r"\btouched|\btopped|\bcrossed|\bbreached|\blevel\s+of|\bwas|\bis|\bat\s+a\s+record|\ba\s+record|\bclose\s+of|"
     r"\byielded|\byielding|\bstands|\bremained|\bheld|\bbe|\bof|\bhovered\s+(?:above|below|around|near|at)?|"
     r"\bpeaked\s+(?:at|near)?|\bbottomed\s+(?:out\s+)?(?:at|near)?|\bdown\s+to|\bup\s+to)"
     r"\s*(?:a\s+|an\s+|the\s+)?(?:(?:fresh|new|record|all-time|closing|high|low|level|of|around|about|near|roughly|"
     r"just|nearly|almost|over|above|below|under|more\s+than|less\s+than)\s+)*$", re.I)
-_DISTANCE_AFTER = re.compile(
+_DISTANCE_AFTER = compiled(
     r"^\s*(?:,\s*)?(?:below|above|off|from|short\s+of|away\s+from|under|beneath|shy\s+of)\s+(?:its|the|a|their)\s+"
     r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|high|low|closing\s+high|top)\b", re.I)
-_AVERAGE = re.compile(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
-_WEIGHT = re.compile(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
-_YOY = re.compile(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12[- ]months?|twelve\s+months|\by/y\b|"
+_AVERAGE = compiled(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
+_WEIGHT = compiled(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
+_YOY = compiled(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12[- ]months?|twelve\s+months|\by/y\b|"
                   r"a\s+year\s+(?:earlier|ago|before)|over\s+the\s+(?:past|last)\s+year|from\s+(?:the\s+)?(?:same\s+)?"
                   r"(?:\w+\s+)?a\s+year|annual\s+(?:rate|pace|inflation)|on\s+an\s+annual", re.I)
-_MOM = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
+_MOM = compiled(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
                   r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|in\s+the\s+month|from\s+\w+\b(?<!year)", re.I)
-_MOM_STRICT = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
+_MOM_STRICT = compiled(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
                          r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|from\s+the\s+month\s+before", re.I)
-_NEUTRAL_MOVE = re.compile(r"\b(?:mov(?:ed|ing|es)|chang(?:ed|ing|es)|flat|unchanged|little\s+changed|swung|swing)\b"
+_NEUTRAL_MOVE = compiled(r"\b(?:mov(?:ed|ing|es)|chang(?:ed|ing|es)|flat|unchanged|little\s+changed|swung|swing)\b"
                            r"\s*(?:by\s+)?$", re.I)
 PRICE_KINDS = {"index", "etf", "stock"}
 RATE_KINDS = {"yield", "policy_rate", "target_range", "labor", "volatility", "valuation"}

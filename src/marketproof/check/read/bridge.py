@@ -10,6 +10,7 @@ from marketproof.check.periods import PeriodSpec
 from marketproof.check.read.binding import PRICE_KINDS
 from marketproof.check.read.times import without_rankings
 from marketproof.check.reader import Article
+from marketproof.patterns import compiled
 
 _NOT_ASSERTED_KIND = {"forecast": "forecast", "expected": "forecast", "hypothetical": "forecast",
                       "negated": "forecast", "attributed": "attribution", "opinion": "opinion"}
@@ -144,13 +145,13 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
 
 # Words that say a move ran over some span the reader did not pin down ("over a five-week period starting in early
 # September"): with one of them present, a bare change is not taken for the day's move.
-_TIMEISH = re.compile(r"\b(?:period|stretch|span|starting|started|through|until|during|decade|since|so\s+far|"
+_TIMEISH = compiled(r"\b(?:period|stretch|span|starting|started|through|until|during|decade|since|so\s+far|"
                       r"year[- ]to[- ]date|over\s+(?:the|a|an)\s+\w+|early|late|mid|january|february|march|april|june|july|"
                       r"august|september|october|november|december|(?:19|20)\d{2})\b", re.I)
 # A day named earlier in the paragraph ("A surge on Thursday ... The Nasdaq climbed 3%") may be the day meant.
-_DAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
+_DAY_WORD = compiled(r"\b(?:monday|tuesday|wednesday|thursday|friday|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
                        r"nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
-_RANK_SPAN = re.compile(r"\b(?:since|in)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+"
+_RANK_SPAN = compiled(r"\b(?:since|in)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+"
                         r"(?:months?|years?|weeks?|decades?)\b|\bsince\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)?\d{0,2}\b", re.I)
 
 
@@ -162,7 +163,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 _CHANGE_MEASURES = {"bp": ("change", "change_bp"), "pp": ("change", "change_pp"), "points": ("change", "points"),
                     "percent": ("performance", "return")}
-_ON_TRACK = re.compile(r"\b(?:on\s+(?:track|pace|course)|headed|heading|set|poised)\s+(?:for|to\s+(?:post|notch|record|log))\s+"
+_ON_TRACK = compiled(r"\b(?:on\s+(?:track|pace|course)|headed|heading|set|poised)\s+(?:for|to\s+(?:post|notch|record|log))\s+"
                        r"(?:its|their|the|a)?\s*$", re.I)
 _WINDOW_PERIODS = {"first_half": PeriodSpec("half", "the first half", number=1),
                    "second_half": PeriodSpec("half", "the second half", number=2)}

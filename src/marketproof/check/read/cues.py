@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marketproof.patterns import compiled
+
 
 @dataclass(frozen=True)
 class CueRule:
@@ -19,7 +21,7 @@ class CueRule:
 
 
 def _cue(name: str, stance: str, pattern: str) -> CueRule:
-    return CueRule(name, stance, re.compile(pattern, re.I))
+    return CueRule(name, stance, compiled(pattern, re.I))
 
 
 RULES: list[CueRule] = [

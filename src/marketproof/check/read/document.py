@@ -10,14 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 from marketproof.check.reader import Article, normalize_for_matching
+from marketproof.patterns import compiled
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪]|--|\d{1,2}[.)])\s+")
-_SOURCES_HEADING = re.compile(r"^\W*(?:sources?|data\s+sources?|references|provenance)\W*$", re.I)
-_TABLE_SPLIT = re.compile(r"\s*\|\s*|\t+| {3,}")
-_ABBREV = re.compile(
+_BULLET = compiled(r"^\s*(?:[-*•·▪]|--|\d{1,2}[.)])\s+")
+_SOURCES_HEADING = compiled(r"^\W*(?:sources?|data\s+sources?|references|provenance)\W*$", re.I)
+_TABLE_SPLIT = compiled(r"\s*\|\s*|\t+| {3,}")
+_ABBREV = compiled(
     r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Ms|Mrs|Dr|St|vs|No|"
     r"approx|e\.g|i\.e|a\.m|p\.m|Gov|Sen|Rep)\.)$|\b[A-Z]\.$", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$]))|[.!?][\"'”’)\]]*$")
+_SENTENCE_END = compiled(r"[.!?](?=[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$]))|[.!?][\"'”’)\]]*$")
 
 
 @dataclass

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from marketproof.check.frames import Quantity
 from marketproof.check.tolerance import QUALIFIER_WORDS
+from marketproof.patterns import compiled
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIER_WORDS), key=len, reverse=True))
-_QUAL_RE = re.compile(rf"(?:\b(?P<qual>{_QUAL})\s+)?(?:(?:a|an)\s+(?:\w+\s+)?)?$", re.I)
+_QUAL_RE = compiled(rf"(?:\b(?P<qual>{_QUAL})\s+)?(?:(?:a|an)\s+(?:\w+\s+)?)?$", re.I)
 NUM = r"(?<![\w.,])(?P<sign>[+\-−–]\s?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
 _WORD_FRACTIONS = {
     "three-quarters": 0.75, "three quarters": 0.75, "a quarter": 0.25, "one-quarter": 0.25, "a half": 0.5,
@@ -34,7 +35,7 @@ class QuantityRule:
 
 
 def _rule(name: str, unit: str, pattern: str) -> QuantityRule:
-    return QuantityRule(name, re.compile(pattern, re.I), unit)
+    return QuantityRule(name, compiled(pattern, re.I), unit)
 
 
 RULES: list[QuantityRule] = [
@@ -134,7 +135,7 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
     return Quantity(value=value, unit=unit, decimals=decimals, sign=sign)
 
 
-_BAND = re.compile(r"\s*(?:-|–|to|and)\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b)?")
+_BAND = compiled(r"\s*(?:-|–|to|and)\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b)?")
 
 
 def _band(text: str, end: int, unit: str) -> tuple[float, int] | None:

@@ -11,34 +11,35 @@ from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
+from marketproof.patterns import compiled
 
-_CLAUSE_BREAK = re.compile(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
+_CLAUSE_BREAK = compiled(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
                            r"|\s+and\s+(?=(?:the|its|it|small|large|core|yields?)\b)|\s+[–—]\s+", re.I)
-_ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
+_ANAPHORA = compiled(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
                        r"that|this|they|both)\b", re.I)
-_OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
+_OBJECT_BEFORE = compiled(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
                             r"lag\w*|beat\w*|between|over|compared\s+(?:with|to)|relative\s+to|ahead\s+of|like|unlike|"
                             r"including|joined|join)\s+(?:the\s+)?$", re.I)
-_RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](?:high|low|close|closing\s+high|closing\s+low|"
+_RECORD = compiled(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](?:high|low|close|closing\s+high|closing\s+low|"
                      r"closing\s+level|level|finish|territory|peak)s?|all[- ]time\s+(?:closing\s+)?(?:highs?|lows?))\b|"
                      r"\b(?:at|to|hit|set|notched|reached|touched|posted|marked)\s+(?:a|an|another|fresh|new)\s+(?:fresh\s+|new\s+)?record\b"
                      r"(?!\s+(?:of|for|low|number|amount|volume|pace))|\ba\s+record\s+(?=\d)", re.I)
-_NOT_RECORD_CONTEXT = re.compile(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
+_NOT_RECORD_CONTEXT = compiled(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
                                  r"test|approach\w*|away\s+from|short\s+of)\s+(?:(?:its|the|a|their)\s+)?(?:\w+\s+){0,2}$", re.I)
-_RANK = re.compile(
+_RANK = compiled(
     r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
     r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'-]+\s+){0,4}?)"
     r"(?:since\s+(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
     r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
-_RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
+_RANK_MOST = compiled(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
                         r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
                         r"(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
-_CROSSING = re.compile(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:in|since)\s+[^,.;]{1,30}?\s+)?"
+_CROSSING = compiled(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:in|since)\s+[^,.;]{1,30}?\s+)?"
                        r"(?:(?:that\s+)?(?:it|the\s+\w+)\s+)?(?:(?:had|has)\s+)?(?:(?:closed|finished|ended|settled|traded)\s+)?"
                        r"(?P<dir>above|below|over|under)\s+(?:the\s+)?(?P<level>\d[\d,]*(?:\.\d+)?)", re.I)
-_STREAK = re.compile(
+_STREAK = compiled(
     r"\b(?:(?P<ord>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
     r"(?:straight|consecutive)|(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
     r"(?:straight|consecutive)|(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+(?P<unit2>day|session|week|month|quarter|year)s?"
@@ -46,7 +47,7 @@ _STREAK = re.compile(
     r"\s*(?P<what>[\w\s-]{0,30}?)(?P<unit>sessions?|days?|trading\s+days?|weeks?|months?|quarters?|years?|gains?|loss(?:es)?|"
     r"declines?|advances?|increases?|drops?|hikes?|cuts?)?\b"
     r"|\b(?P<n3>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit3>sessions|days|weeks|months)\s+in\s+a\s+row\b", re.I)
-_COMPARE = re.compile(r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:en|ing|s)?|trail(?:ed|ing|s)?|"
+_COMPARE = compiled(r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:en|ing|s)?|trail(?:ed|ing|s)?|"
                       r"lag(?:ged|ging|s)?(?:\s+behind)?|underperform(?:ed|ing|s)?|ahead\s+of|behind)\b", re.I)
 _ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                   "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
@@ -181,7 +182,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
     return frames
 
 
-_DIRECTION_ONLY = re.compile(
+_DIRECTION_ONLY = compiled(
     r"\b(?:(?P<up>gained\s+ground|moved\s+higher|(?:traded|finished|ended|closed)\s+(?:higher|up)|rose|advanced|rallied|"
     r"climbed|gained|(?:is|was|are|were)\s+up|has\s+(?:risen|gained|climbed|advanced))|(?P<down>lost\s+ground|moved\s+lower|"
     r"(?:traded|finished|ended|closed)\s+(?:lower|down)|fell|declined|slipped|slid|dropped|retreated|(?:is|was|are|were)\s+down|"
@@ -242,7 +243,7 @@ def _clauses(stext: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
 
 
-_VAGUE_SUBJECT = re.compile(r"\b(?:(?:all|both)\s+(?:three|two|four|of\s+the)?\s*(?:major\s+)?(?:u\.s\.\s+)?(?:stock\s+)?"
+_VAGUE_SUBJECT = compiled(r"\b(?:(?:all|both)\s+(?:three|two|four|of\s+the)?\s*(?:major\s+)?(?:u\.s\.\s+)?(?:stock\s+)?"
                             r"(?:indices|indexes|benchmarks|averages|gauges)|(?:major|main|key)\s+(?:u\.s\.\s+)?(?:stock\s+)?"
                             r"(?:indices|indexes|benchmarks|averages)|stocks|equities|the\s+market|wall\s+street|"
                             r"investors|markets|global\s+stocks|shares)\b", re.I)

@@ -10,12 +10,13 @@ from datetime import date, timedelta
 from marketproof.check.frames import ResolvedPeriod
 from marketproof.check.periods import PeriodSpec
 from marketproof.check.timex import find_times
+from marketproof.patterns import compiled
 
 # a 'since' phrase governed by a superlative or a record ("best first half since 1991") ranks; it is no period
-_RANK_SINCE = re.compile(r"(?:best|worst|biggest|largest|strongest|weakest|highest|lowest|longest|sharpest|steepest|"
+_RANK_SINCE = compiled(r"(?:best|worst|biggest|largest|strongest|weakest|highest|lowest|longest|sharpest|steepest|"
                          r"smallest|deepest|first\s+time|record|unseen|the\s+most)\b[^.;]{0,60}$", re.I)
 # a date right after these words is the date of a reference level, not the claim's period
-_REFERENCE_DATE = re.compile(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
+_REFERENCE_DATE = compiled(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
 _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ago": "day", "edge": "day",
           "week": "week", "week_ended": "week", "week_of": "week", "month": "month", "month_rel": "month",
           "quarter": "quarter", "quarter_rel": "quarter", "half": "half", "months_of_year": "half", "year": "year",
@@ -23,7 +24,7 @@ _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ag
           "last_month": "month", "last_year": "year", "today_": "day", "day": "day"}
 
 
-_RANK_PHRASE = re.compile(r"\b(?:best|worst|biggest|largest|strongest|weakest|highest|lowest|longest|sharpest|steepest|"
+_RANK_PHRASE = compiled(r"\b(?:best|worst|biggest|largest|strongest|weakest|highest|lowest|longest|sharpest|steepest|"
                           r"smallest|deepest|first\s+time|record)\b[^,.;]{0,60}?\b(?:since|in)\s+[^,.;]{1,40}", re.I)
 
 
@@ -152,7 +153,7 @@ def find(stext: str, base: int) -> list[TimeMention]:
     return out
 
 
-_SAME = re.compile(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:\w+|\d+)\s+)?"
+_SAME = compiled(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:\w+|\d+)\s+)?"
                    r"(?:stretch|period|span|time(?:\s+frame)?|months?|weeks?|days?|sessions?|quarters?|years?|window)\b", re.I)
 
 

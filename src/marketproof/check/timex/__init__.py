@@ -47,6 +47,7 @@ from typing import Literal
 
 from marketproof.check.timex.rules import MAX_MATCH, RULES, Rule
 from marketproof.check.timex.spec import TimeSpec, UnresolvableTime
+from marketproof.patterns import compiled
 
 __all__ = ["TimeMention", "TimeSpec", "UnresolvableTime", "Role", "find_times", "RULES"]
 
@@ -127,7 +128,7 @@ def _find(text: str, *, windowed: bool) -> list[TimeMention]:
 
 @cache
 def _key_pattern(regex: str) -> re.Pattern[str]:
-    return re.compile(regex)
+    return compiled(regex)
 
 
 def _windows(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:

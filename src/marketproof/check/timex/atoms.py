@@ -12,6 +12,7 @@ from datetime import date
 from functools import cache
 
 from marketproof.check.timex.spec import TimeSpec
+from marketproof.patterns import compiled
 
 # ------------------------------------------------------------------------------------------------- atom fragments
 MON = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![A-Za-z])"
@@ -75,7 +76,7 @@ def _rel_offset(text: str) -> int:
 # ---------------------------------------------------------------------------------------------------- atom reader
 @cache
 def _atom_patterns() -> dict[str, re.Pattern[str]]:
-    return {name: re.compile(regex, re.I) for name, regex in (
+    return {name: compiled(regex, re.I) for name, regex in (
         ("date", DATE), ("weekday", rf"(?:last\s+)?{WD}"), ("month", rf"{MON}(?:,?\s+{YEAR})?"),
         ("quarter", QUARTER), ("half", HALF), ("rel", REL_SPAN))}
 

@@ -19,6 +19,7 @@ from marketproof.check.timex.atoms import (
     POSS, QUARTER, SPAN, WD, WEEKDAY_NUMBER, YEAR, _number, _quarter_or_half, _year_in, atom, parse_date,
 )
 from marketproof.check.timex.spec import TimeSpec
+from marketproof.patterns import compiled
 
 # ----------------------------------------------------------------------------------------------------------- rules
 Production = Callable[[re.Match[str]], "tuple[TimeSpec, str] | None"]
@@ -38,7 +39,7 @@ class Rule:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.regex, re.I)
+        return compiled(self.regex, re.I)
 
 
 RULES: list[Rule] = []
