@@ -77,13 +77,14 @@ def print_text(report: CheckReport, console=None, verbose: bool = False) -> None
     from rich.text import Text
 
     console = console or Console()
-    console.print(Text(report.title or report.article, style="bold"))
-    console.print(f"{report.article} · {as_of_line(report)} · {score_line(report)}")
+    # One renderable printed once: a print per line costs Rich a layout pass each (a tenth of a short check).
+    lines: list[Text] = [Text(report.title or report.article, style="bold"),
+                         Text(f"{report.article} · {as_of_line(report)} · {score_line(report)}")]
     if report.as_of_note:
-        console.print(Text(report.as_of_note, style="dim"))
+        lines.append(Text(report.as_of_note, style="dim"))
     if report.disclosure:
-        console.print(Text(f"Disclosure promise: {report.disclosure.verdict}", style="italic"))
-    console.print()
+        lines.append(Text(f"Disclosure promise: {report.disclosure.verdict}", style="italic"))
+    lines.append(Text())
     for c in report.claims:
         if c.verdict == "not_checkable" and not verbose:
             continue
@@ -92,7 +93,7 @@ def print_text(report: CheckReport, console=None, verbose: bool = False) -> None
         head.append(f"{badge:<16}", style=style)
         head.append(f" {c.id} [{c.section}/{c.kind}] ", style="dim")
         head.append(c.text.replace("\n", " "))
-        console.print(head)
+        lines.append(head)
         detail = []
         if c.stated or c.computed:
             detail.append(f"stated {_stated(c) or '—'} · computed {_computed(c) or '—'}")
@@ -106,11 +107,11 @@ def print_text(report: CheckReport, console=None, verbose: bool = False) -> None
             detail.append(f"source: {s.series} {s.origin} sha256:{s.sha256[:12]} ({s.retrieved_at[:10]})")
         if c.reason:
             detail.append(f"reason: {c.reason}")
-        for d in detail:
-            console.print(Text("                  " + d, style="default"), soft_wrap=False, overflow="fold")
+        lines.extend(Text("                  " + d, style="default") for d in detail)
     hidden = report.summary.not_checkable
     if hidden and not verbose:
-        console.print(Text(f"\n{hidden} not-checkable statements (opinion, forecast, attribution) hidden; --all shows them",
-                           style="dim"))
+        lines.append(Text(f"\n{hidden} not-checkable statements (opinion, forecast, attribution) hidden; --all shows them",
+                          style="dim"))
     for x in report.contradictions:
-        console.print(Text(f"✘ INCONSISTENT    {x.text}: {x.explanation}", style="bold red"))
+        lines.append(Text(f"✘ INCONSISTENT    {x.text}: {x.explanation}", style="bold red"))
+    console.print(Text("\n").join(lines), overflow="fold", highlight=False)
