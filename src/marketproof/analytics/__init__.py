@@ -74,6 +74,8 @@ class SeriesView:
     dates: list[date] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
     fetches: list[int] = field(default_factory=list)
+    # Derived lists a measure computes once per loaded series (period ends of a grain, window returns), by name.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def at_or_before(self, day: date) -> Point | None:
         """The last observation on or before a day."""

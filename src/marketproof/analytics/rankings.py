@@ -4,11 +4,12 @@ change ('the last time inflation ran this hot was 1982'); 'since' answers and to
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
 from marketproof.analytics import Analytics, Point
-from marketproof.analytics.streaks import grain_points, period_key
+from marketproof.analytics.streaks import period_ends, period_key
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,26 @@ def window_returns(an: Analytics, series: str, grain: str, through: date, length
     """Percent returns of every window of `length` periods of a grain (day, week, month, quarter, half, year),
     each from the close ending the period before to the close ending the last one; the last may run to date."""
     v = an.view(series)
-    pts = grain_points(v, grain, through)
-    out = []
-    for i in range(length, len(pts)):
-        a, b = pts[i - length], pts[i]
-        label = _label(b.date, grain) if length == 1 else f"{length} {grain}s ending {b.date.isoformat()}"
-        out.append(Ranked(label, (b.value / a.value - 1) * 100, a, b))
+    hi = v.index_of(through)
+    if hi < 0:
+        return []
+    ends, points = period_ends(v, grain)
+    key = ("window_returns", grain, length)
+    if key not in v.memo:  # every complete window of the whole series, once; each `through` takes a prefix
+        v.memo[key] = [_window(points[i - length], points[i], grain, length) for i in range(length, len(points))]
+    complete = v.memo[key]
+    k = bisect.bisect_right(ends, hi)  # periods ended on or before `through`
+    if k and ends[k - 1] == hi:
+        return complete[:max(0, k - length)]
+    out = complete[:max(0, k - length)]
+    if k >= length:  # the period holding `through` is under way: its window runs to that day's close
+        out.append(_window(points[k - length], v.point(hi), grain, length))
     return out
+
+
+def _window(a: Point, b: Point, grain: str, length: int) -> Ranked:
+    label = _label(b.date, grain) if length == 1 else f"{length} {grain}s ending {b.date.isoformat()}"
+    return Ranked(label, (b.value / a.value - 1) * 100, a, b)
 
 
 def calendar_window_returns(an: Analytics, series: str, first_month: int, last_month: int,

@@ -3,6 +3,7 @@ or losses, relative to another series, 'the longest since YEAR', and a streak th
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from marketproof.analytics import Analytics, Measure, Point, SeriesView
@@ -29,19 +30,27 @@ def period_key(d: date, grain: str):
 def grain_points(v: SeriesView, grain: str, through: date) -> list[Point]:
     """The closes that end each period of the grain, up to `through` (the last period may be under way)."""
     hi = v.index_of(through)
-    if grain == "day":
-        return [v.point(i) for i in range(hi + 1)]
-    out: list[Point] = []
-    last_key = None
-    for i in range(hi + 1):
-        d = v.dates[i]
-        key = period_key(d, grain)
-        if key == last_key:
-            out[-1] = v.point(i)
+    if hi < 0:
+        return []
+    ends, points = period_ends(v, grain)
+    k = bisect.bisect_right(ends, hi)
+    if k and ends[k - 1] == hi:
+        return points[:k]
+    return points[:k] + [v.point(hi)]  # the period holding `through` is under way: its close so far
+
+
+def period_ends(v: SeriesView, grain: str) -> tuple[list[int], list[Point]]:
+    """Positions and points of the last observation of each period of the grain over the whole series (computed
+    once per loaded series: rankings and streaks ask for them again and again, with different end days)."""
+    key = ("period_ends", grain)
+    if key not in v.memo:
+        if grain == "day":
+            ends = list(range(len(v.dates)))
         else:
-            out.append(v.point(i))
-            last_key = key
-    return out
+            keys = [period_key(d, grain) for d in v.dates]
+            ends = [i for i in range(len(keys)) if i + 1 == len(keys) or keys[i + 1] != keys[i]]
+        v.memo[key] = (ends, [v.point(i) for i in ends])
+    return v.memo[key]
 
 
 def _changes(an: Analytics, series: str, grain: str, through: date, other: str | None) -> tuple[list[Point], list[float], str]:
