@@ -123,6 +123,7 @@ class Store:
         self._alias_map: dict[str, str] | None = None
         self._fields_cache: dict[str, list[str]] = {}
         self._default_field: dict[str, str] = {}
+        self._read_only_known_full = False
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -750,8 +751,12 @@ class Store:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def is_empty(self) -> bool:
-        """True when nothing has been imported yet."""
-        return self.con.execute("SELECT count(*) FROM fetches").fetchone()[0] == 0
+        """True when nothing has been imported yet (asked once per check: a store opened read-only can't change)."""
+        if self._read_only_known_full:
+            return False
+        empty = self.con.execute("SELECT count(*) FROM fetches").fetchone()[0] == 0
+        self._read_only_known_full = self.read_only and not empty
+        return empty
 
     def content_hash(self) -> str:
         """sha256 over every table's name, row count and the sum of its rows' hashes: any changed, added or
