@@ -29,9 +29,9 @@ FIXTURE_CLOSES = {
 }
 
 
-def run_cli(store: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(store: Path, *args: str, timeout: float = 120, **env_vars: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m marketproof.cli.main ARGS` with MARKETPROOF_STORE pointing at store."""
-    env = dict(os.environ, MARKETPROOF_STORE=str(store), COLUMNS="200")
+    env = dict(os.environ, MARKETPROOF_STORE=str(store), COLUMNS="200", **env_vars)
     return subprocess.run(
         [sys.executable, "-m", "marketproof.cli.main", *args],
         capture_output=True, text=True, env=env, timeout=timeout,
@@ -137,8 +137,8 @@ def test_import_into_locked_store(store: Path) -> None:
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        # The CLI waits for the lock (10 s by default) before giving up.
-        proc = run_cli(store, "data", "import", str(FIXTURE))
+        # The CLI waits for the lock (10 s by default; 1 s here) before giving up.
+        proc = run_cli(store, "data", "import", str(FIXTURE), MARKETPROOF_LOCK_TIMEOUT="1")
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)

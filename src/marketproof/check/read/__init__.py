@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -132,11 +133,30 @@ class FrameReader:
         special = [d for d in legacy if d.measure in _SPECIAL_MEASURES and not (
             d.measure in ("fundamentals", "forecast_data")
             and any(f.subject is not None and f.start < d.end and d.start < f.end for f in drafts))]
-        kept = [d for d in drafts if not any(s.start < d.end and d.start < s.end for s in special)] + special
+        special_spans = _Spans(special)
+        kept = [d for d in drafts if not special_spans.overlaps(d.start, d.end)] + special
         # Sentences stating no figure but an attribution, forecast or opinion are listed as not checkable.
+        kept_spans = _Spans(kept)
         remarks = [d for d in legacy if not d.measure and d.kind in ("attribution", "opinion", "forecast")
-                   and not any(k.start < d.end and d.start < k.end for k in kept)]
+                   and not kept_spans.overlaps(d.start, d.end)]
         return sorted(kept + remarks, key=lambda d: (d.start, d.end))
+
+
+class _Spans:
+    """Spans of drafts, for 'does any overlap this one?' in logarithmic time (an article of thousands of
+    figures would otherwise compare every pair)."""
+
+    def __init__(self, drafts) -> None:
+        spans = sorted((d.start, d.end) for d in drafts)
+        self._starts = [start for start, _ in spans]
+        self._furthest_end, furthest = [], -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self._furthest_end.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)  # the spans starting before `end`
+        return i > 0 and self._furthest_end[i - 1] > start
 
 
 def _without_dense_lines(article: Article) -> Article:
