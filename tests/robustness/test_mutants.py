@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 from mutants import mutants_of, survivors
@@ -31,43 +30,58 @@ def _articles() -> list[tuple[str, str, date | None]]:
     return found
 
 
-def test_no_mutant_of_a_supported_claim_stays_supported(snapshot_store, capsys: pytest.CaptureFixture) -> None:
-    from marketproof.analytics import Analytics
+def _supported(snapshot_store, analytics, name: str, raw: str, as_of: date | None):
+    """(article text, as-of day, its supported claims as JSON), checked as the CLI would."""
     from marketproof.check import check_article
     from marketproof.check.reader import article_from_bytes
 
-    articles = _articles()
-    if len(articles) < 2:
+    first = check_article(article_from_bytes(raw.encode(), name), snapshot_store, as_of=as_of, analytics=analytics)
+    day = first.as_of
+    again = check_article(first.text, snapshot_store, as_of=day, analytics=analytics).contract_json()
+    supported = [c for c in again["claims"] if c["verdict"] == "supported"]
+    # The same as-of given explicitly must not change which claims hold (an article with no date and no
+    # inferable window has its relative claims unverifiable until a date is given, so it is exempt).
+    if first.as_of_basis != "latest-data":
+        assert {tuple(c["span"]) for c in supported} == {
+            tuple(c.span) for c in first.claims if c.verdict == "supported"}, name
+    return first.text, day, supported
+
+
+ARTICLE_CASES = _articles()
+
+
+def test_mutants_cover_every_kind_of_change(snapshot_store) -> None:
+    from marketproof.analytics import Analytics
+
+    if len(ARTICLE_CASES) < 2:
         pytest.skip(f"no test articles in {ARTICLES.relative_to(REPO)} and no flagship")
     analytics = Analytics(snapshot_store)
-    total: dict[str, int] = {}
-    caught: dict[str, int] = {}
-    surviving: dict[str, str] = {}
-    for name, raw, as_of in articles:
-        art = article_from_bytes(raw.encode(), name)
-        first = check_article(art, snapshot_store, as_of=as_of, analytics=analytics)
-        day = first.as_of
-        again = check_article(first.text, snapshot_store, as_of=day, analytics=analytics).contract_json()
-        supported = [c for c in again["claims"] if c["verdict"] == "supported"]
-        # The same as-of given explicitly must not change which claims hold (an article with no date and no
-        # inferable window has its relative claims unverifiable until a date is given, so it is exempt).
-        if first.as_of_basis != "latest-data":
-            assert {tuple(c["span"]) for c in supported} == {
-                tuple(c.span) for c in first.claims if c.verdict == "supported"}, name
+    kinds: dict[str, int] = {}
+    for name, raw, as_of in ARTICLE_CASES:
+        text, day, supported = _supported(snapshot_store, analytics, name, raw, as_of)
         for claim in supported:
-            for mutant in mutants_of(first.text, claim, day):
-                report = check_article(mutant.text, snapshot_store, as_of=day, analytics=analytics).contract_json()
-                alive = survivors(report, mutant)
-                key = f"{name} [{mutant.kind}] {mutant.before!r} -> {mutant.after!r}"
-                total[mutant.kind] = total.get(mutant.kind, 0) + 1
-                caught[mutant.kind] = caught.get(mutant.kind, 0) + (not alive)
-                TALLY.mutant(key, caught=not alive)
-                if alive:
-                    surviving[key] = f"{claim['text']!r} became {alive[0]['text']!r}: {alive[0]['explanation']}"
-    with capsys.disabled():
-        print(f"\nmutants caught: {sum(caught.values())}/{sum(total.values())} "
-              + ", ".join(f"{k} {caught[k]}/{total[k]}" for k in sorted(total)))
-    assert sum(total.values()) >= 100 and set(total) == {"number", "year", "index", "direction"}, total
+            for mutant in mutants_of(text, claim, day):
+                kinds[mutant.kind] = kinds.get(mutant.kind, 0) + 1
+    assert sum(kinds.values()) >= 100 and set(kinds) == {"number", "year", "index", "direction"}, kinds
+
+
+# One test per article, so parallel workers share the mutants out.
+@pytest.mark.parametrize("name, raw, as_of", ARTICLE_CASES, ids=[case[0] for case in ARTICLE_CASES])
+def test_no_mutant_of_a_supported_claim_stays_supported(name: str, raw: str, as_of: date | None, snapshot_store) -> None:
+    from marketproof.analytics import Analytics
+    from marketproof.check import check_article
+
+    analytics = Analytics(snapshot_store)
+    text, day, supported = _supported(snapshot_store, analytics, name, raw, as_of)
+    surviving: dict[str, str] = {}
+    for claim in supported:
+        for mutant in mutants_of(text, claim, day):
+            report = check_article(mutant.text, snapshot_store, as_of=day, analytics=analytics).contract_json()
+            alive = survivors(report, mutant)
+            key = f"{name} [{mutant.kind}] {mutant.before!r} -> {mutant.after!r}"
+            TALLY.mutant(key, caught=not alive)
+            if alive:
+                surviving[key] = f"{claim['text']!r} became {alive[0]['text']!r}: {alive[0]['explanation']}"
     unexpected = {k: v for k, v in surviving.items() if k not in KNOWN_SURVIVORS}
     assert not unexpected, "\n".join(f"{k}: {v}" for k, v in unexpected.items())
 
