@@ -1,5 +1,5 @@
-"""Period ends are computed once per series and each end day takes a prefix: the closes that end each week or
-month up to a day are the same as scanning every session up to that day, partial last period included."""
+"""Computations done once per series, or by a short scan, agree with plain full scans: the closes that end each
+week or month up to a day (partial last period included), and the run of gains or losses ending at a change."""
 
 from __future__ import annotations
 
@@ -44,3 +44,16 @@ def test_a_week_under_way_ends_at_the_day_asked():
     weeks = grain_points(v, "week", date(2024, 1, 10))  # a Wednesday
     assert [p.date for p in weeks[-3:]] == [date(2023, 12, 29), date(2024, 1, 5), date(2024, 1, 10)]
     assert weeks[-1].value == 100.0 + v.dates.index(date(2024, 1, 10))
+
+
+def test_the_run_ending_at_a_change_is_the_one_a_full_scan_finds():
+    import random
+
+    from marketproof.analytics.streaks import _run_ending_at, _runs
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        changes = [rng.choice([-1.0, 0.0, 1.0, 2.0, -0.5]) for _ in range(rng.randint(1, 30))]
+        for j in range(len(changes)):
+            runs = _runs(changes[:j + 1])
+            assert _run_ending_at(changes, j) == (runs[-1] if runs and runs[-1][1] == j else None), (changes, j)

@@ -84,14 +84,24 @@ def _runs(changes: list[float]) -> list[tuple[int, int, int]]:
     return runs
 
 
+def _run_ending_at(changes: list[float], j: int) -> tuple[int, int, int] | None:
+    """The run of same-signed changes that ends at index j (the same run `_runs` finds), scanning back from j only."""
+    if j < 0 or not changes[j]:
+        return None
+    positive = changes[j] > 0
+    i = j
+    while i > 0 and (changes[i - 1] > 0 if positive else changes[i - 1] < 0):
+        i -= 1
+    return (i, j, 1 if positive else -1)
+
+
 def streak(an: Analytics, series: str, day: date, grain: str = "day", other: str | None = None) -> Measure:
     """The run of gains (+n) or losses (-n) ending with the period that holds `day`."""
     pts, ch, what = _changes(an, series, grain, day, other)
     v = an.view(series)
     if len(ch) < 1 or (day - pts[-1].date).days > 4 + (0 if grain == "day" else 31):
         raise v.gap("too little history for a streak", day)
-    runs = _runs(ch)
-    last = runs[-1] if runs and runs[-1][1] == len(ch) - 1 else None
+    last = _run_ending_at(ch, len(ch) - 1)
     if last is None:
         n, first = 0, pts[-1]
     else:
@@ -108,11 +118,10 @@ def ended_streak(an: Analytics, series: str, day: date, grain: str = "day", othe
     v = an.view(series)
     if len(ch) < 2:
         raise v.gap("too little history for a streak", day)
-    prior = _runs(ch[:-1])
-    if not prior or prior[-1][1] != len(ch) - 2:
+    s = _run_ending_at(ch, len(ch) - 2)
+    if s is None:
         n, first, end = 0, pts[-2], pts[-2]
     else:
-        s = prior[-1]
         n, first, end = (s[1] - s[0] + 1) * s[2], pts[s[0]], pts[s[1] + 1]
     broke = ch[-1] * n < 0 if n else False
     method = (f"{what}: {abs(n)} consecutive {'gains' if n > 0 else 'losses'} through {end.date.isoformat()}, "
