@@ -25,6 +25,7 @@ only when every reading agrees).
 | WEIGHT     | a sector's weight in a fund's holdings                               | subject (fund), note (sector), amount       |
 | CONSTITUENT| members of an index or sector moved by `amount`                      | subject, period, amount, note               |
 | NONMARKET  | fundamentals or forecast data the store does not hold                | note (what it would need)                   |
+| MILESTONE  | `amount` sessions (or days) from the first close beyond one level to the first beyond another | subject, condition, reference_amount, window |
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from marketproof.check.lexicon import Subject
 
 FrameKind = Literal[
     "CHANGE", "LEVEL", "DISTANCE", "REFERENCE", "RANK", "STREAK", "RECORD", "COUNT", "CROSSING", "COMPARE",
-    "MACRO", "POLICY", "AVERAGE", "EXTREME", "TOPN", "WEIGHT", "CONSTITUENT", "NONMARKET",
+    "MACRO", "POLICY", "AVERAGE", "EXTREME", "TOPN", "WEIGHT", "CONSTITUENT", "NONMARKET", "MILESTONE",
 ]
 # asserted: the sentence says it happened. negated: "did not", "never" (judged as negated). The rest are not
 # statements that the figure happened and are never supported or contradicted.

@@ -9,6 +9,7 @@ from marketproof.check.frames import Frame
 from marketproof.check.lexicon import Subject, find_subjects
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
+from marketproof.check.read.milestones import milestone_frames, paragraph_of
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
 
@@ -157,6 +158,9 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             prev_q_end = q.end
         clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
                                                 clause_frames, time_mentions))
+        clause_frames.extend(milestone_frames(stext, c0, c1, base, paragraph_of(text, sent.start, sent.end), clause_frames,
+                                              subject=subject, how=how, period=period, period_how=period_how,
+                                              section=sent.section, previous=sentence_subject or ctx.previous_subject))
         _attach_margins(clause_frames, stext, base)
         _span_from_levels(clause_frames)
         if any(f.kind == "CHANGE" and f.amount is not None for f in clause_frames):
