@@ -49,6 +49,50 @@ def window_returns(an: Analytics, series: str, grain: str, through: date, length
     return out
 
 
+def window_differences(an: Analytics, series: str, grain: str, through: date, length: int = 1) -> list[Ranked]:
+    """Changes in the series' own unit (percentage points for a yield or rate) over every window of `length` periods
+    of a grain, from the value ending the period before to the value ending the last one; the last may run to date."""
+    v = an.view(series)
+    pts = grain_points(v, grain, through)
+    out = []
+    for i in range(length, len(pts)):
+        a, b = pts[i - length], pts[i]
+        label = _label(b.date, grain) if length == 1 else f"{length} {grain}s ending {b.date.isoformat()}"
+        out.append(Ranked(label, b.value - a.value, a, b))
+    return out
+
+
+def first_sessions_returns(an: Analytics, series: str, sessions: int, through: date) -> list[Ranked]:
+    """'The first 100 trading days of 2022': for every year, the percent change from the last close of the year
+    before to the close of the year's `sessions`-th session (the series' own trading days). A year that has not yet
+    had that many sessions by `through` is left out, as is the first year when the data start inside it."""
+    v = an.view(series)
+    hi = v.index_of(through)
+    out = []
+    i = 1
+    while i <= hi:
+        year = v.dates[i].year
+        if v.dates[i - 1].year == year:  # the data start inside this year: no close of the year before
+            i += 1
+            continue
+        j = i + sessions - 1
+        if j <= hi and v.dates[j].year == year:
+            a, b = v.point(i - 1), v.point(j)
+            out.append(Ranked(str(year), (b.value / a.value - 1) * 100, a, b))
+        while i <= hi and v.dates[i].year == year:
+            i += 1
+    return out
+
+
+def placing(rows: list[Ranked], current: int, *, high: bool, start: date | None = None) -> tuple[int, list[Ranked]]:
+    """The current window's place (1 = the best, or the worst when not `high`) among the windows ending from
+    `start` up to and including it, and the windows ahead of it, best first. Ties share the better place."""
+    cur = rows[current]
+    pool = [r for r in rows[:current + 1] if start is None or r.end.date >= start]
+    ahead = [r for r in pool if (r.value > cur.value if high else r.value < cur.value)]
+    return len(ahead) + 1, sorted(ahead, key=lambda r: r.value, reverse=high)
+
+
 def calendar_window_returns(an: Analytics, series: str, first_month: int, last_month: int,
                             through: date) -> list[Ranked]:
     """The same calendar window (e.g. January-June) in every year with data: 'best first half since 1991'."""

@@ -12,6 +12,7 @@ from marketproof.analytics import rankings
 from marketproof.analytics.macro import cpi_series
 from marketproof.analytics.rankings import Ranked
 from marketproof.analytics.streaks import period_key
+from marketproof.check.judges import placing
 from marketproof.check.judges.common import Ctx, MissingSlot, in_span, outside, verdict
 from marketproof.check.models import Computed, Evidence, RankRow
 from marketproof.check.outcome import Outcome
@@ -31,6 +32,20 @@ def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
         rows = rankings.change_series(an, series, through, 12 if change == "yoy" else 1)
         return rows, f"{series} {'year-over-year' if change == 'yoy' else 'month-over-month'} changes"
     window = f.window or "day"
+    if f.subject.kind == "inflation" and window in ("year", "month", "close", "level", "reading"):
+        # an inflation "reading", "rate" or "annual rise" is the 12-month change; a "monthly rise" the 1-month one
+        change = "mom" if window == "month" else "yoy"
+        series = cpi_series(ctx.series == "CPILFESL", "unknown", change) if ctx.series in ("CPIAUCSL", "CPIAUCNS", "CPILFESL") else ctx.series
+        rows = rankings.change_series(an, series, through, 1 if change == "mom" else 12)
+        return rows, f"{series} {'month-over-month' if change == 'mom' else 'year-over-year'} changes"
+    if f.subject.kind in _LEVEL_KINDS and f.reference != "level" and window in _GRAINS + ("n_day",):
+        # "the VIX rose the most since February", "the largest one-year gain in the 2-year yield": a ranking of
+        # moves, in percent for the VIX and in percentage points for a yield or rate
+        grain, n = ("day", f.window_length or 1) if window == "n_day" else (window, f.window_length or 1)
+        if f.subject.kind == "volatility":
+            return rankings.window_returns(an, ctx.series, grain, through, n), f"{ctx.series} {grain} changes (%)"
+        return (rankings.window_differences(an, ctx.series, grain, through, n),
+                f"{ctx.series} {grain} changes (percentage points)")
     if f.reference == "level" or window in ("close", "level", "reading") or f.subject.kind in _LEVEL_KINDS:
         field = ("high" if f.superlative == "high" else "low") if ctx.intraday() else None
         return rankings.levels(an, ctx.series, through, field), f"{ctx.series} {'intraday ' if field else ''}levels"
@@ -81,11 +96,18 @@ def judge_rank(ctx: Ctx) -> Outcome:
     if f.superlative is None:
         raise MissingSlot("superlative")
     high = f.superlative == "high"
+    if f.subject.kind in placing.POLICY_KINDS and f.window in (None, "close", "level", "reading") and not f.count:
+        return placing.judge_policy_rank(ctx)
     p, start, end = ctx.span() if f.period is not None else (None, ctx.as_of, ctx.as_of)
-    rows, what = rank_rows(ctx, end)
+    if f.window == "first_sessions":
+        rows, what = placing.first_sessions_rows(ctx, end)
+    else:
+        rows, what = rank_rows(ctx, end)
     if not rows:
         raise _gap_for(rows, start)
     idx = _current(rows, start, end)
+    if f.count:  # "the fourth-worst first half on record": a place in the ranking
+        return placing.judge_placing(ctx, rows, what, idx)
     cur = rows[idx]
     prior = rankings.latest_at_least(rows, high=high, current=idx)
     first = rows[0]

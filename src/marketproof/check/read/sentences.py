@@ -10,6 +10,7 @@ from marketproof.check.lexicon import Subject, find_subjects
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
 from marketproof.check.read.milestones import milestone_frames, paragraph_of
+from marketproof.check.read.spans import span_back
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
 
@@ -31,7 +32,7 @@ _RANK = re.compile(
     r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
     r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'-]+\s+){0,4}?)"
     r"(?:since\s+(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
-    r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
+    r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<more>more\s+than\s+|over\s+)?(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
 _RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
                         r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
@@ -376,9 +377,10 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
                 r"drop|decline|loss|fall|slide|selloff|sell-off|plunge|slump|retreat|tumble", words):
             high = False
         f = make("RANK", m.start(), m.end(), superlative="high" if high else "low")
-        if re.search(r"(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ]$",
-                     ctext[:m.start()], re.I):
-            f.missing.append("ordinal rank")  # "fourth-worst" is a place in a ranking, not the top of it
+        place = re.search(r"(?:(\d+)(?:st|nd|rd|th)|(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))[- ]$",
+                          ctext[:m.start()], re.I)
+        if place:  # "fourth-worst" is a place in a ranking, not the top of it
+            f.count = int(place.group(1)) if place.group(1) else _ORDINAL_WORDS[place.group(2).lower()]
         owners = [x for x in find_subjects(words) if re.search(r"\bfor\s+(?:the\s+)?$", words[:x.start])]
         if owners:
             f.subject, f.subject_how = owners[0].subject, "named"
@@ -393,8 +395,10 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             f.since = times.since_period(m.group("since"))
             if f.since is None:
                 f.missing.append("since")
-        else:
-            f.missing.append("since")  # "in 13 months": a span back from the as-of date
+        else:  # "in 13 months": a span back from the claim's day
+            f.since = span_back(m.group(0), m.group("n"), m.group("unit"), bool(m.group("more")))
+            if f.since is None:
+                f.missing.append("since")
         if f.window is None:
             f.missing.append("window")
         out.append(f)
