@@ -1,0 +1,255 @@
+"""Milestone spans, places in a ranking, first-N-session windows, rankings of moves of the VIX and of yields, inflation
+readings ranked as 12-month rates, and the policy rate over its whole history. Every expected figure is computed
+here from the raw CSVs with csv and arithmetic; each measure gets a true, a false and an out-of-range verdict."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from functools import lru_cache
+
+import pytest
+from rawfiles import CPI_NSA, IXIC, RATES
+
+from marketproof.analytics import policy, rankings
+from marketproof.analytics.milestones import sessions_between_levels
+from marketproof.check.frames import Frame, Quantity, ResolvedPeriod
+from marketproof.check.judges import judge_frame
+from marketproof.check.lexicon import Subject, subject_for_series
+from marketproof.check.periods import PeriodSpec
+from marketproof.check.read.spans import SpanBack
+
+pytestmark = pytest.mark.snapshot
+
+SPX = subject_for_series("SPX")
+NASDAQ = subject_for_series("IXIC")
+VIX = subject_for_series("VIX")
+DGS2 = subject_for_series("DGS2")
+CPI = subject_for_series("CPIAUCSL")
+POLICY_RATE = Subject("DFF", "the effective fed funds rate", "policy_rate", "")
+OUT = ("unverifiable", "period_outside_data")
+
+
+class Days:
+    relative = False
+
+    def __init__(self, start: date, end: date | None = None) -> None:
+        self.start, self.end = start, end or start
+        self.text = f"{start}..{self.end}"
+
+    def resolve(self, as_of: date) -> ResolvedPeriod:
+        return ResolvedPeriod(self.text, self.start, self.end, as_of < self.end,
+                              "day" if self.start == self.end else "range")
+
+
+def frame(kind: str, subject, **slots) -> Frame:
+    return Frame(kind, 0, 0, subject=subject, **slots)
+
+
+def verdict(an, f: Frame, as_of: date):
+    out = judge_frame(f, an, as_of)
+    return out.verdict, out.reason
+
+
+def count(n: float, qualifier: str = "exact") -> Quantity:
+    return Quantity(value=float(n), unit="count", decimals=0, qualifier=qualifier)
+
+
+@lru_cache(maxsize=None)
+def spx_closes(root) -> list[tuple[date, float]]:
+    """The S&P 500's closes: Yahoo's long history (three header rows) joined with the exchange file."""
+    out: dict[date, float] = {}
+    with open(root / "tqqq-simulation/SPX_yahoo.csv", newline="") as fh:
+        rows = csv.reader(fh)
+        for _ in range(3):
+            next(rows)
+        for row in rows:
+            if row[2]:
+                out[date.fromisoformat(row[0][:10])] = float(row[2])
+    with open(root / "market-base/SPX.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[date.fromisoformat(row["date"])] = float(row["close"])
+    return sorted(out.items())
+
+
+def vix_closes(root) -> list[tuple[date, float]]:
+    with open(root / "vix/vix-daily.csv", newline="") as fh:
+        return sorted((date.fromisoformat(r["DATE"]), float(r["CLOSE"])) for r in csv.DictReader(fh))
+
+
+# ---- milestones ---------------------------------------------------------------------------------------------
+
+def _milestone(rows, a: float, b: float) -> tuple[int, date, date]:
+    i = next(k for k, (_, v) in enumerate(rows) if v > a)
+    j = next(k for k, (_, v) in enumerate(rows) if v > b)
+    return j - i, rows[i][0], rows[j][0]
+
+
+def test_sessions_between_two_levels(an, snapshot_dir):
+    rows = spx_closes(snapshot_dir)
+    n, d1, d2 = _milestone(rows, 5000, 6000)
+    m = sessions_between_levels(an, "SPX", 5000, 6000, through=date(2026, 1, 28))
+    assert (m.value, m.start.date, m.end.date) == (n, d1, d2)
+    n2, _, _ = _milestone(rows, 1000, 2000)
+    assert sessions_between_levels(an, "SPX", 1000, 2000, through=date(2026, 1, 28)).value == n2
+
+
+def test_milestone_verdicts(an, snapshot_dir):
+    n, d1, d2 = _milestone(spx_closes(snapshot_dir), 4000, 5000)
+    f = frame("MILESTONE", SPX, amount=count(n), condition=("above", 4000.0),
+              reference_amount=Quantity(value=5000.0, unit="level"), window="sessions")
+    assert verdict(an, f, date(2026, 1, 28))[0] == "supported"
+    assert verdict(an, f.with_(amount=count(n + 1)), date(2026, 1, 28))[0] == "supported"  # ±1 counting convention
+    assert verdict(an, f.with_(amount=count(n + 130)), date(2026, 1, 28))[0] == "contradicted"
+    days = (d2 - d1).days
+    assert verdict(an, f.with_(window="calendar_days", amount=count(days)), date(2026, 1, 28))[0] == "supported"
+    assert verdict(an, f.with_(window="calendar_days", amount=count(n)), date(2026, 1, 28))[0] == "contradicted"
+    # the Nasdaq file starts in 2016 far above 1,000: when it first got there is not in the data
+    g = f.with_(subject=NASDAQ, condition=("above", 1000.0), reference_amount=Quantity(value=2000.0, unit="level"))
+    with open(snapshot_dir / IXIC, newline="") as fh:
+        assert float(next(csv.DictReader(fh))["close"]) > 2000
+    assert verdict(an, g, date(2024, 1, 2)) == OUT
+
+
+# ---- first N sessions of a year, and a place in a ranking ---------------------------------------------------
+
+def _first_sessions(rows, n: int) -> dict[int, float]:
+    out = {}
+    for i in range(1, len(rows)):
+        y = rows[i][0].year
+        if rows[i - 1][0].year != y and i + n - 1 < len(rows) and rows[i + n - 1][0].year == y:
+            out[y] = (rows[i + n - 1][1] / rows[i - 1][1] - 1) * 100
+    return out
+
+
+def _first_halves(rows) -> dict[int, float]:
+    last = {}
+    for d, v in rows:
+        last[(d.year, d.month <= 6)] = v  # the last close of each half
+    return {y: (last[(y, True)] / last[(y - 1, False)] - 1) * 100 for y in range(1929, 2026)
+            if (y, True) in last and (y - 1, False) in last}
+
+
+def test_first_sessions_returns_and_place(an, snapshot_dir):
+    expected = _first_sessions(spx_closes(snapshot_dir), 100)
+    got = {int(r.label): r.value for r in rankings.first_sessions_returns(an, "SPX", 100, date(2022, 12, 31))}
+    for y in (1932, 1970, 2008, 2022):
+        assert got[y] == pytest.approx(expected[y], abs=1e-9)
+    pool = [v for y, v in expected.items() if y <= 2022]
+    place = 1 + sum(v < expected[2022] for v in pool)
+    year_2022 = PeriodSpec("year", "2022", year=2022, relative=False)
+    f = frame("RANK", SPX, period=year_2022, window="first_sessions", window_length=100, superlative="low",
+              count=place, ever=True)
+    assert verdict(an, f, date(2022, 12, 31))[0] == "supported"
+    assert verdict(an, f.with_(count=place + 1), date(2022, 12, 31))[0] == "contradicted"
+    assert verdict(an, f.with_(ever=False, since=PeriodSpec("since", "since 1900", year=1900, number=1,
+                                                            since=date(1900, 1, 1))), date(2022, 12, 31)) == OUT
+
+
+def test_place_of_a_first_half(an, snapshot_dir):
+    halves = _first_halves(spx_closes(snapshot_dir))
+    place = 1 + sum(v < halves[2022] for y, v in halves.items() if y < 2022)
+    h1 = PeriodSpec("half", "the first half of 2022", year=2022, number=1, relative=False)
+    f = frame("RANK", SPX, period=h1, window="first_half", superlative="low", count=place, ever=True)
+    assert verdict(an, f, date(2022, 7, 1))[0] == "supported"
+    assert verdict(an, f.with_(count=place + 2), date(2022, 7, 1))[0] == "contradicted"
+    since_2000 = 1 + sum(v < halves[2022] for y, v in halves.items() if 2000 <= y < 2022)
+    g = f.with_(ever=False, count=since_2000, since=PeriodSpec("since", "since 2000", year=2000, number=1,
+                                                                since=date(2000, 1, 1)))
+    assert verdict(an, g, date(2022, 7, 1))[0] == "supported"
+
+
+# ---- moves of the VIX and of yields, ranked as moves --------------------------------------------------------
+
+def test_vix_rose_the_most_since(an, snapshot_dir):
+    rows = [(d, v) for d, v in vix_closes(snapshot_dir) if d <= date(2018, 10, 10)]
+    ch = [(rows[i][0], rows[i][1] / rows[i - 1][1] - 1) for i in range(1, len(rows))]
+    cur = ch[-1][1]
+    prior = [d for d, c in ch[:-1] if c >= cur][-1]
+    f = frame("RANK", VIX, period=Days(date(2018, 10, 10)), window="day", superlative="high",
+              since=PeriodSpec("since", f"since {prior:%B %Y}", year=prior.year, number=prior.month,
+                               since=date(prior.year, prior.month, 1)))
+    assert verdict(an, f, date(2018, 10, 10))[0] == "supported"
+    other = date(prior.year, prior.month, 1) - timedelta(days=200)
+    g = f.with_(since=PeriodSpec("since", "since", year=other.year, number=other.month,
+                                 since=date(other.year, other.month, 1)))
+    assert verdict(an, g, date(2018, 10, 10))[0] == "contradicted"
+    h = f.with_(since=PeriodSpec("since", "since 1980", year=1980, number=1, since=date(1980, 1, 1)))
+    big = max(c for _, c in ch)
+    h = h.with_(period=Days(next(d for d, c in ch if c == big)))
+    assert verdict(an, h, date(2018, 10, 10)) == OUT  # the biggest rise in a history that starts in 1990
+
+
+def test_largest_one_year_gain_in_a_yield(an, raw):
+    ends = {}
+    for d, v in raw.series(RATES, "DGS2"):
+        ends[d.year] = v
+    gains = {y: ends[y] - ends[y - 1] for y in ends if y - 1 in ends and y <= 2022}
+    assert max(gains, key=gains.get) == 2022
+    f = frame("RANK", DGS2, period=PeriodSpec("year", "2022", year=2022, relative=False), window="year",
+              superlative="high", ever=True)
+    assert verdict(an, f, date(2022, 12, 31))[0] == "supported"
+    assert verdict(an, f.with_(period=PeriodSpec("year", "2021", year=2021, relative=False)),
+                   date(2021, 12, 31))[0] == "contradicted"
+    g = f.with_(ever=False, since=PeriodSpec("since", "since 1970", year=1970, number=1, since=date(1970, 1, 1)))
+    assert verdict(an, g, date(2022, 12, 31)) == OUT  # DGS2 starts in 1976
+
+
+# ---- inflation readings ranked as 12-month rates ------------------------------------------------------------
+
+def test_smallest_annual_rise_since(an, raw):
+    cpi = raw.column(CPI_NSA, "Index")
+    yoy = {d: (v / cpi[date(d.year - 1, d.month, 1)] - 1) * 100 for d, v in cpi.items()
+           if date(d.year - 1, d.month, 1) in cpi}
+    cur = yoy[date(2024, 9, 1)]
+    prior = max(d for d, v in yoy.items() if d < date(2024, 9, 1) and v <= cur)
+    sept = PeriodSpec("month", "September 2024", year=2024, number=9, relative=False)
+    f = frame("RANK", CPI, period=sept, window="year", superlative="low",
+              since=PeriodSpec("month", f"{prior:%B %Y}", year=prior.year, number=prior.month, relative=False))
+    assert verdict(an, f, date(2024, 10, 10))[0] == "supported"
+    wrong = PeriodSpec("month", "May 2023", year=2023, number=5, relative=False)
+    assert verdict(an, f.with_(since=wrong), date(2024, 10, 10))[0] == "contradicted"
+    later = PeriodSpec("month", "September 2031", year=2031, number=9, relative=False)
+    assert verdict(an, f.with_(period=later), date(2031, 10, 10)) == OUT
+
+
+# ---- the policy rate over its whole history -----------------------------------------------------------------
+
+def _policy_months(raw, day: date) -> list[tuple[date, float]]:
+    """FEDFUNDS before December 2008, then the range midpoint at each month's end, and on `day`."""
+    fed = raw.series(RATES, "FEDFUNDS")
+    lo, hi = raw.column(RATES, "DFEDTARL"), raw.column(RATES, "DFEDTARU")
+    rows = [(d, v) for d, v in fed if d < date(2008, 12, 1)]
+    mids = sorted((d, (lo[d] + hi[d]) / 2) for d in hi if d in lo and d <= day)
+    by_month = {}
+    for d, v in mids:
+        by_month[(d.year, d.month)] = (d, v)
+    rows += [by_month[k] for k in sorted(by_month) if k != (day.year, day.month)]
+    rows.append((day, mids[-1][1]))
+    return rows
+
+
+def test_policy_rate_highest_in_years(an, raw):
+    day = date(2022, 12, 14)
+    rows = _policy_months(raw, day)
+    got = policy.policy_rate_months(an, day)[0]
+    assert [round(r.value, 6) for r in got] == [round(v, 6) for _, v in rows]
+    cur = rows[-1][1]
+    k = len(rows) - 1
+    while abs(rows[k - 1][1] - cur) < 1e-9:
+        k -= 1
+    prior = max(d for d, v in rows[:k] if v >= cur - 1e-9)
+    years = (day - prior).days / 365.25
+    f = frame("RANK", POLICY_RATE, period=Days(day), window="level", superlative="high",
+              since=SpanBack("in 15 years", round(years), "year"))
+    assert 14.5 <= years <= 16
+    assert verdict(an, f, date(2022, 12, 20))[0] == "supported"
+    assert verdict(an, f.with_(since=SpanBack("in 5 years", 5, "year")), date(2022, 12, 20))[0] == "contradicted"
+    # a day before the target range existed: no level in force to rank
+    assert verdict(an, f.with_(period=Days(date(2006, 6, 29))), date(2006, 7, 5)) == OUT
+
+
+def test_policy_rate_rank_abstains_when_the_decision_day_and_the_next_disagree(an):
+    f = frame("RANK", subject_for_series("DFEDTARU"), period=Days(date(2024, 9, 18)), window="level",
+              superlative="high", since=SpanBack("in 23 years", 23, "year"))
+    assert verdict(an, f, date(2024, 9, 20)) == ("unverifiable", "ambiguous")
