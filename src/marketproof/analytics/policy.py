@@ -4,9 +4,9 @@ fed funds rate (FEDFUNDS), which stands in for the single target the Fed set the
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from marketproof.analytics import Analytics, Point
+from marketproof.analytics import Analytics, Measure, Point
 from marketproof.analytics.rankings import Ranked
 
 
@@ -18,27 +18,36 @@ def range_midpoint(an: Analytics, day: date) -> Point:
     return Point(hi.date, (lo.value + hi.value) / 2, hi.fetch_id)
 
 
-def policy_rate_months(an: Analytics, day: date) -> tuple[list[Ranked], str]:
-    """Monthly policy-rate readings up to `day`, oldest first, and the method text: FEDFUNDS for each month before
-    the range's first month, the range's midpoint at each month's end from then on, and last the midpoint in force
-    on `day` itself (labelled with the day)."""
-    fed = an.view("FEDFUNDS")
-    upper = an.view("DFEDTARU")
-    lower = an.view("DFEDTARL")
+def _completed_months(an: Analytics) -> tuple[list[Ranked], date]:
+    """Every month's reading the store holds (FEDFUNDS before the range, then the range's midpoint at each month's
+    end), computed once per Analytics, and the range's first month."""
+    return an.memo(("policy_rate_months",), lambda: _history(an))
+
+
+def _history(an: Analytics) -> tuple[list[Ranked], date]:
+    fed, upper, lower = an.view("FEDFUNDS"), an.view("DFEDTARU"), an.view("DFEDTARL")
     range_start = max(upper.first, lower.first)
     first_range_month = date(range_start.year, range_start.month, 1)
     rows = [Ranked(p.date.strftime("%Y-%m") + " (FEDFUNDS)", p.value, None, p)
-            for p in fed.between(fed.first, min(day, first_range_month)) if p.date < first_range_month]
-    y, m = first_range_month.year, first_range_month.month
-    while True:
-        nxt = date(y + (m == 12), m % 12 + 1, 1)
-        month_last = min(date.fromordinal(nxt.toordinal() - 1), day)
-        if (month_last.year, month_last.month) == (day.year, day.month):
-            break
-        mid = range_midpoint(an, month_last)
-        rows.append(Ranked(month_last.strftime("%Y-%m") + " (range midpoint)", mid.value, None, mid))
-        y, m = nxt.year, nxt.month
+            for p in fed.between(fed.first, first_range_month) if p.date < first_range_month]
+    month_ends: dict[tuple[int, int], date] = {}
+    for d in upper.dates:
+        if d >= range_start:
+            month_ends[(d.year, d.month)] = d
+    for (y, m), d in sorted(month_ends.items()):
+        mid = range_midpoint(an, d)
+        rows.append(Ranked(f"{y}-{m:02d} (range midpoint)", mid.value, None, mid))
+    return rows, first_range_month
+
+
+def policy_rate_months(an: Analytics, day: date) -> tuple[list[Ranked], str]:
+    """Monthly policy-rate readings before `day`'s month, oldest first, and the method text: FEDFUNDS for each month
+    before the range's first month, the range's midpoint at each month's end from then on, and last the midpoint in
+    force on `day` itself (labelled with the day)."""
+    history, first_range_month = _completed_months(an)
     now = range_midpoint(an, day)
+    this_month = (day.year, day.month)
+    rows = [r for r in history if (r.end.date.year, r.end.date.month) < this_month]
     rows.append(Ranked(day.isoformat() + " (range midpoint)", now.value, None, Point(day, now.value, now.fetch_id)))
     method = (f"policy rate by month: the effective fed funds rate (FEDFUNDS, monthly) before "
               f"{first_range_month.strftime('%B %Y')} standing in for the single target of that time, then the "
@@ -58,3 +67,32 @@ def latest_as_high_before_run(rows: list[Ranked], *, high: bool) -> tuple[int, R
         if (r.value >= rows[cur].value - 1e-9) if high else (r.value <= rows[cur].value + 1e-9):
             return run, r
     return run, None
+
+
+def previous_move(an: Analytics, before: date, *, raise_: bool) -> Measure | None:
+    """The latest change of the target range's upper limit in the given direction that took effect strictly before
+    `before` ('the first rate cut since March 2020'); None when the stored range history holds none."""
+    v = an.view("DFEDTARU")
+    i = v.index_of(before - timedelta(days=1))
+    while i >= 1:
+        diff = v.values[i] - v.values[i - 1]
+        if abs(diff) > 1e-9 and (diff > 0) == raise_:
+            prev, p = v.point(i - 1), v.point(i)
+            return Measure(diff, "percent_points", "DFEDTARU", v.field, prev, p,
+                           f"DFEDTARU {prev.value:.2f} -> {p.value:.2f} effective {p.date.isoformat()} "
+                           f"({diff * 100:+.0f} bp), the latest earlier {'increase' if raise_ else 'cut'}",
+                           (prev.fetch_id, p.fetch_id))
+        i -= 1
+    return None
+
+
+def last_move_in(an: Analytics, start: date, end: date, *, raise_: bool) -> Measure | None:
+    """The latest change of the target range's upper limit in the given direction that took effect in
+    [start, end]; None when there is none (scanned back from `end`, so a long span costs only what it must)."""
+    v = an.view("DFEDTARU")
+    if v.first > start:
+        raise v.gap("the target range is held from its introduction in December 2008", start)
+    if v.last < end - timedelta(days=4):
+        raise v.gap("the target range ends before the span", end)
+    found = previous_move(an, end + timedelta(days=1), raise_=raise_)
+    return found if found is not None and found.end.date >= start else None

@@ -4,6 +4,7 @@ change ('the last time inflation ran this hot was 1982'); 'since' answers and to
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
@@ -117,15 +118,19 @@ def change_series(an: Analytics, series: str, through: date, months: int) -> lis
     """Percent change of a monthly series over `months` months (12: year over year, 1: month over month) for every
     month whose comparison month is held (a missing month is skipped, never bridged)."""
     v = an.view(series)
-    by_month = {d: i for i, d in enumerate(v.dates)}
-    out = []
-    for i in range(v.index_of(through) + 1):
-        d = v.dates[i]
-        back = d.year * 12 + d.month - 1 - months
-        j = by_month.get(date(back // 12, back % 12 + 1, 1))
-        if j is not None:
-            out.append(Ranked(d.strftime("%B %Y"), (v.values[i] / v.values[j] - 1) * 100, v.point(j), v.point(i)))
-    return out
+
+    def whole_history() -> tuple[list[Ranked], list[date]]:
+        by_month = {d: i for i, d in enumerate(v.dates)}
+        rows = []
+        for i, d in enumerate(v.dates):
+            back = d.year * 12 + d.month - 1 - months
+            j = by_month.get(date(back // 12, back % 12 + 1, 1))
+            if j is not None:
+                rows.append(Ranked(d.strftime("%B %Y"), (v.values[i] / v.values[j] - 1) * 100, v.point(j), v.point(i)))
+        return rows, [r.end.date for r in rows]
+
+    rows, ends = an.memo(("change_series", v.series, months), whole_history)
+    return rows[:bisect.bisect_right(ends, through)]
 
 
 def latest_at_least(rows: list[Ranked], *, high: bool, current: int = -1) -> Ranked | None:

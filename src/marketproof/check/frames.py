@@ -119,7 +119,7 @@ class Frame:
     since: Period | None = None  # "since 1991", "since March 2020"
     ever: bool = False  # "on record", "ever", "all-time"
     count: int | None = None  # streak length, "three times", N of a top-N list
-    grain: Literal["day", "week", "month", "year"] = "day"
+    grain: Literal["day", "week", "month", "quarter", "year"] = "day"
     other: Subject | None = None  # COMPARE / relative STREAK counterpart
     condition: tuple[Literal["above", "below"], float] | None = None  # COUNT / CROSSING level
     macro: MacroSpec | None = None

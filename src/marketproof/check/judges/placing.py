@@ -51,15 +51,16 @@ def judge_placing(ctx: Ctx, rows: list[Ranked], what: str, idx: int) -> Outcome:
 
 def judge_policy_rank(ctx: Ctx) -> Outcome:
     """'The highest level in 15 years' for the policy rate: ranked on the spliced monthly history, taking the level
-    in force on the claim's day and on the day after (a decision takes effect the next day); decided only when both
-    agree, else unverifiable with both."""
+    in force on the day before the claim's day, on it and on the day after (a decision takes effect the next day,
+    and a level stated for a hold may be the one a move just ended); decided only when all three agree, else
+    unverifiable with the readings."""
     f = ctx.frame
     if f.superlative is None:
         raise MissingSlot("superlative")
     high = f.superlative == "high"
     day = ctx.day()
     results = []
-    for d in (day, day + timedelta(days=1)):
+    for d in (day - timedelta(days=1), day, day + timedelta(days=1)):
         rows, method = policy.policy_rate_months(ctx.an, d)
         run, prior = policy.latest_as_high_before_run(rows, high=high)
         results.append((d, rows, method, run, prior))
@@ -79,14 +80,15 @@ def judge_policy_rank(ctx: Ctx) -> Outcome:
                f"least as {'high' if high else 'low'}: " + (f"{prior.label} {prior.value:.2f}%" if prior else
                                                              f"none since {rows[0].label}"))
         verdicts.append((holds, why, method, cur, prior))
-    (h1, w1, m1, cur, prior), (h2, w2, _, _, _) = verdicts
+    h1, w1, m1, cur, prior = verdicts[1]
     computed = Computed(value=round(cur.value, 4), unit="percent")
-    if h1 is None or h2 is None:
+    if any(v[0] is None for v in verdicts):
         return outside(f"{w1}; the store's policy-rate history starts {results[0][1][0].label}", computed=computed,
                        method=m1, series=("FEDFUNDS", "DFEDTARU"))
-    if h1 != h2:
-        return unverifiable("ambiguous", f"the level on the decision day and the day after disagree: {w1} / {w2}",
-                            computed=computed, method=m1, series=("FEDFUNDS", "DFEDTARU"))
+    if len({v[0] for v in verdicts}) > 1:
+        return unverifiable("ambiguous", "the levels in force around a decision disagree: "
+                            + " / ".join(v[1] for v in verdicts), computed=computed, method=m1,
+                            series=("FEDFUNDS", "DFEDTARU"))
     truth = (f"its {'highest' if high else 'lowest'} since {prior.label}" if prior else "a record in the store")
     return Outcome("supported" if h1 else "contradicted", w1, computed, m1,
                    tuple(p.end.fetch_id for p in (cur, prior) if p is not None), ("FEDFUNDS", "DFEDTARU"),

@@ -10,6 +10,7 @@ from marketproof.check.lexicon import Subject, find_subjects
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
 from marketproof.check.read.milestones import milestone_frames, paragraph_of
+from marketproof.check.read.policy_moves import policy_move_frames
 from marketproof.check.read.spans import span_back
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
@@ -162,6 +163,8 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
         clause_frames.extend(milestone_frames(stext, c0, c1, base, paragraph_of(text, sent.start, sent.end), clause_frames,
                                               subject=subject, how=how, period=period, period_how=period_how,
                                               section=sent.section, previous=sentence_subject or ctx.previous_subject))
+        clause_frames.extend(policy_move_frames(stext, c0, c1, base, text, clause_frames, period=period,
+                                                period_how=period_how, section=sent.section))
         _attach_margins(clause_frames, stext, base)
         _span_from_levels(clause_frames)
         if any(f.kind == "CHANGE" and f.amount is not None for f in clause_frames):
@@ -436,13 +439,11 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         what = (m.group(0) + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
         grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit
                  else "year" if "year" in unit else "day")
-        direction = (-1 if re.search(r"\b(?:loss|losses|losing|declin\w*|drop\w*|down|lower\w*|fell|falls?|cuts?|slid|slip\w*)\b", what)
-                     else 1 if re.search(r"\b(?:gains?|winning|advanc\w*|increas\w*|up|higher|rose|rises?|rall\w*|hikes?|"
+        direction = (-1 if re.search(r"\b(?:loss|losses|losing|declin\w*|drop\w*|down|lower\w*|fell|falls?|fallen|cuts?|slid|slip\w*)\b", what)
+                     else 1 if re.search(r"\b(?:gains?|winning|advanc\w*|increas\w*|up|higher|rose|rises?|risen|rall\w*|hikes?|"
                                          r"climb\w*)\b", what) else 0)
         f = make("STREAK", m.start(), m.end(), count=n, direction=direction)
-        f.grain = "year" if grain == "quarter" else grain
-        if grain == "quarter":
-            f.missing.append("grain")  # quarterly streaks are not measured
+        f.grain = grain  # quarterly streaks are measured on each quarter's last close
         f.ended = bool(re.search(r"\b(?:snapp|end|broke|halt|stopp)\w*\s+(?:\w+\s+){0,3}$", ctext[:m.start()], re.I))
         if n is None:
             f.missing.append("count")
