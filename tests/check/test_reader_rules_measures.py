@@ -132,3 +132,67 @@ def test_places_in_a_ranking_read(text, place, sup):
 @pytest.mark.parametrize("text", PLACE_NEAR_MISSES)
 def test_place_near_misses(text):
     assert all(not f.count for f in frames(text) if f.kind == "RANK")
+
+
+# ---- the Fed's moves counted or ranked: "the first rate cut since March 2020" -----------------------------------
+
+POLICY_MOVES = [
+    ("The Federal Reserve cut rates by 50 basis points, the first rate cut since March 2020.", -1, None, "since"),
+    ("The central bank reduced its key rate by a half-point, its first rate cut of any size in four years. The "
+     "Federal Reserve meets again in November.", -1, None, "span"),
+    ("The Fed raised rates by a quarter point, its first hike since 2018.", 1, None, "since"),
+    ("The Federal Reserve raised its target range, marking the seventh overall increase this year.", 1, 7, None),
+    ("In November 2022, the Fed raised the target range to 3.75%-4%, its sixth increase of the year.", 1, 6, None),
+    ("The FOMC lifted rates again, its 10th rate hike of 2023.", 1, 10, None),
+]
+POLICY_MOVE_NEAR_MISSES = [
+    "The European Central Bank cut rates, its first rate cut since 2019.",  # another central bank
+    "The S&P 500 had its first gain since March.",  # not a move of the Fed
+    "The Fed held rates steady; traders expect the first rate cut of the year in June.",  # a forecast
+    "The Fed raised rates, its second hike since 2018.",  # not a 'first since' claim
+]
+
+
+@pytest.mark.parametrize("text,direction,count,since", POLICY_MOVES)
+def test_policy_moves_read(text, direction, count, since):
+    got = [f for f in frames(text) if f.kind == "POLICY" and (f.since is not None or f.count)]
+    assert len(got) == 1, [(f.kind, f.note) for f in frames(text)]
+    f = got[0]
+    assert (f.subject.series, f.direction, f.count) == ("DFEDTARU", direction, count)
+    assert (since is None) == (f.since is None)
+    if since == "span":
+        assert isinstance(f.since, SpanBack) and (f.since.number, f.since.unit) == (4, "year")
+    assert f.stance == "asserted"
+
+
+@pytest.mark.parametrize("text", POLICY_MOVE_NEAR_MISSES)
+def test_policy_move_near_misses(text):
+    assert not [f for f in frames(text) if f.kind == "POLICY" and f.stance == "asserted"
+                and (f.since is not None or f.count)]
+
+
+# ---- streaks at a quarterly grain ---------------------------------------------------------------------------
+
+QUARTER_STREAKS = [
+    ("The 2-year yield has risen for eight consecutive quarters.", 8, 1),
+    ("The S&P 500 has fallen for three straight quarters.", 3, -1),
+    ("The Nasdaq posted its fourth straight quarterly gain.", 4, 1),
+    ("The Russell 2000 fell for a third consecutive quarter.", 3, -1),
+    ("The 10-year yield rose for five straight quarters.", 5, 1),
+]
+QUARTER_NEAR_MISSES = [
+    "The S&P 500 rose 2% in the third quarter.",  # a quarter's move, no streak
+    "The Nasdaq gained in three of the past four quarters.",  # not consecutive
+    "The S&P 500 has risen for eight consecutive sessions.",  # a daily streak
+]
+
+
+@pytest.mark.parametrize("text,n,direction", QUARTER_STREAKS)
+def test_quarterly_streaks_read(text, n, direction):
+    f = only(text, "STREAK")
+    assert (f.grain, f.count, f.direction) == ("quarter", n, direction) and not f.missing
+
+
+@pytest.mark.parametrize("text", QUARTER_NEAR_MISSES)
+def test_quarterly_streak_near_misses(text):
+    assert not [f for f in frames(text) if f.kind == "STREAK" and f.grain == "quarter"]

@@ -253,3 +253,51 @@ def test_policy_rate_rank_abstains_when_the_decision_day_and_the_next_disagree(a
     f = frame("RANK", subject_for_series("DFEDTARU"), period=Days(date(2024, 9, 18)), window="level",
               superlative="high", since=SpanBack("in 23 years", 23, "year"))
     assert verdict(an, f, date(2024, 9, 20)) == ("unverifiable", "ambiguous")
+
+
+# ---- the Fed's first move in a direction since a date -------------------------------------------------------
+
+def _moves(raw) -> list[tuple[date, float]]:
+    upper = raw.series(RATES, "DFEDTARU")
+    return [(d, v - pv) for (_, pv), (d, v) in zip(upper, upper[1:]) if abs(v - pv) > 1e-9]
+
+
+def test_first_rate_cut_since(an, raw):
+    moves = _moves(raw)
+    cut = next(d for d, diff in moves if diff < 0 and d.year == 2024)
+    prior = max(d for d, diff in moves if diff < 0 and d < cut)
+    decision = cut - timedelta(days=1)
+    fed = subject_for_series("DFEDTARU")
+    since = PeriodSpec("since", f"since {prior:%B %Y}", year=prior.year, number=prior.month,
+                       since=date(prior.year, prior.month, 1))
+    f = frame("POLICY", fed, period=Days(decision), direction=-1, since=since)
+    assert verdict(an, f, decision)[0] == "supported"
+    later = date(prior.year + 2, 1, 1)
+    assert verdict(an, f.with_(since=PeriodSpec("since", "since", year=later.year, number=1, since=later)),
+                   decision)[0] == "contradicted"
+    years = round((cut - prior).days / 365.25)
+    assert verdict(an, f.with_(since=SpanBack("in N years", years, "year")), decision)[0] == "supported"
+    # the first hike: the range history starts in December 2008, so the hike before it is not in the data
+    first_hike = next(d for d, diff in moves if diff > 0)
+    g = frame("POLICY", fed, period=Days(first_hike - timedelta(days=1)), direction=1,
+              since=PeriodSpec("since", "since 2006", year=2006, number=1, since=date(2006, 1, 1)))
+    assert verdict(an, g, first_hike) == OUT
+    # no cut in the period named: which move is meant is not read, so no verdict
+    assert verdict(an, f.with_(period=Days(date(2023, 6, 14))), date(2023, 6, 14))[0] == "unverifiable"
+
+
+# ---- quarterly streaks --------------------------------------------------------------------------------------
+
+def test_quarterly_streak_of_a_yield(an, raw):
+    ends = {}
+    for d, v in raw.series(RATES, "DGS2"):
+        if d <= date(2022, 12, 30):
+            ends[(d.year, (d.month - 1) // 3)] = v
+    vals = [ends[k] for k in sorted(ends)]
+    n = 0
+    while vals[-1 - n] > vals[-2 - n]:
+        n += 1
+    f = frame("STREAK", DGS2, period=Days(date(2022, 12, 30)), count=n, direction=1, grain="quarter")
+    assert verdict(an, f, date(2022, 12, 30))[0] == "supported"
+    assert verdict(an, f.with_(count=n - 3), date(2022, 12, 30))[0] == "contradicted"
+    assert verdict(an, f.with_(period=Days(date(1975, 6, 30))), date(1975, 6, 30)) == OUT  # before DGS2 starts

@@ -43,6 +43,12 @@ def judge_streak(ctx: Ctx) -> Outcome:
                        suggestion=f"the first {'loss' if gains else 'gain'} since {last}" if n else "no streak ended")
     want = f.count if gains else -f.count
     holds = n == want
+    if not holds and n and (n > 0) == gains and abs(n) < f.count and not f.ended:
+        first = streaks.grain_points(ctx.an.view(ctx.series), f.grain, day)[0]
+        if m.start.date <= first.date:  # the run reaches back to the start of the data: it may be longer
+            return outside(f"{m.method}; the run reaches back to the start of the store's {ctx.series} history "
+                           f"({first.date.isoformat()}), so how long it was is not in the data",
+                           method=m.method, fetch_ids=m.fetch_ids, series=(ctx.series,))
     got = _plural(abs(n), n > 0, f.grain, other) if n else "no streak"
     out = verdict(holds, m.method, m, value=float(abs(n)), unit="count", suggestion=got)
     if holds and span is not None:  # "the longest since 2019": the latest earlier run at least as long

@@ -439,6 +439,14 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         what = (m.group(0) + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
         grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit
                  else "year" if "year" in unit else "day")
+        # "its fourth straight quarterly gain": the grain and the direction in the words right after
+        tail = re.match(r"\s*(?:(daily|weekly|monthly|quarterly|yearly|annual)\s+)?(?:gains?|loss(?:es)?|declines?|"
+                        r"advances?|increases?|drops?|rises?|falls?)\b", ctext[m.end():], re.I) if not unit else None
+        if tail:
+            what += " " + tail.group(0).lower()
+            if grain == "day" and tail.group(1):
+                grain = {"daily": "day", "weekly": "week", "monthly": "month",
+                         "quarterly": "quarter"}.get(tail.group(1).lower(), "year")
         direction = (-1 if re.search(r"\b(?:loss|losses|losing|declin\w*|drop\w*|down|lower\w*|fell|falls?|fallen|cuts?|slid|slip\w*)\b", what)
                      else 1 if re.search(r"\b(?:gains?|winning|advanc\w*|increas\w*|up|higher|rose|rises?|risen|rall\w*|hikes?|"
                                          r"climb\w*)\b", what) else 0)
