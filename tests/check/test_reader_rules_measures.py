@@ -196,3 +196,35 @@ def test_quarterly_streaks_read(text, n, direction):
 @pytest.mark.parametrize("text", QUARTER_NEAR_MISSES)
 def test_quarterly_streak_near_misses(text):
     assert not [f for f in frames(text) if f.kind == "STREAK" and f.grain == "quarter"]
+
+
+# ---- counts of record closes in a year: "its 53rd record close of 2024" ------------------------------------------
+
+RECORD_COUNTS = [
+    ("The S&P 500 notched its 53rd record close of 2024 on November 29.", 53),
+    ("The S&P 500 notched its 53rd record high for 2024 on November 29.", 53),
+    ("The Nasdaq set its 12th record close this year on Friday.", 12),
+    ("The S&P 500 logged its 21st record close of the year on Tuesday.", 21),
+    ("The S&P 500 closed at its 3rd record high of 2025 on Monday.", 3),
+]
+RECORD_COUNT_NEAR_MISSES = [
+    "The S&P 500 closed at a record high on November 29.",  # a record, no count
+    "The S&P 500 hit a record low of 2024 on Monday.",  # a record low
+    "On November 29 the S&P 500 set a record for the 53rd time.",  # worded as times, not read here
+]
+
+
+@pytest.mark.parametrize("text,n", RECORD_COUNTS)
+def test_record_counts_read(text, n):
+    f = only(text, "RECORD")
+    assert f.count == n and not f.missing
+
+
+@pytest.mark.parametrize("text", RECORD_COUNT_NEAR_MISSES)
+def test_record_count_near_misses(text):
+    assert all(not f.count for f in frames(text) if f.kind == "RECORD")
+
+
+def test_a_record_count_without_its_span_is_not_read():
+    f = only("The S&P 500 notched its 53rd record close on November 29.", "RECORD")
+    assert f.count == 53 and f.missing

@@ -301,3 +301,23 @@ def test_quarterly_streak_of_a_yield(an, raw):
     assert verdict(an, f, date(2022, 12, 30))[0] == "supported"
     assert verdict(an, f.with_(count=n - 3), date(2022, 12, 30))[0] == "contradicted"
     assert verdict(an, f.with_(period=Days(date(1975, 6, 30))), date(1975, 6, 30)) == OUT  # before DGS2 starts
+
+
+# ---- counts of record closes in a year ----------------------------------------------------------------------
+
+def test_record_closes_in_a_year(an, snapshot_dir):
+    rows = spx_closes(snapshot_dir)
+    best = max(v for d, v in rows if d.year < 2024)
+    records = []
+    for d, v in rows:
+        if d.year == 2024 and d <= date(2024, 11, 29) and v > best:
+            best = v
+            records.append(d)
+    day = records[-1]
+    f = frame("RECORD", SPX, period=Days(day), count=len(records))
+    assert verdict(an, f, day)[0] == "supported"
+    assert verdict(an, f.with_(count=len(records) - 3), day)[0] == "contradicted"
+    not_a_record = next(d for d, _ in rows if date(2024, 1, 1) < d < day and d not in records)
+    assert verdict(an, f.with_(period=Days(not_a_record)), not_a_record)[0] == "contradicted"
+    g = frame("RECORD", NASDAQ, period=Days(date(2016, 12, 30)), count=5)  # the Nasdaq file starts mid-2016
+    assert verdict(an, g, date(2016, 12, 30)) == OUT

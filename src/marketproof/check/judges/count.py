@@ -4,6 +4,7 @@ crossing its moving average."""
 
 from __future__ import annotations
 
+from datetime import date
 
 from marketproof.analytics import counts, moving
 from marketproof.check.judges.common import Ctx, MissingSlot, in_span, judge_figure, outside, verdict
@@ -101,3 +102,18 @@ def judge_crossing(ctx: Ctx) -> Outcome:
     return verdict(holds, m.method + ("" if holds else f"; not in {p.label}"), m, value=m.value, unit="level",
                    suggestion=f"first {side} {level:,g} on {m.end.date.isoformat()}",
                    readings=(f"'first' within the store's history since {ctx.an.view(ctx.series).first.isoformat()}",))
+
+
+def judge_record_count(ctx: Ctx) -> Outcome:
+    """'Its 53rd record close of 2024 on November 29': the record closes of the day's calendar year through that day
+    number the count stated, and the day itself is one of them."""
+    f = ctx.frame
+    day = ctx.day()
+    one_day = ctx.period() is not None and ctx.period().start == ctx.period().end
+    m = counts.record_closes(ctx.an, ctx.series, date(day.year, 1, 1), day, intraday=ctx.intraday())
+    n = int(m.value)
+    on_day = bool(m.points) and m.points[-1].date == m.end.date
+    holds = n == f.count and (on_day or not one_day)
+    why = m.method + ("" if on_day or not one_day else f"; {m.end.date.isoformat()} was not a record")
+    return verdict(holds, why, m, value=float(n), unit="count",
+                   suggestion=f"record number {n} of {day.year}" if on_day else f"{n} records in {day.year} so far")

@@ -145,6 +145,10 @@ def judge_rank(ctx: Ctx) -> Outcome:
 def judge_record(ctx: Ctx) -> Outcome:
     """A record close (or intraday high) on the day, or on any session of a span; optionally the first since."""
     f, an = ctx.frame, ctx.an
+    if f.count and f.superlative != "low":  # "its 53rd record close of 2024"
+        from marketproof.check.judges.count import judge_record_count
+
+        return judge_record_count(ctx)
     low = f.superlative == "low"  # "a record low"
     field = ("low" if low else "high") if ctx.intraday() else "close"
     v = an.view(ctx.series, field)

@@ -416,6 +416,12 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         f = make("RECORD", m.start(), m.end())
         if re.search(r"\blows?\b", m.group(0), re.I):
             f.superlative = "low"
+        nth = re.search(r"\b(\d{1,3})(?:st|nd|rd|th)\s+$", ctext[:m.start()])
+        if nth and f.superlative != "low":  # "its 53rd record close of 2024": a count of the year's records
+            f.count, f.start = int(nth.group(1)), base + c0 + nth.start()
+            scope = re.match(r"\s+(?:of|for|in)\s+(?:the\s+year|(?:19|20)\d{2})\b|\s+this\s+year\b", ctext[m.end():], re.I)
+            if not scope:
+                f.missing.append("the span the records are counted in")
         prior_level = next((g for g in reversed(clause_frames) if g.kind == "LEVEL" and g.amount is not None
                             and g.subject is not None and g.subject.kind not in ("index", "etf")
                             and 0 <= (base + c0 + m.start()) - g.end <= 4), None)
