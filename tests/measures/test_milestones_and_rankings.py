@@ -321,3 +321,22 @@ def test_record_closes_in_a_year(an, snapshot_dir):
     assert verdict(an, f.with_(period=Days(not_a_record)), not_a_record)[0] == "contradicted"
     g = frame("RECORD", NASDAQ, period=Days(date(2016, 12, 30)), count=5)  # the Nasdaq file starts mid-2016
     assert verdict(an, g, date(2016, 12, 30)) == OUT
+
+
+# ---- a record of a yield is of its value --------------------------------------------------------------------
+
+def test_record_low_of_a_yield(an, raw):
+    rows = raw.series(RATES, "DGS10")
+    lows, low_days = [], []
+    best = rows[0][1]
+    for d, v in rows[1:]:
+        if v < best:
+            best = v
+            low_days.append(d)
+    day = next(d for d in low_days if d.year == 2020)
+    ten = subject_for_series("DGS10")
+    f = frame("RECORD", ten, period=Days(day), superlative="low")
+    assert verdict(an, f, day)[0] == "supported"
+    not_low = next(d for d, _ in rows if d.year == 2019 and d not in low_days)
+    assert verdict(an, f.with_(period=Days(not_low)), not_low)[0] == "contradicted"
+    assert verdict(an, f.with_(period=Days(rows[0][0])), rows[0][0]) == OUT  # nothing earlier to beat

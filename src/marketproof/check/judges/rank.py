@@ -150,8 +150,9 @@ def judge_record(ctx: Ctx) -> Outcome:
 
         return judge_record_count(ctx)
     low = f.superlative == "low"  # "a record low"
-    field = ("low" if low else "high") if ctx.intraday() else "close"
+    field = ("low" if low else "high") if ctx.intraday() else None  # a yield's record is of its value
     v = an.view(ctx.series, field)
+    field = v.field
     better = (lambda a, b: a < b) if low else (lambda a, b: a > b)
     if f.period is not None:
         _, start, end = ctx.span()
@@ -169,7 +170,8 @@ def judge_record(ctx: Ctx) -> Outcome:
         if better(v.values[i], running):
             records.append(i)
             running = v.values[i]
-    word = {"high": "intraday high", "low": "intraday low"}.get(field, "low close" if low else "close")
+    noun = "close" if field == "close" else "reading"
+    word = {"high": "intraday high", "low": "intraday low"}.get(field, f"low {noun}" if low else noun)
     prev = v.point(best_before)
     first_note = f"record {word}s in the store since {v.first.isoformat()}"
     if not records:
