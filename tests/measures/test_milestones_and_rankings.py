@@ -327,7 +327,7 @@ def test_record_closes_in_a_year(an, snapshot_dir):
 
 def test_record_low_of_a_yield(an, raw):
     rows = raw.series(RATES, "DGS10")
-    lows, low_days = [], []
+    low_days = []
     best = rows[0][1]
     for d, v in rows[1:]:
         if v < best:
