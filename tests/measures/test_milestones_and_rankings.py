@@ -340,3 +340,14 @@ def test_record_low_of_a_yield(an, raw):
     not_low = next(d for d, _ in rows if d.year == 2019 and d not in low_days)
     assert verdict(an, f.with_(period=Days(not_low)), not_low)[0] == "contradicted"
     assert verdict(an, f.with_(period=Days(rows[0][0])), rows[0][0]) == OUT  # nothing earlier to beat
+
+
+def test_topn_of_first_halves(an, snapshot_dir):
+    halves = _first_halves(spx_closes(snapshot_dir))
+    worst = sorted((y for y in halves if y <= 2021), key=halves.get)[:3]
+    span = Days(date(1928, 1, 1), date(2021, 12, 31))
+    f = frame("TOPN", SPX, period=span, window="first_half", superlative="low",
+              members=[date(y, 6, 30) for y in worst], count=3)
+    assert verdict(an, f, date(2022, 7, 1))[0] == "supported"
+    assert verdict(an, f.with_(members=[date(y, 6, 30) for y in reversed(worst)]), date(2022, 7, 1))[0] == "contradicted"
+    assert verdict(an, f.with_(period=Days(date(1900, 1, 1), date(2021, 12, 31))), date(2022, 7, 1)) == OUT

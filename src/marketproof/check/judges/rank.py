@@ -204,8 +204,14 @@ def judge_topn(ctx: Ctx) -> Outcome:
     if not f.members or f.superlative is None:
         raise MissingSlot("list of periods")
     _, start, end = ctx.span()
-    grain = f.window if f.window in _GRAINS else "day"
-    rows = rankings.window_returns(ctx.an, ctx.series, grain, end, f.window_length or 1)
+    if f.window in _CALENDAR or f.window == "first_sessions":
+        # "the three worst first halves", "the worst first 100 sessions": one window a year, named by its year
+        grain = "year"
+        rows = (placing.first_sessions_rows(ctx, end)[0] if f.window == "first_sessions" else
+                rankings.calendar_window_returns(ctx.an, ctx.series, *_CALENDAR[f.window], end))
+    else:
+        grain = f.window if f.window in _GRAINS else "day"
+        rows = rankings.window_returns(ctx.an, ctx.series, grain, end, f.window_length or 1)
     v = ctx.an.view(ctx.series)
     if v.first > start:
         raise v.gap("the span starts before the data", start)
