@@ -167,7 +167,7 @@ def test_vix_rose_the_most_since(an, snapshot_dir):
     cur = ch[-1][1]
     prior = [d for d, c in ch[:-1] if c >= cur][-1]
     f = frame("RANK", VIX, period=Days(date(2018, 10, 10)), window="day", superlative="high",
-              since=PeriodSpec("since", f"since {prior:%B %Y}", year=prior.year, number=prior.month,
+              note="rose the most since", since=PeriodSpec("since", f"since {prior:%B %Y}", year=prior.year, number=prior.month,
                                since=date(prior.year, prior.month, 1)))
     assert verdict(an, f, date(2018, 10, 10))[0] == "supported"
     other = date(prior.year, prior.month, 1) - timedelta(days=200)
@@ -187,12 +187,15 @@ def test_largest_one_year_gain_in_a_yield(an, raw):
     gains = {y: ends[y] - ends[y - 1] for y in ends if y - 1 in ends and y <= 2022}
     assert max(gains, key=gains.get) == 2022
     f = frame("RANK", DGS2, period=PeriodSpec("year", "2022", year=2022, relative=False), window="year",
-              superlative="high", ever=True)
+              superlative="high", ever=True, note="largest one-year gain on record")
     assert verdict(an, f, date(2022, 12, 31))[0] == "supported"
     assert verdict(an, f.with_(period=PeriodSpec("year", "2021", year=2021, relative=False)),
                    date(2021, 12, 31))[0] == "contradicted"
     g = f.with_(ever=False, since=PeriodSpec("since", "since 1970", year=1970, number=1, since=date(1970, 1, 1)))
     assert verdict(an, g, date(2022, 12, 31)) == OUT  # DGS2 starts in 1976
+    # "its highest yearly close on record" ranks levels, not moves: the 2022 year-end is not the record level
+    assert max(ends.values()) > ends[2022]
+    assert verdict(an, f.with_(note="highest yearly close on record"), date(2022, 12, 31))[0] == "contradicted"
 
 
 # ---- inflation readings ranked as 12-month rates ------------------------------------------------------------

@@ -6,6 +6,7 @@ span the article names; the evidence lists the ranking."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from marketproof.analytics import rankings
@@ -20,6 +21,11 @@ from marketproof.check.outcome import Outcome
 _CALENDAR = {"first_half": (1, 6), "second_half": (7, 12), "first_quarter": (1, 3), "second_quarter": (4, 6),
              "third_quarter": (7, 9), "fourth_quarter": (10, 12)}
 _GRAINS = ("day", "week", "month", "quarter", "half", "year")
+# Words that rank a move rather than a level ("its biggest weekly gain", "rose the most since"); a "highest weekly
+# close" of a yield or the VIX stays a ranking of levels.
+_MOVE_WORDS = re.compile(r"\b(?:gain|rise|jump|increase|surge|spike|rally|climb|advance|drop|decline|fall|loss|slide|"
+                         r"selloff|sell-off|plunge|tumble|retreat|move|rose|fell|jumped|climbed|dropped|declined|slid|"
+                         r"surged|sank|tumbled|lost|gained|advanced|rallied)s?\b", re.I)
 _LEVEL_KINDS = ("yield", "volatility", "policy_rate", "valuation", "labor", "target_range")
 
 
@@ -38,7 +44,8 @@ def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
         series = cpi_series(ctx.series == "CPILFESL", "unknown", change) if ctx.series in ("CPIAUCSL", "CPIAUCNS", "CPILFESL") else ctx.series
         rows = rankings.change_series(an, series, through, 1 if change == "mom" else 12)
         return rows, f"{series} {'month-over-month' if change == 'mom' else 'year-over-year'} changes"
-    if f.subject.kind in _LEVEL_KINDS and f.reference != "level" and window in _GRAINS + ("n_day",):
+    if (f.subject.kind in _LEVEL_KINDS and f.reference != "level" and window in _GRAINS + ("n_day",)
+            and _MOVE_WORDS.search(f.note or "")):
         # "the VIX rose the most since February", "the largest one-year gain in the 2-year yield": a ranking of
         # moves, in percent for the VIX and in percentage points for a yield or rate
         grain, n = ("day", f.window_length or 1) if window == "n_day" else (window, f.window_length or 1)
