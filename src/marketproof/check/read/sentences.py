@@ -404,6 +404,8 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
                 f.missing.append("since")
         if f.window is None:
             f.missing.append("window")
+        elif f.count and f.window in ("winning_streak", "losing_streak"):
+            f.missing.append("place among streaks")  # "its second-longest streak since 2004" is not measured
         out.append(f)
     for m in _RECORD.finditer(ctext):
         if any(s <= m.start() < e for s, e in taken) and not re.search(r"record", ctext[m.start():m.end()], re.I):
@@ -464,7 +466,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         if direction == 0:
             f.missing.append("direction")
         out.append(f)
-    for r in [r for r in out if r.kind == "RANK" and r.window in ("winning_streak", "losing_streak")]:
+    for r in [r for r in out if r.kind == "RANK" and r.window in ("winning_streak", "losing_streak") and not r.count]:
         streak = next((x for x in out if x.kind == "STREAK"), None)
         if streak is not None:
             streak.since, streak.end = r.since, max(streak.end, r.end)  # "a ninth straight gain, its longest since 2004"
