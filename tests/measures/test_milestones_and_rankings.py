@@ -354,3 +354,19 @@ def test_topn_of_first_halves(an, snapshot_dir):
     assert verdict(an, f, date(2022, 7, 1))[0] == "supported"
     assert verdict(an, f.with_(members=[date(y, 6, 30) for y in reversed(worst)]), date(2022, 7, 1))[0] == "contradicted"
     assert verdict(an, f.with_(period=Days(date(1900, 1, 1), date(2021, 12, 31))), date(2022, 7, 1)) == OUT
+
+
+# ---- counts of windows beyond a level -----------------------------------------------------------------------
+
+def test_count_of_first_halves_below_a_level(an, snapshot_dir):
+    halves = _first_halves(spx_closes(snapshot_dir))
+    hits = [y for y, v in halves.items() if 1932 <= y <= 2021 and v < -15]
+    since_1932 = PeriodSpec("since", "since 1932", year=1932, number=1, since=date(1932, 1, 1))
+    f = frame("COUNT", SPX, since=since_1932, window="first_half", condition=("below", -15.0),
+              amount=count(len(hits)))
+    as_of = date(2022, 6, 28)  # 2022's first half is still running: not counted
+    assert verdict(an, f, as_of)[0] == "supported"
+    assert verdict(an, f.with_(amount=count(len(hits) + 2)), as_of)[0] == "contradicted"
+    assert verdict(an, f.with_(amount=count(len(hits) + 2, "under")), as_of)[0] == "supported"
+    since_1900 = PeriodSpec("since", "since 1900", year=1900, number=1, since=date(1900, 1, 1))
+    assert verdict(an, f.with_(since=since_1900), as_of) == OUT

@@ -148,3 +148,10 @@ def top_n(rows: list[Ranked], n: int, *, high: bool, start: date | None = None, 
     """The n highest (or lowest) windows whose closing date falls in [start, end], best first."""
     pool = [r for r in rows if (start is None or r.end.date >= start) and (end is None or r.end.date <= end)]
     return sorted(pool, key=lambda r: r.value, reverse=high)[:n]
+
+
+def windows_beyond(rows: list[Ranked], level: float, *, above: bool, start: date, end: date) -> tuple[list[Ranked], list[Ranked]]:
+    """The windows ending in [start, end] whose figure is above (or below) `level`, strictly, and all the windows
+    ending there ('only five first halves fell 15% or more since 1932')."""
+    pool = [r for r in rows if start <= r.end.date <= end]
+    return [r for r in pool if (r.value > level if above else r.value < level)], pool
