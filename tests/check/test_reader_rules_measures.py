@@ -230,3 +230,31 @@ def test_record_count_near_misses(text):
 def test_a_record_count_without_its_span_is_not_read():
     f = only("The S&P 500 notched its 53rd record close on November 29.", "RECORD")
     assert f.count == 53 and f.missing
+
+
+# ---- runs of the Fed's moves: "raised rates 11 times in a row" ------------------------------------------------
+
+MOVE_RUNS = [
+    ("The Federal Reserve has raised interest rates 11 times in a row.", 11, 1),
+    ("In July 2023 the Fed raised rates for an 11th straight hike.", 11, 1),
+    ("The Fed lowered rates three times in a row in 2019.", 3, -1),
+    ("The Federal Reserve delivered its fourth consecutive rate cut.", 4, -1),
+    ("The Fed has now made 10 straight rate increases.", 10, 1),
+]
+MOVE_RUN_NEAR_MISSES = [
+    "The Federal Reserve has raised interest rates 11 times since 2022.",  # not in a row
+    "The S&P 500 rose for an 11th straight session.",  # a market streak, not the Fed's
+    "The European Central Bank raised rates 10 times in a row.",  # another central bank
+]
+
+
+@pytest.mark.parametrize("text,n,direction", MOVE_RUNS)
+def test_move_runs_read(text, n, direction):
+    got = [f for f in frames(text) if f.kind == "POLICY" and f.window == "run"]
+    assert len(got) == 1 and (got[0].count, got[0].direction) == (n, direction)
+    assert not [f for f in frames(text) if f.kind == "STREAK"]
+
+
+@pytest.mark.parametrize("text", MOVE_RUN_NEAR_MISSES)
+def test_move_run_near_misses(text):
+    assert not [f for f in frames(text) if f.kind == "POLICY" and f.window == "run"]

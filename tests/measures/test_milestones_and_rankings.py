@@ -370,3 +370,24 @@ def test_count_of_first_halves_below_a_level(an, snapshot_dir):
     assert verdict(an, f.with_(amount=count(len(hits) + 2, "under")), as_of)[0] == "supported"
     since_1900 = PeriodSpec("since", "since 1900", year=1900, number=1, since=date(1900, 1, 1))
     assert verdict(an, f.with_(since=since_1900), as_of) == OUT
+
+
+# ---- runs of the Fed's moves --------------------------------------------------------------------------------
+
+def test_run_of_rate_increases(an, raw):
+    moves = _moves(raw)
+    last_hike = max(d for d, diff in moves if diff > 0 and d.year == 2023)
+    run = 0
+    for d, diff in reversed([m for m in moves if m[0] <= last_hike]):
+        if diff < 0:
+            break
+        run += 1
+    fed = subject_for_series("DFEDTARU")
+    decision = last_hike - timedelta(days=1)
+    f = frame("POLICY", fed, period=Days(decision), direction=1, count=run, window="run")
+    assert verdict(an, f, decision)[0] == "supported"
+    assert verdict(an, f.with_(count=run - 1), decision)[0] == "contradicted"
+    # the hikes of 2015-2018 follow the first stored range: what came before is not in the data
+    first_hike = next(d for d, diff in moves if diff > 0)
+    g = f.with_(period=Days(first_hike - timedelta(days=1)), count=5)
+    assert verdict(an, g, first_hike) == OUT

@@ -96,3 +96,24 @@ def last_move_in(an: Analytics, start: date, end: date, *, raise_: bool) -> Meas
         raise v.gap("the target range ends before the span", end)
     found = previous_move(an, end + timedelta(days=1), raise_=raise_)
     return found if found is not None and found.end.date >= start else None
+
+
+def move_run(an: Analytics, day: date, *, raise_: bool) -> tuple[int, list[Measure], bool]:
+    """The run of consecutive target-range moves in one direction ending with the latest move that took effect on
+    or before `day` ('raised rates 11 times in a row'; meetings that held the range do not break it, a move the
+    other way does): (its length, its moves oldest first, whether it reaches back to the first move the store
+    holds, so that it may be longer)."""
+    v = an.view("DFEDTARU")
+    moves = []
+    i = v.index_of(day)
+    while i >= 1:
+        diff = v.values[i] - v.values[i - 1]
+        if abs(diff) > 1e-9:
+            if (diff > 0) != raise_:
+                return len(moves), list(reversed(moves)), False
+            prev, p = v.point(i - 1), v.point(i)
+            moves.append(Measure(diff, "percent_points", "DFEDTARU", v.field, prev, p,
+                                 f"DFEDTARU {prev.value:.2f} -> {p.value:.2f} effective {p.date.isoformat()}",
+                                 (prev.fetch_id, p.fetch_id)))
+        i -= 1
+    return len(moves), list(reversed(moves)), True

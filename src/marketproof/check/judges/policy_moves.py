@@ -34,3 +34,21 @@ def judge_first_move_since(ctx: Ctx) -> Outcome:
     return verdict(holds, why, prior, value=prior.value * 100, unit="bp", series=("DFEDTARU",),
                    fetch_ids=move.fetch_ids + prior.fetch_ids,
                    suggestion=f"the first {word} since {decided.strftime('%B %Y')}")
+
+
+def judge_move_run(ctx: Ctx) -> Outcome:
+    """'Raised rates 11 times in a row', 'its 10th straight hike': the run of same-direction moves (holds do not
+    break it) ending with the latest move by the day after the claim's day has the stated length."""
+    f = ctx.frame
+    raise_ = f.direction > 0
+    word = "increases" if raise_ else "cuts"
+    _, _, end = ctx.span() if f.period is not None else (None, ctx.as_of, ctx.as_of)
+    n, moves, reaches_start = policy.move_run(ctx.an, end + timedelta(days=1), raise_=raise_)
+    listing = "; ".join(m.method for m in moves)
+    why = f"{n} {word} of the target range in a row through {(end + timedelta(days=1)).isoformat()}" + (
+        f": {listing}" if listing else "")
+    if n < f.count and reaches_start:
+        first = ctx.an.view("DFEDTARU").first
+        return outside(f"{why}; the run reaches back to the start of the store's range history ({first.isoformat()})")
+    return verdict(n == f.count, why, None, value=float(n), unit="count", series=("DFEDTARU",),
+                   fetch_ids=tuple(i for m in moves for i in m.fetch_ids), suggestion=f"{n} {word} in a row")

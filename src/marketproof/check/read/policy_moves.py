@@ -2,7 +2,9 @@
 in four years', 'the seventh overall increase this year', 'its seventh increase of the year'.
 
 One POLICY frame per phrase on the fed funds target range: `direction` (+1 a hike, -1 a cut) and either `since`
-(the first move in that direction since a date or in a span back) or `count` (the move's number in its year). Read
+(the first move in that direction since a date or in a span back), `count` (the move's number in its year) or,
+with `window` 'run', `count` as the length of a run of moves ('raised rates 11 times in a row', 'its 10th
+straight hike'). Read
 only where the sentence names the Fed, or names 'the central bank' in an article about the Fed, and no other
 central bank."""
 
@@ -15,6 +17,7 @@ from marketproof.check.lexicon import subject_for_series
 from marketproof.check.periods import PeriodSpec
 from marketproof.check.read import times
 from marketproof.check.read.cues import stance_of
+from marketproof.check.read.quantities import spelled_count
 from marketproof.check.read.spans import span_back
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -27,6 +30,15 @@ _MOVE = re.compile(
     r"|in\s+(?P<more>more\s+than\s+|over\s+)?(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty)\s+(?P<unit>years?|months?)"
     r"|(?:of|this|in)\s+(?:the\s+)?(?P<year>year|(?:19|20)\d{2})\b)", re.I)
+_NUMBER = (r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve")
+_RUN = re.compile(
+    r"\b(?P<verb>raised|hiked|lifted|increased|cut|lowered|reduced)\s+(?:(?:its\s+)?(?:key\s+|benchmark\s+|interest\s+)?"
+    r"(?:rates?|the\s+(?:federal\s+funds|fed\s+funds|policy)\s+rate)\s+)?(?P<n>" + _NUMBER + r")\s+(?:straight\s+|"
+    r"consecutive\s+)?times\s+in\s+a\s+row\b"
+    r"|\b(?P<ord>\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
+    r"(?:straight|consecutive)\s+(?:(?:interest[- ])?rate\s+)?(?P<move>hike|increase|cut|reduction)\b"
+    r"|\b(?P<n2>" + _NUMBER + r")\s+(?:straight|consecutive)\s+(?:(?:interest[- ])?rate\s+)?(?P<moves>hikes|increases|cuts|"
+    r"reductions)\b", re.I)
 _FED = re.compile(r"\b(?:fed|federal\s+reserve|fomc|federal\s+open\s+market\s+committee|fed(?:eral)?\s+funds)\b", re.I)
 _CENTRAL_BANK = re.compile(r"\b(?:central\s+bank|policymakers|key\s+rate|benchmark\s+rate)\b", re.I)
 _OTHER_BANK = re.compile(r"\b(?:ecb|european\s+central\s+bank|bank\s+of\s+(?:england|japan|canada|korea)|boe|boj|"
@@ -66,6 +78,23 @@ def policy_move_frames(stext: str, c0: int, c1: int, base: int, article: str, cl
         lo, hi = base + c0 + m.start(), base + c0 + m.end()
         for g in list(clause_frames):  # the move's own POLICY frame without a figure is this one
             if g.kind == "POLICY" and g.amount is None and lo <= g.start < hi:
+                clause_frames.remove(g)
+        out.append(f)
+    for m in _RUN.finditer(ctext):
+        words = (m.group("verb") or m.group("move") or m.group("moves")).lower()
+        raise_ = bool(re.match(r"raise|hike|lift|increase", words))
+        n_text = (m.group("n") or m.group("n2") or m.group("ord")).lower()
+        n = _ORDINALS.get(n_text) or spelled_count(re.sub(r"(?:st|nd|rd|th)$", "", n_text))
+        if not n:
+            continue
+        f = Frame(kind="POLICY", start=base + c0 + m.start(), end=base + c0 + m.end(), section=section,
+                  subject=subject_for_series("DFEDTARU"), subject_how="named", period=period, period_how=period_how,
+                  direction=1 if raise_ else -1, count=n, window="run")
+        f.stance, cue = stance_of(ctext[:m.start()], ctext)
+        f.note = m.group(0) + (f"; cue '{cue}'" if cue else "")
+        lo, hi = base + c0 + m.start(), base + c0 + m.end()
+        for g in list(clause_frames):  # "raised interest rates 11 times": the 11 is this run's length
+            if lo <= (g.amount.start if g.amount is not None else g.start) < hi:
                 clause_frames.remove(g)
         out.append(f)
     return out
