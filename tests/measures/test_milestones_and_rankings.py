@@ -391,3 +391,22 @@ def test_run_of_rate_increases(an, raw):
     first_hike = next(d for d, diff in moves if diff > 0)
     g = f.with_(period=Days(first_hike - timedelta(days=1)), count=5)
     assert verdict(an, g, first_hike) == OUT
+
+
+# ---- counts of sessions with a move of at least X% ----------------------------------------------------------
+
+def test_sessions_moving_at_least(an, raw):
+    from rawfiles import SOX
+
+    rows = raw.series(SOX, "close")
+    moves = [(rows[i][0], (rows[i][1] / rows[i - 1][1] - 1) * 100) for i in range(1, len(rows))]
+    either = sum(1 for d, c in moves if d.year == 2023 and abs(c) >= 2)
+    down = sum(1 for d, c in moves if d.year == 2023 and c <= -2)
+    chips = subject_for_series("SOX")
+    y2023 = PeriodSpec("year", "2023", year=2023, relative=False)
+    f = frame("COUNT", chips, period=y2023, condition=("moved", 2.0), amount=count(either))
+    assert verdict(an, f, date(2024, 1, 5))[0] == "supported"
+    assert verdict(an, f.with_(condition=("moved_down", 2.0), amount=count(down)), date(2024, 1, 5))[0] == "supported"
+    assert verdict(an, f.with_(amount=count(either + 5)), date(2024, 1, 5))[0] == "contradicted"
+    y2015 = PeriodSpec("year", "2015", year=2015, relative=False)
+    assert verdict(an, f.with_(period=y2015), date(2016, 1, 5)) == OUT  # the SOX file starts in 2016

@@ -108,3 +108,22 @@ def record_closes(an: Analytics, series: str, start: date, end: date, *, intrada
               + (f"; the last on {hits[-1].date.isoformat()} at {hits[-1].value:,.2f}" if hits else ""))
     return Measure(float(len(hits)), "count", v.series, v.field, v.point(lo), v.point(hi), method,
                    tuple(p.fetch_id for p in hits[-1:]) or (v.point(hi).fetch_id,), tuple(hits))
+
+
+def sessions_moving(an: Analytics, series: str, start: date, end: date, pct: float, *, direction: int) -> Measure:
+    """Sessions in [start, end] whose close moved at least `pct` percent from the previous close: up (direction
+    +1), down (-1) or either way (0) ('the S&P 500 rose or fell at least 1% on 109 days in 2020')."""
+    v, pts = span(an, series, start, end)
+    i0 = v.index_of(pts[0].date)
+    if i0 < 1:
+        raise v.gap("no close before the span", pts[0].date)
+    hits = []
+    for i in range(i0, i0 + len(pts)):
+        chg = (v.values[i] / v.values[i - 1] - 1) * 100
+        if (chg >= pct) if direction > 0 else (chg <= -pct) if direction < 0 else (abs(chg) >= pct):
+            hits.append(v.point(i))
+    way = {1: "up", -1: "down", 0: "up or down"}[direction]
+    method = (f"{v.series}: {len(hits)} of {len(pts)} sessions {pts[0].date.isoformat()}..{pts[-1].date.isoformat()} "
+              f"moved {way} at least {pct:g}% from the previous close")
+    return Measure(float(len(hits)), "count", v.series, v.field, pts[0], pts[-1], method,
+                   tuple(sorted({p.fetch_id for p in hits})) or (pts[-1].fetch_id,), tuple(hits))

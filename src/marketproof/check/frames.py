@@ -121,7 +121,8 @@ class Frame:
     count: int | None = None  # streak length, "three times", N of a top-N list
     grain: Literal["day", "week", "month", "quarter", "year"] = "day"
     other: Subject | None = None  # COMPARE / relative STREAK counterpart
-    condition: tuple[Literal["above", "below"], float] | None = None  # COUNT / CROSSING level
+    # COUNT / CROSSING level; a COUNT of moves uses "moved_up", "moved_down" or "moved" with the percent
+    condition: tuple[Literal["above", "below", "moved_up", "moved_down", "moved"], float] | None = None
     macro: MacroSpec | None = None
     members: list[date] = slot(default_factory=list)  # TOPN: the days or periods named, in order
     ma_days: int | None = None  # moving-average length (reference == "sma")

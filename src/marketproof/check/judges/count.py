@@ -11,6 +11,10 @@ from marketproof.check.judges.common import Ctx, MissingSlot, in_span, judge_fig
 from marketproof.check.outcome import Outcome
 
 
+# COUNT conditions on the day's move rather than the close: the side names the direction, the level the percent.
+_MOVE_SIDES = {"moved_up": 1, "moved_down": -1, "moved": 0}
+
+
 def judge_count(ctx: Ctx) -> Outcome:
     f = ctx.frame
     q = f.amount
@@ -29,6 +33,8 @@ def judge_count(ctx: Ctx) -> Outcome:
         if not f.direction:
             raise MissingSlot("condition")
         m = counts.up_down_days(ctx.an, ctx.series, start, end, up=f.direction > 0)
+    elif f.condition[0] in _MOVE_SIDES:  # "rose or fell at least 1% on 109 days"
+        m = counts.sessions_moving(ctx.an, ctx.series, start, end, f.condition[1], direction=_MOVE_SIDES[f.condition[0]])
     else:
         side, level = f.condition
         if ctx.intraday():
