@@ -129,8 +129,16 @@ class Analytics:
         self._complete_windows: dict[tuple, dict] = {}
         self._categories: dict[str, str] | None = None
         self._session_dates: list[date] | None = None
+        self._memo: dict[tuple, object] = {}
 
     # ---- loading -------------------------------------------------------------------------
+
+    def memo(self, key: tuple, make):
+        """A value derived from the store, computed once per Analytics (the store does not change under it):
+        whole-history derived series that a check asks for on many candidate days."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def has(self, series: str) -> bool:
         """True when the store holds the series."""

@@ -3,7 +3,7 @@ time', 'up days', 'first closed above 5,000 on ...', 'back above 2,000 for the f
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from marketproof.analytics import Analytics, Measure
 from marketproof.analytics.exact import span
@@ -85,3 +85,45 @@ def last_beyond_before(an: Analytics, series: str, level: float, *, above: bool,
             return Measure(p.value, "level", v.series, v.field, None, p, method, (p.fetch_id,))
         i -= 1
     return None
+
+
+def record_closes(an: Analytics, series: str, start: date, end: date, *, intraday: bool = False) -> Measure:
+    """How many closes (or intraday highs) in [start, end] stood above every earlier one in the store ('its 53rd
+    record close of 2024'); `points` lists them. The history before `start` sets the bar the first must clear."""
+    v = an.view(series, "high" if intraday else "close")
+    lo, hi = v.index_of(start - timedelta(days=1)) + 1, v.index_of(end)
+    if lo == 0:
+        raise v.gap("the span starts with the data: nothing earlier to beat", start)
+    if hi < lo or (end - v.dates[hi]).days > 4:
+        raise v.gap("no session of the span in the store", end)
+    best = max(v.values[:lo])
+    hits = []
+    for i in range(lo, hi + 1):
+        if v.values[i] > best:
+            best = v.values[i]
+            hits.append(v.point(i))
+    word = "intraday highs" if intraday else "closes"
+    method = (f"{v.series}: {len(hits)} record {word} {v.dates[lo].isoformat()}..{v.dates[hi].isoformat()} "
+              f"(each above every earlier one since {v.first.isoformat()})"
+              + (f"; the last on {hits[-1].date.isoformat()} at {hits[-1].value:,.2f}" if hits else ""))
+    return Measure(float(len(hits)), "count", v.series, v.field, v.point(lo), v.point(hi), method,
+                   tuple(p.fetch_id for p in hits[-1:]) or (v.point(hi).fetch_id,), tuple(hits))
+
+
+def sessions_moving(an: Analytics, series: str, start: date, end: date, pct: float, *, direction: int) -> Measure:
+    """Sessions in [start, end] whose close moved at least `pct` percent from the previous close: up (direction
+    +1), down (-1) or either way (0) ('the S&P 500 rose or fell at least 1% on 109 days in 2020')."""
+    v, pts = span(an, series, start, end)
+    i0 = v.index_of(pts[0].date)
+    if i0 < 1:
+        raise v.gap("no close before the span", pts[0].date)
+    hits = []
+    for i in range(i0, i0 + len(pts)):
+        chg = (v.values[i] / v.values[i - 1] - 1) * 100
+        if (chg >= pct) if direction > 0 else (chg <= -pct) if direction < 0 else (abs(chg) >= pct):
+            hits.append(v.point(i))
+    way = {1: "up", -1: "down", 0: "up or down"}[direction]
+    method = (f"{v.series}: {len(hits)} of {len(pts)} sessions {pts[0].date.isoformat()}..{pts[-1].date.isoformat()} "
+              f"moved {way} at least {pct:g}% from the previous close")
+    return Measure(float(len(hits)), "count", v.series, v.field, pts[0], pts[-1], method,
+                   tuple(sorted({p.fetch_id for p in hits})) or (pts[-1].fetch_id,), tuple(hits))

@@ -114,10 +114,11 @@ def target_moves(an: Analytics, start: date, end: date) -> list[Measure]:
     if v.last < end - timedelta(days=4):
         raise v.gap("the target range ends before the span", end)
     out = []
-    pts = v.between(start, end)
-    for p in pts:
-        prev = v.before(p.date)
-        if prev is not None and abs(p.value - prev.value) > 1e-9:
+    lo, hi = v.index_of(start - timedelta(days=1)) + 1, v.index_of(end)
+    values = v.values
+    for i in range(max(lo, 1), hi + 1):  # compared with the observation before, index by index
+        if abs(values[i] - values[i - 1]) > 1e-9:
+            prev, p = v.point(i - 1), v.point(i)
             diff = p.value - prev.value
             out.append(Measure(diff, "percent_points", "DFEDTARU", v.field, prev, p,
                                f"DFEDTARU {prev.value:.2f} on {prev.date.isoformat()} -> {p.value:.2f} on "

@@ -10,8 +10,9 @@ from datetime import date
 from marketproof.check.extract import ClaimDraft
 from marketproof.check.periods import MONTHS
 from marketproof.errors import BadInputError
+from marketproof.patterns import compiled
 
-_DATELINE = re.compile(
+_DATELINE = compiled(
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d{2})"
     r"|(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})",

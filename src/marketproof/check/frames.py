@@ -25,6 +25,7 @@ only when every reading agrees).
 | WEIGHT     | a sector's weight in a fund's holdings                               | subject (fund), note (sector), amount       |
 | CONSTITUENT| members of an index or sector moved by `amount`                      | subject, period, amount, note               |
 | NONMARKET  | fundamentals or forecast data the store does not hold                | note (what it would need)                   |
+| MILESTONE  | `amount` sessions (or days) from the first close beyond one level to the first beyond another | subject, condition, reference_amount, window |
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from marketproof.check.lexicon import Subject
 
 FrameKind = Literal[
     "CHANGE", "LEVEL", "DISTANCE", "REFERENCE", "RANK", "STREAK", "RECORD", "COUNT", "CROSSING", "COMPARE",
-    "MACRO", "POLICY", "AVERAGE", "EXTREME", "TOPN", "WEIGHT", "CONSTITUENT", "NONMARKET",
+    "MACRO", "POLICY", "AVERAGE", "EXTREME", "TOPN", "WEIGHT", "CONSTITUENT", "NONMARKET", "MILESTONE",
 ]
 # asserted: the sentence says it happened. negated: "did not", "never" (judged as negated). The rest are not
 # statements that the figure happened and are never supported or contradicted.
@@ -118,9 +119,10 @@ class Frame:
     since: Period | None = None  # "since 1991", "since March 2020"
     ever: bool = False  # "on record", "ever", "all-time"
     count: int | None = None  # streak length, "three times", N of a top-N list
-    grain: Literal["day", "week", "month", "year"] = "day"
+    grain: Literal["day", "week", "month", "quarter", "year"] = "day"
     other: Subject | None = None  # COMPARE / relative STREAK counterpart
-    condition: tuple[Literal["above", "below"], float] | None = None  # COUNT / CROSSING level
+    # COUNT / CROSSING level; a COUNT of moves uses "moved_up", "moved_down" or "moved" with the percent
+    condition: tuple[Literal["above", "below", "moved_up", "moved_down", "moved"], float] | None = None
     macro: MacroSpec | None = None
     members: list[date] = slot(default_factory=list)  # TOPN: the days or periods named, in order
     ma_days: int | None = None  # moving-average length (reference == "sma")

@@ -100,9 +100,9 @@ _ENTRIES: list[tuple[str, Subject]] = [
 _COMPILED = [(compiled(rf"\b(?:the\s+)?(?:{pattern})", re.I), subject) for pattern, subject in _ENTRIES]
 
 # References back to the last subject named.
-ANAPHORA = re.compile(r"\b(?:the\s+(?:benchmark|index|gauge|small-cap\s+index)|it|its|the\s+measure)\b", re.I)
+ANAPHORA = compiled(r"\b(?:the\s+(?:benchmark|index|gauge|small-cap\s+index)|it|its|the\s+measure)\b", re.I)
 # Subjects too vague to resolve to one series.
-AMBIGUOUS = re.compile(r"\b(?:stocks|equities|the\s+market|shares|wall\s+street)\b", re.I)
+AMBIGUOUS = compiled(r"\b(?:stocks|equities|the\s+market|shares|wall\s+street)\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def judge_readings(verifier: Verifier, d: ClaimDraft) -> Outcome:
 
 
 _DATED_MEASURES = {"return", "points", "change_bp", "change_pp", "level", "rank", "record_close", "streak", "relative",
-                   "drawdown", "range_level", "yoy", "mom", "jobs", "direction"}
+                   "drawdown", "range_level", "yoy", "mom", "jobs", "direction", "policy_rank"}
 
 
 def _needs_a_date(d: ClaimDraft) -> bool:

@@ -58,6 +58,9 @@ class Ctx:
         """The calendar span a 'since ...' names: 'since 1991' is the year 1991, 'since March 2020' that month."""
         if self.frame.since is None:
             return None
+        window = getattr(self.frame.since, "window", None)
+        if callable(window):  # "in 13 months": N units back from the claim's day
+            return window(self.day())
         inner = getattr(self.frame.since, "inner", None)
         if inner is not None and getattr(self.frame.since, "edge", None) is None:
             r = inner.resolve(self.as_of)  # "since the fourth quarter of 2020": that quarter

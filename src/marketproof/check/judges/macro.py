@@ -93,6 +93,14 @@ def judge_policy(ctx: Ctx) -> Outcome:
     p, start, end = ctx.span() if f.period is not None else (None, ctx.as_of, ctx.as_of)
     # DFEDTARU/L change the day after a decision: look one day past the period's end.
     after = end + timedelta(days=1)
+    if f.window == "run" and f.count and f.direction:  # "raised rates 11 times in a row"
+        from marketproof.check.judges.policy_moves import judge_move_run
+
+        return judge_move_run(ctx)
+    if f.since is not None and f.direction and f.count is None:  # "the first rate cut since March 2020"
+        from marketproof.check.judges.policy_moves import judge_first_move_since
+
+        return judge_first_move_since(ctx)
     if f.count is not None:
         year_start = date(end.year, 1, 1)
         moves = measures.target_moves(ctx.an, year_start, after)

@@ -6,19 +6,27 @@ span the article names; the evidence lists the ranking."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from marketproof.analytics import rankings
 from marketproof.analytics.macro import cpi_series
 from marketproof.analytics.rankings import Ranked
 from marketproof.analytics.streaks import period_key
+from marketproof.check.judges import placing
 from marketproof.check.judges.common import Ctx, MissingSlot, in_span, outside, verdict
 from marketproof.check.models import Computed, Evidence, RankRow
 from marketproof.check.outcome import Outcome
+from marketproof.patterns import compiled
 
 _CALENDAR = {"first_half": (1, 6), "second_half": (7, 12), "first_quarter": (1, 3), "second_quarter": (4, 6),
              "third_quarter": (7, 9), "fourth_quarter": (10, 12)}
 _GRAINS = ("day", "week", "month", "quarter", "half", "year")
+# Words that rank a move rather than a level ("its biggest weekly gain", "rose the most since"); a "highest weekly
+# close" of a yield or the VIX stays a ranking of levels.
+_MOVE_WORDS = compiled(r"\b(?:gain|rise|jump|increase|surge|spike|rally|climb|advance|drop|decline|fall|loss|slide|"
+                         r"selloff|sell-off|plunge|tumble|retreat|move|rose|fell|jumped|climbed|dropped|declined|slid|"
+                         r"surged|sank|tumbled|lost|gained|advanced|rallied)s?\b", re.I)
 _LEVEL_KINDS = ("yield", "volatility", "policy_rate", "valuation", "labor", "target_range")
 
 
@@ -31,6 +39,21 @@ def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
         rows = rankings.change_series(an, series, through, 12 if change == "yoy" else 1)
         return rows, f"{series} {'year-over-year' if change == 'yoy' else 'month-over-month'} changes"
     window = f.window or "day"
+    if f.subject.kind == "inflation" and window in ("year", "month", "close", "level", "reading"):
+        # an inflation "reading", "rate" or "annual rise" is the 12-month change; a "monthly rise" the 1-month one
+        change = "mom" if window == "month" else "yoy"
+        series = cpi_series(ctx.series == "CPILFESL", "unknown", change) if ctx.series in ("CPIAUCSL", "CPIAUCNS", "CPILFESL") else ctx.series
+        rows = rankings.change_series(an, series, through, 1 if change == "mom" else 12)
+        return rows, f"{series} {'month-over-month' if change == 'mom' else 'year-over-year'} changes"
+    if (f.subject.kind in _LEVEL_KINDS and f.reference != "level" and window in _GRAINS + ("n_day",)
+            and _MOVE_WORDS.search(f.note or "")):
+        # "the VIX rose the most since February", "the largest one-year gain in the 2-year yield": a ranking of
+        # moves, in percent for the VIX and in percentage points for a yield or rate
+        grain, n = ("day", f.window_length or 1) if window == "n_day" else (window, f.window_length or 1)
+        if f.subject.kind == "volatility":
+            return rankings.window_returns(an, ctx.series, grain, through, n), f"{ctx.series} {grain} changes (%)"
+        return (rankings.window_differences(an, ctx.series, grain, through, n),
+                f"{ctx.series} {grain} changes (percentage points)")
     if f.reference == "level" or window in ("close", "level", "reading") or f.subject.kind in _LEVEL_KINDS:
         field = ("high" if f.superlative == "high" else "low") if ctx.intraday() else None
         return rankings.levels(an, ctx.series, through, field), f"{ctx.series} {'intraday ' if field else ''}levels"
@@ -81,11 +104,18 @@ def judge_rank(ctx: Ctx) -> Outcome:
     if f.superlative is None:
         raise MissingSlot("superlative")
     high = f.superlative == "high"
+    if f.subject.kind in placing.POLICY_KINDS and f.window in (None, "close", "level", "reading") and not f.count:
+        return placing.judge_policy_rank(ctx)
     p, start, end = ctx.span() if f.period is not None else (None, ctx.as_of, ctx.as_of)
-    rows, what = rank_rows(ctx, end)
+    if f.window == "first_sessions":
+        rows, what = placing.first_sessions_rows(ctx, end)
+    else:
+        rows, what = rank_rows(ctx, end)
     if not rows:
         raise _gap_for(rows, start)
     idx = _current(rows, start, end)
+    if f.count:  # "the fourth-worst first half on record": a place in the ranking
+        return placing.judge_placing(ctx, rows, what, idx)
     cur = rows[idx]
     prior = rankings.latest_at_least(rows, high=high, current=idx)
     first = rows[0]
@@ -123,9 +153,14 @@ def judge_rank(ctx: Ctx) -> Outcome:
 def judge_record(ctx: Ctx) -> Outcome:
     """A record close (or intraday high) on the day, or on any session of a span; optionally the first since."""
     f, an = ctx.frame, ctx.an
+    if f.count and f.superlative != "low":  # "its 53rd record close of 2024"
+        from marketproof.check.judges.count import judge_record_count
+
+        return judge_record_count(ctx)
     low = f.superlative == "low"  # "a record low"
-    field = ("low" if low else "high") if ctx.intraday() else "close"
+    field = ("low" if low else "high") if ctx.intraday() else None  # a yield's record is of its value
     v = an.view(ctx.series, field)
+    field = v.field
     better = (lambda a, b: a < b) if low else (lambda a, b: a > b)
     if f.period is not None:
         _, start, end = ctx.span()
@@ -143,7 +178,8 @@ def judge_record(ctx: Ctx) -> Outcome:
         if better(v.values[i], running):
             records.append(i)
             running = v.values[i]
-    word = {"high": "intraday high", "low": "intraday low"}.get(field, "low close" if low else "close")
+    noun = "close" if field == "close" else "reading"
+    word = {"high": "intraday high", "low": "intraday low"}.get(field, f"low {noun}" if low else noun)
     prev = v.point(best_before)
     first_note = f"record {word}s in the store since {v.first.isoformat()}"
     if not records:
@@ -176,8 +212,14 @@ def judge_topn(ctx: Ctx) -> Outcome:
     if not f.members or f.superlative is None:
         raise MissingSlot("list of periods")
     _, start, end = ctx.span()
-    grain = f.window if f.window in _GRAINS else "day"
-    rows = rankings.window_returns(ctx.an, ctx.series, grain, end, f.window_length or 1)
+    if f.window in _CALENDAR or f.window == "first_sessions":
+        # "the three worst first halves", "the worst first 100 sessions": one window a year, named by its year
+        grain = "year"
+        rows = (placing.first_sessions_rows(ctx, end)[0] if f.window == "first_sessions" else
+                rankings.calendar_window_returns(ctx.an, ctx.series, *_CALENDAR[f.window], end))
+    else:
+        grain = f.window if f.window in _GRAINS else "day"
+        rows = rankings.window_returns(ctx.an, ctx.series, grain, end, f.window_length or 1)
     v = ctx.an.view(ctx.series)
     if v.first > start:
         raise v.gap("the span starts before the data", start)

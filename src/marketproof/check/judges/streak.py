@@ -43,6 +43,12 @@ def judge_streak(ctx: Ctx) -> Outcome:
                        suggestion=f"the first {'loss' if gains else 'gain'} since {last}" if n else "no streak ended")
     want = f.count if gains else -f.count
     holds = n == want
+    if not holds and n and (n > 0) == gains and abs(n) < f.count and not f.ended:
+        first = _first_period_close(ctx.an.view(ctx.series), f.grain)
+        if m.start.date <= first:  # the run reaches back to the start of the data: it may be longer
+            return outside(f"{m.method}; the run reaches back to the start of the store's {ctx.series} history "
+                           f"({first.isoformat()}), so how long it was is not in the data",
+                           method=m.method, fetch_ids=m.fetch_ids, series=(ctx.series,))
     got = _plural(abs(n), n > 0, f.grain, other) if n else "no streak"
     out = verdict(holds, m.method, m, value=float(abs(n)), unit="count", suggestion=got)
     if holds and span is not None:  # "the longest since 2019": the latest earlier run at least as long
@@ -60,6 +66,15 @@ def judge_streak(ctx: Ctx) -> Outcome:
                                    f"the longest in the store's data (since {v.first.isoformat()})"),
                        fetch_ids=m.fetch_ids + (prior.fetch_ids if prior else ()))
     return out
+
+
+def _first_period_close(v, grain: str) -> date:
+    """The date of the close that ends the first period of a grain in the stored history (where runs start)."""
+    key = streaks.period_key(v.dates[0], grain)
+    i = 0
+    while i + 1 < len(v.dates) and streaks.period_key(v.dates[i + 1], grain) == key:
+        i += 1
+    return v.dates[i]
 
 
 def _year_run(ctx: Ctx) -> Outcome:

@@ -106,6 +106,10 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         return d
     if f.kind == "RANK" and f.reference_amount is not None:
         return _unread(d, f, f"a ranking of the stated level {f.reference_amount.text}, which may not be a close")
+    if f.kind == "RANK" and kind in ("policy_rate", "target_range"):
+        # a policy rate holds for months, so its ranking dates nothing: not a witness for the as-of inference
+        d.kind, d.measure = "record", "policy_rank"
+        return d
     if f.kind == "RANK":
         d.kind, d.measure = "record", "rank"
         # "on track for its best first half": the half was still running on the article's day (the as-of
@@ -135,7 +139,7 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         d.kind, d.measure = "other", "fundamentals"
         d.note = article.text[f.start:f.end]
         return d
-    if f.kind in ("REFERENCE", "AVERAGE", "EXTREME", "COUNT", "CROSSING", "TOPN", "WEIGHT", "CONSTITUENT"):
+    if f.kind in ("REFERENCE", "AVERAGE", "EXTREME", "COUNT", "CROSSING", "TOPN", "WEIGHT", "CONSTITUENT", "MILESTONE"):
         d.kind = {"REFERENCE": "level", "AVERAGE": "level", "EXTREME": "level", "WEIGHT": "constituent",
                   "CONSTITUENT": "constituent"}.get(f.kind, "record")
         d.measure = f.kind.lower()

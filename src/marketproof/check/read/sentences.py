@@ -9,6 +9,9 @@ from marketproof.check.frames import Frame
 from marketproof.check.lexicon import Subject, find_subjects
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
+from marketproof.check.read.milestones import milestone_frames, paragraph_of
+from marketproof.check.read.policy_moves import policy_move_frames
+from marketproof.check.read.spans import span_back
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
 from marketproof.patterns import compiled
@@ -31,7 +34,7 @@ _RANK = compiled(
     r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
     r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'-]+\s+){0,4}?)"
     r"(?:since\s+(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
-    r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
+    r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<more>more\s+than\s+|over\s+)?(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
 _RANK_MOST = compiled(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
                         r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
@@ -158,6 +161,11 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             prev_q_end = q.end
         clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
                                                 clause_frames, time_mentions))
+        clause_frames.extend(milestone_frames(stext, c0, c1, base, paragraph_of(text, sent.start, sent.end), clause_frames,
+                                              subject=subject, how=how, period=period, period_how=period_how,
+                                              section=sent.section, previous=sentence_subject or ctx.previous_subject))
+        clause_frames.extend(policy_move_frames(stext, c0, c1, base, text, clause_frames, period=period,
+                                                period_how=period_how, section=sent.section))
         _attach_margins(clause_frames, stext, base)
         _span_from_levels(clause_frames)
         if any(f.kind == "CHANGE" and f.amount is not None for f in clause_frames):
@@ -373,9 +381,10 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
                 r"drop|decline|loss|fall|slide|selloff|sell-off|plunge|slump|retreat|tumble", words):
             high = False
         f = make("RANK", m.start(), m.end(), superlative="high" if high else "low")
-        if re.search(r"(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ]$",
-                     ctext[:m.start()], re.I):
-            f.missing.append("ordinal rank")  # "fourth-worst" is a place in a ranking, not the top of it
+        place = re.search(r"(?:(\d+)(?:st|nd|rd|th)|(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))[- ]$",
+                          ctext[:m.start()], re.I)
+        if place:  # "fourth-worst" is a place in a ranking, not the top of it
+            f.count = int(place.group(1)) if place.group(1) else _ORDINAL_WORDS[place.group(2).lower()]
         owners = [x for x in find_subjects(words) if re.search(r"\bfor\s+(?:the\s+)?$", words[:x.start])]
         if owners:
             f.subject, f.subject_how = owners[0].subject, "named"
@@ -390,10 +399,14 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             f.since = times.since_period(m.group("since"))
             if f.since is None:
                 f.missing.append("since")
-        else:
-            f.missing.append("since")  # "in 13 months": a span back from the as-of date
+        else:  # "in 13 months": a span back from the claim's day
+            f.since = span_back(m.group(0), m.group("n"), m.group("unit"), bool(m.group("more")))
+            if f.since is None:
+                f.missing.append("since")
         if f.window is None:
             f.missing.append("window")
+        elif f.count and f.window in ("winning_streak", "losing_streak"):
+            f.missing.append("place among streaks")  # "its second-longest streak since 2004" is not measured
         out.append(f)
     for m in _RECORD.finditer(ctext):
         if any(s <= m.start() < e for s, e in taken) and not re.search(r"record", ctext[m.start():m.end()], re.I):
@@ -406,6 +419,12 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         f = make("RECORD", m.start(), m.end())
         if re.search(r"\blows?\b", m.group(0), re.I):
             f.superlative = "low"
+        nth = re.search(r"\b(\d{1,3})(?:st|nd|rd|th)\s+$", ctext[:m.start()])
+        if nth and f.superlative != "low":  # "its 53rd record close of 2024": a count of the year's records
+            f.count, f.start = int(nth.group(1)), base + c0 + nth.start()
+            scope = re.match(r"\s+(?:of|for|in)\s+(?:the\s+year|(?:19|20)\d{2})\b|\s+this\s+year\b", ctext[m.end():], re.I)
+            if not scope:
+                f.missing.append("the span the records are counted in")
         prior_level = next((g for g in reversed(clause_frames) if g.kind == "LEVEL" and g.amount is not None
                             and g.subject is not None and g.subject.kind not in ("index", "etf")
                             and 0 <= (base + c0 + m.start()) - g.end <= 4), None)
@@ -429,20 +448,26 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         what = (m.group(0) + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
         grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit
                  else "year" if "year" in unit else "day")
-        direction = (-1 if re.search(r"\b(?:loss|losses|losing|declin\w*|drop\w*|down|lower\w*|fell|falls?|cuts?|slid|slip\w*)\b", what)
-                     else 1 if re.search(r"\b(?:gains?|winning|advanc\w*|increas\w*|up|higher|rose|rises?|rall\w*|hikes?|"
+        # "its fourth straight quarterly gain": the grain and the direction in the words right after
+        tail = re.match(r"\s*(?:(daily|weekly|monthly|quarterly|yearly|annual)\s+)?(?:gains?|loss(?:es)?|declines?|"
+                        r"advances?|increases?|drops?|rises?|falls?)\b", ctext[m.end():], re.I) if not unit else None
+        if tail:
+            what += " " + tail.group(0).lower()
+            if grain == "day" and tail.group(1):
+                grain = {"daily": "day", "weekly": "week", "monthly": "month",
+                         "quarterly": "quarter"}.get(tail.group(1).lower(), "year")
+        direction = (-1 if re.search(r"\b(?:loss|losses|losing|declin\w*|drop\w*|down|lower\w*|fell|falls?|fallen|cuts?|slid|slip\w*)\b", what)
+                     else 1 if re.search(r"\b(?:gains?|winning|advanc\w*|increas\w*|up|higher|rose|rises?|risen|rall\w*|hikes?|"
                                          r"climb\w*)\b", what) else 0)
         f = make("STREAK", m.start(), m.end(), count=n, direction=direction)
-        f.grain = "year" if grain == "quarter" else grain
-        if grain == "quarter":
-            f.missing.append("grain")  # quarterly streaks are not measured
+        f.grain = grain  # quarterly streaks are measured on each quarter's last close
         f.ended = bool(re.search(r"\b(?:snapp|end|broke|halt|stopp)\w*\s+(?:\w+\s+){0,3}$", ctext[:m.start()], re.I))
         if n is None:
             f.missing.append("count")
         if direction == 0:
             f.missing.append("direction")
         out.append(f)
-    for r in [r for r in out if r.kind == "RANK" and r.window in ("winning_streak", "losing_streak")]:
+    for r in [r for r in out if r.kind == "RANK" and r.window in ("winning_streak", "losing_streak") and not r.count]:
         streak = next((x for x in out if x.kind == "STREAK"), None)
         if streak is not None:
             streak.since, streak.end = r.since, max(streak.end, r.end)  # "a ninth straight gain, its longest since 2004"
