@@ -293,8 +293,6 @@ class HttpFetcher:
         self.user_agent = user_agent
         self._last_request: dict[str, float] = {}
         self._pending: list[tuple[str, RawPayload]] | None = None  # None: cache at once
-        # Set after a request could not connect: the next ones get this many connect attempts (see pull).
-        self.connect_attempts: int | None = None
         self.requests_made = 0
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -491,8 +489,6 @@ class HttpFetcher:
                         )
                 else:
                     raise SourceError(f"{req.source}: {problem}", url=shown)
-            if unreachable and self.connect_attempts is not None:
-                limit = self.connect_attempts
             pause = wait if wait is not None else policy.backoff(attempt, self.rng)
             spent = budget is not None and self.clock() - started + pause > budget
             if attempt >= limit or spent:
