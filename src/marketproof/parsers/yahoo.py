@@ -121,6 +121,7 @@ class _YahooSingleHeader(Parser):
     provider: ClassVar[str] = "Yahoo Finance"
     category: ClassVar[str | None] = None
     precedence = YAHOO_PRECEDENCE
+    streams = True
 
     @classmethod
     def sniff(cls, head: str, filename: str) -> bool:
@@ -141,7 +142,7 @@ class _YahooSingleHeader(Parser):
             )
         plan = _column_plan(header, meta, line)
         info = yahoo_series_info(yahoo_series_name(meta), cls.provider, cls.category)
-        batch = cls.new_batch(series=[info])
+        batch = cls.new_batch(raw, series=[info])
         flat = _read_bars(rows, len(header), plan, info.series_id, batch, meta)
         return finish_bars(batch, info.series_id, flat, meta)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -362,9 +364,20 @@ class Store:
                 seconds=seconds_parsing, status="unchanged", fetch_id=previous[0],
             )
         check_batch(batch, payload.meta.origin, payload.meta.retrieved_at)  # before any write: refused whole
+        with self.write_errors(payload.meta.origin), self.transaction():
+            fetch_id = self._write_fetch(payload, batch, source_key, location, previous is not None)
+        self._clear_caches()
+        return ImportResult(
+            origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=batch.row_count,
+            seconds=seconds_parsing + time.perf_counter() - started,
+            status="replaced" if previous else "imported", fetch_id=fetch_id,
+        )
+
+    @contextmanager
+    def write_errors(self, origin: str) -> Iterator[None]:
+        """DuckDB's errors while one file is written, as one marketproof error (around the transaction)."""
         try:
-            with self.transaction():
-                fetch_id = self._write_fetch(payload, batch, source_key, location, previous is not None)
+            yield
         except (duckdb.Error, RuntimeError) as exc:
             if _is_interrupt(exc):
                 raise KeyboardInterrupt from None  # Ctrl-C inside a statement: rolled back, say "interrupted"
@@ -373,36 +386,37 @@ class Store:
             if not isinstance(exc, duckdb.Error):
                 raise
             # Whatever the parser let through that the schema refuses: one line naming the file, nothing written.
-            raise StoreError(f"{payload.meta.origin}: the store refused the parsed rows ({_first_line(exc)})") from None
-        self._clear_caches()
-        return ImportResult(
-            origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=batch.row_count,
-            seconds=seconds_parsing + time.perf_counter() - started,
-            status="replaced" if previous else "imported", fetch_id=fetch_id,
-        )
+            raise StoreError(f"{origin}: the store refused the parsed rows ({_first_line(exc)})") from None
 
     def _write_fetch(
         self, payload: RawPayload, batch: ParsedBatch, source_key: str, location: str | None, replaces: bool
     ) -> int:
         """The inserts of write_batch, inside its transaction; returns the new fetch id."""
-        if replaces:
-            self._retire_source(source_key)
-        fetch_id = self.con.execute("SELECT nextval('fetch_id_seq')").fetchone()[0]
-        meta = payload.meta
-        self.con.execute(
-            "INSERT INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
-            [
-                fetch_id, source_key, meta.origin, meta.origin_kind, location, payload.sha256, payload.size,
-                meta.retrieved_at.replace(tzinfo=None), batch.parser, batch.parser_version,
-                batch.precedence, batch.row_count, meta.http_status, meta.etag, meta.last_modified,
-                batch.vintage, batch.as_of, "; ".join(batch.notes) or None,
-            ],
-        )
+        fetch_id = self._new_fetch_id(source_key, replaces)
+        self._insert_fetch_row(fetch_id, payload.meta, payload.sha256, payload.size, batch, source_key, location)
         self._upsert_series(batch, fetch_id)
         self._insert_observations(batch, fetch_id, payload.meta.origin)
         for table, rows in batch.records.items():
             self._insert_records(table, rows, fetch_id)
         return fetch_id
+
+    def _new_fetch_id(self, source_key: str, replaces: bool) -> int:
+        """Retire the source's current fetch (when it has one) and number the new one."""
+        if replaces:
+            self._retire_source(source_key)
+        return self.con.execute("SELECT nextval('fetch_id_seq')").fetchall()[0][0]  # all: leaves no open result
+
+    def _insert_fetch_row(self, fetch_id: int, meta: Any, sha256: str, size: int, batch: ParsedBatch,
+                          source_key: str, location: str | None) -> None:
+        self.con.execute(
+            "INSERT INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
+            [
+                fetch_id, source_key, meta.origin, meta.origin_kind, location, sha256, size,
+                meta.retrieved_at.replace(tzinfo=None), batch.parser, batch.parser_version,
+                batch.precedence, batch.row_count, meta.http_status, meta.etag, meta.last_modified,
+                batch.vintage, batch.as_of, "; ".join(batch.notes) or None,
+            ],
+        )
 
     def _retire_source(self, source_key: str) -> None:
         ids = [r[0] for r in self.con.execute(
@@ -450,8 +464,10 @@ class Store:
         )
 
     def _insert_observations(self, batch: ParsedBatch, fetch_id: int, origin: str) -> None:
-        obs = batch.observations
-        if not len(obs):
+        self._insert_observation_columns(batch.observations, fetch_id)
+
+    def _insert_observation_columns(self, obs: Any, fetch_id: int) -> None:
+        if not len(obs.values):
             return
         import numpy as np
         import pandas as pd  # import-time only: bulk loading columns is ~10x faster than executemany
