@@ -478,28 +478,23 @@ class Store:
         days = np.frombuffer(obs.day_numbers, dtype=np.int32)
         values = np.frombuffer(obs.values, dtype=np.float64)
         keys = obs.keys
-        key_frame = pd.DataFrame({
+        _obs_keys = pd.DataFrame({  # noqa: F841 - read by name in the SQL below (a replacement scan)
             "k": np.arange(len(keys), dtype=np.int32),
             "series_id": np.array([k[0] for k in keys], dtype=object),
             "field": np.array([k[1] for k in keys], dtype=object),
         })
-        self.con.register("_obs_keys", key_frame)
-        try:
-            # In slices: DuckDB's buffers for one INSERT grow with its rows, so a large file is loaded in parts.
-            for start in range(0, len(values), INSERT_SLICE_ROWS):
-                end = start + INSERT_SLICE_ROWS
-                frame = pd.DataFrame({"k": codes[start:end], "d": days[start:end], "v": values[start:end]}, copy=False)
-                self.con.register("_obs_frame", frame)
-                try:
-                    self.con.execute(
-                        "INSERT INTO observations SELECT k.series_id, k.field, DATE '1970-01-01' + o.d, o.v, ? "
-                        "FROM _obs_frame o JOIN _obs_keys k USING (k)",
-                        [fetch_id],
-                    )
-                finally:
-                    self._unregister("_obs_frame")
-        finally:
-            self._unregister("_obs_keys")
+        # Frames are read by their variable names, not registered: a registered view dropped inside a
+        # transaction stays alive (with its frame) until the commit, so a large import would hold them all.
+        # In slices: DuckDB's buffers for one INSERT grow with its rows, so a large file is loaded in parts.
+        for start in range(0, len(values), INSERT_SLICE_ROWS):
+            end = start + INSERT_SLICE_ROWS
+            _obs_frame = pd.DataFrame(  # noqa: F841
+                {"k": codes[start:end], "d": days[start:end], "v": values[start:end]}, copy=False)
+            self.con.execute(
+                "INSERT INTO observations SELECT k.series_id, k.field, DATE '1970-01-01' + o.d, o.v, ? "
+                "FROM _obs_frame o JOIN _obs_keys k USING (k)",
+                [fetch_id],
+            )
 
     def _insert_records(self, table: str, rows: list[dict[str, Any]], fetch_id: int) -> None:
         if table not in RECORD_COLUMNS:
