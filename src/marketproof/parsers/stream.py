@@ -26,11 +26,11 @@ _BOM = codecs.BOM_UTF8
 class TextStream:
     """UTF-8 lines of a binary stream, with the sha256 and size of every byte read."""
 
-    def __init__(self, handle: BinaryIO, meta: RawMeta, *, block_bytes: int = BLOCK_BYTES) -> None:
+    def __init__(self, handle: BinaryIO, meta: RawMeta, *, block_bytes: int | None = None) -> None:
         self.meta = meta
         self.observations: ChunkedObservations | None = None  # set by the writer that takes the chunks
         self._handle = handle
-        self._block_bytes = block_bytes
+        self._block_bytes = block_bytes = block_bytes or BLOCK_BYTES
         self._hash = hashlib.sha256()
         self.size = 0
         self._newlines = 0  # in the blocks read before the current one, to name the line of a decoding error

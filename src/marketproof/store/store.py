@@ -152,7 +152,7 @@ class Store:
                 raise StoreError(f"cannot create the store's folder {store_path.parent}: {exc.strerror}") from None
         if store_path.is_file():
             missing = truncation_of(store_path)
-            if missing:
+            if missing and not cls._reads_whole(store_path):
                 raise damaged_store_error(store_path, RuntimeError(missing))
         if lock_timeout is None:
             # how long to wait for another process's import to finish before saying the store is busy
@@ -197,6 +197,25 @@ class Store:
             con.close()
             raise
         return store
+
+    @classmethod
+    def _reads_whole(cls, path: Path) -> bool:
+        """True when every block of a file shorter than its header says can still be read.
+
+        DuckDB cuts free blocks off the end of its file at a checkpoint while its header still counts them,
+        so a short file is damaged only when a block it uses is missing. Checked read-only: nothing is written.
+        """
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            return _is_lock_error(exc)  # another process has it open: the open that follows says so
+        try:
+            cls(con, path, True).verify_readable()
+            return True
+        except (StoreError, duckdb.Error, RuntimeError):
+            return False
+        finally:
+            con.close()
 
     def close(self) -> None:
         """Close the connection."""

@@ -26,7 +26,7 @@ class StreamedFetch:
     """The writer a streamed parse hands its chunks to (its `observations`), then `finish`es."""
 
     def __init__(self, store: "Store", meta: RawMeta, *, source_key: str, location: str | None,
-                 chunk_rows: int = CHUNK_ROWS) -> None:
+                 chunk_rows: int | None = None) -> None:
         if store._tx_depth == 0:
             raise StoreError("a streamed import writes inside the import's transaction")
         self.store = store
@@ -37,7 +37,7 @@ class StreamedFetch:
         with store.write_errors(meta.origin):
             self.fetch_id = store._new_fetch_id(source_key, self.replaces)
         self._last_day: dict[int, int] = {}  # key code -> the latest day written for it
-        self.observations = ChunkedObservations(self._write_chunk, self._written_days, chunk_rows)
+        self.observations = ChunkedObservations(self._write_chunk, self._written_days, chunk_rows or CHUNK_ROWS)
 
     def _write_chunk(self, obs: ObservationColumns) -> None:
         check_observations(obs, self.meta.origin, self.meta.retrieved_at)  # repeats within the chunk, too
