@@ -220,7 +220,7 @@ class ChunkedObservations(ObservationColumns):
         return self.written + len(self.values)
 
 
-@lru_cache(maxsize=1 << 16)  # shared by every batch: files of one import mostly carry the same days
+@lru_cache(maxsize=1 << 12)  # shared by every batch (recent days recur across files); small: it must not grow with a file
 def _day_number(iso_date: str) -> int:
     try:
         if len(iso_date) != 10:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from marketproof.store.store import Store
 
 # Rows held before a chunk is written: about 2 MB of compact columns, large enough that per-insert costs vanish.
-CHUNK_ROWS = 131_072
+CHUNK_ROWS = 131072
 
 
 class StreamedFetch:
