@@ -75,6 +75,14 @@ def import_paths(
     if progress:
         progress("writing", len(queries), len(queries))
 
+    with store.import_memory_capped():
+        results = _write(store, source, pending, len(queries), progress)
+    return results
+
+
+def _write(store: Store, source: FileSource, pending: list[_Pending], total: int,
+           progress: ProgressCallback | None) -> list[ImportResult]:
+    """Every pending file in one transaction (the streamed ones parsed as they are written)."""
     # A damaged store must refuse the import, not take new rows beside blocks it can no longer read.
     store.verify_readable()
     results: list[ImportResult] = []
@@ -85,7 +93,7 @@ def import_paths(
                 results.append(ImportResult(origin, "-", [], 0, 0.0, "skipped", note=item.skip_reason))
             elif item.streamed_by is not None:
                 if progress:
-                    progress(f"writing {origin}", len(queries), len(queries))
+                    progress(f"writing {origin}", total, total)
                 results.append(_stream_one(store, source, item, item.streamed_by))
             elif item.batch is None:
                 fetch = store.active_fetch(item.query.source_key)

@@ -188,26 +188,32 @@ class ChunkedObservations(ObservationColumns):
         self.written = 0
 
     def flush_if_full(self) -> None:
-        """Write the rows held once there are chunk_rows of them."""
-        if len(self.values) >= self.chunk_rows:
-            self.flush()
+        """Write whole multiples of chunk_rows of the rows held, keeping the rest for the next chunk."""
+        held = len(self.values)
+        if held >= self.chunk_rows:
+            self._flush(held - held % self.chunk_rows)
 
     def flush(self) -> None:
-        """Write the rows held (if any) and forget them."""
-        if not len(self.values):
-            return
-        self._write(self._chunk())
-        self.written += len(self.values)
-        del self.key_codes[:], self.day_numbers[:], self.values[:]
-        self._days.clear()  # a cache of parsed dates; the next chunk's are mostly new ones
+        """Write every row held (if any) and forget them."""
+        self._flush(len(self.values))
+        self._days.clear()  # a cache of parsed dates; the next file's are other ones
 
-    def _chunk(self) -> ObservationColumns:
-        """The rows held, as columns of their own: the writer's views of them (numpy, DuckDB) may outlive
-        this flush, and arrays with views cannot be emptied in place."""
+    def _flush(self, rows: int) -> None:
+        if not rows:
+            return
+        self._write(self._chunk(rows))
+        self.written += rows
+        del self.key_codes[:rows], self.day_numbers[:rows], self.values[:rows]
+        if len(self._days) > self.chunk_rows:
+            self._days.clear()  # a cache of parsed dates: bounded, like everything held between chunks
+
+    def _chunk(self, rows: int) -> ObservationColumns:
+        """The first rows held, as columns of their own: the writer's views of them (numpy, DuckDB) may
+        outlive this flush, and arrays with views cannot be shortened in place."""
         chunk = ObservationColumns()
-        chunk._codes, chunk._keys, chunk._days = self._codes, self._keys, dict(self._days)
+        chunk._codes, chunk._keys, chunk._days = self._codes, self._keys, self._days
         chunk.key_codes, chunk.day_numbers, chunk.values = (
-            array("i", self.key_codes), array("i", self.day_numbers), array("d", self.values))
+            self.key_codes[:rows], self.day_numbers[:rows], self.values[:rows])
         return chunk
 
     def days_of(self, code: int):

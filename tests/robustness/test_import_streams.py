@@ -260,3 +260,17 @@ def test_regression_store_shrunk_by_its_own_checkpoint_is_not_called_damaged(bla
     assert truncation_of(blank_store), "premise: the file is shorter than its header counts"
     with Store.open(blank_store, read_only=True) as store:
         assert store.con.execute("SELECT count(*) FROM observations").fetchone()[0] == 400
+
+
+def test_regression_import_peak_memory_follows_the_chunk_not_the_file(blank_store: Path, tmp_path: Path) -> None:
+    # Before imports streamed: about 12 MB of memory for each MB of a multi-ticker export (80 MB took 1.1 GB).
+    from test_data_cannot_be_lost import import_peak_kb
+
+    files = []
+    for tickers in (8, 60):  # about 3 and 25 MB
+        folder = tmp_path / f"multi-{tickers}"
+        files.append(write(folder, "prices.csv", multi_ticker_csv(tickers, 9_000, start=date(1960, 1, 1))))
+    peaks = [import_peak_kb(blank_store, f, tmp_path / f"{f.parent.name}.duckdb") / 1024 for f in files]
+    grown_file = (files[1].stat().st_size - files[0].stat().st_size) / 2**20
+    assert grown_file > 15
+    assert (peaks[1] - peaks[0]) / grown_file < 1, f"{(peaks[1] - peaks[0]) / grown_file:.2f} MB per MB ({peaks})"

@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for th
 # histories are the sessions (see extend_sessions_from_series).
 SESSIONS_START = "1970-01-01"
 INSERT_SLICE_ROWS = 500_000
+# DuckDB's buffers while an import writes and checkpoints: past this it evicts and spills to disk. Without a
+# cap, the checkpoint after a large import held several times the file in memory.
+IMPORT_MEMORY_LIMIT = "256MB"
 EXCHANGE = "XNYS"
 
 
@@ -343,6 +346,21 @@ class Store:
                 [EXCHANGE, first, EXCHANGE])
         self._sessions_cache = None
         return self.con.execute("SELECT count(*) FROM sessions WHERE exchange = ?", [EXCHANGE]).fetchone()[0] - before
+
+    @contextmanager
+    def import_memory_capped(self) -> Iterator[None]:
+        """DuckDB's memory capped at IMPORT_MEMORY_LIMIT for an import's writes and its checkpoint, which
+        runs here (not at close) so it runs under the cap; Ctrl-C waits for a checkpoint that has begun."""
+        self.con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+        try:
+            yield
+            with _interrupts_deferred():
+                self.con.execute("CHECKPOINT")
+        finally:
+            try:
+                self.con.execute("RESET memory_limit")
+            except duckdb.Error:
+                pass  # an aborted connection keeps its setting until it closes: nothing to restore
 
     # ---- transactions ----------------------------------------------------------------------
 
