@@ -355,7 +355,10 @@ class Store:
         try:
             yield
             with _interrupts_deferred():
-                self.con.execute("CHECKPOINT")
+                try:
+                    self.con.execute("CHECKPOINT")
+                except duckdb.Error:
+                    pass  # e.g. a full disk: the commit is safe in the log, and the next open checkpoints it
         finally:
             try:
                 self.con.execute("RESET memory_limit")
