@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from robustness_kit import TALLY, market_base_csv, store_hash
 
 import marketproof.parsers.stream as text_stream
@@ -274,3 +276,45 @@ def test_regression_import_peak_memory_follows_the_chunk_not_the_file(blank_stor
     grown_file = (files[1].stat().st_size - files[0].stat().st_size) / 2**20
     assert grown_file > 15
     assert (peaks[1] - peaks[0]) / grown_file < 1, f"{(peaks[1] - peaks[0]) / grown_file:.2f} MB per MB ({peaks})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab,1.\r\n\"é€😀 ")), min_size=1, max_size=400),
+       bom=st.booleans(), block=st.integers(min_value=1, max_value=64))
+def test_text_stream_lines_are_the_whole_texts_lines(text: str, bom: bool, block: int) -> None:
+    """Any text, cut into blocks anywhere (inside a \\r\\n or a multi-byte character): the lines csv would get from
+    the whole decoded text, and the sha256 and size of every byte."""
+    import io
+
+    from hypothesis import assume
+
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+    assume(raw.strip() and text.strip())
+    meta = RawMeta(origin="t.csv")
+    stream = text_stream.TextStream(io.BytesIO(raw), meta, block_bytes=block)
+    assert list(stream) == list(io.StringIO(text, newline=""))
+    stream.drain()
+    assert (stream.sha256, stream.size) == (hashlib.sha256(raw).hexdigest(), len(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(head=st.text(alphabet=st.sampled_from(list("a,1\r\n€")), max_size=80),
+       bad=st.sampled_from([b"\xff", b"\xc3(", b"\xe2\x82", b"\xed\xa0\x80", b"\xf0\x9f"]),
+       tail=st.text(alphabet=st.sampled_from(list("a,1\n")), max_size=20), bom=st.booleans(),
+       block=st.integers(min_value=1, max_value=32))
+def test_text_stream_names_a_bad_byte_as_the_whole_file_decode_does(head: str, bad: bytes, tail: str, bom: bool,
+                                                                    block: int) -> None:
+    import io
+
+    from hypothesis import assume
+
+    from marketproof.parsers.base import decode_text
+
+    raw = (b"\xef\xbb\xbf" if bom else b"") + ("x" + head).encode() + bad + tail.encode()
+    meta = RawMeta(origin="t.csv")
+    with pytest.raises(ParseError) as whole:
+        decode_text(raw, meta)
+    assume("UTF-8" in whole.value.message)
+    with pytest.raises(ParseError) as streamed_error:
+        list(text_stream.TextStream(io.BytesIO(raw), meta, block_bytes=block))
+    assert (streamed_error.value.message, streamed_error.value.line) == (whole.value.message, whole.value.line)

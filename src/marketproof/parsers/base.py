@@ -77,9 +77,10 @@ def _decode_bytes(raw: bytes, meta: RawMeta) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # utf-8-sig counts after the BOM
+        line = raw[:offset].count(b"\n") + 1
         raise ParseError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            f"not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset})",
             origin=meta.origin,
             line=line,
             suggestion="save the file as UTF-8",

@@ -44,7 +44,6 @@ class TextStream:
             raise ParseError("file is binary, not text", origin=meta.origin)
         if self._first.startswith(_BOM) and not self._first[len(_BOM):].strip() and len(self._first) < block_bytes:
             raise ParseError("file is empty", origin=meta.origin)
-        self.head = head.removeprefix(_BOM).decode("utf-8", errors="replace")
 
     @property
     def sha256(self) -> str:
@@ -67,14 +66,15 @@ class TextStream:
         """The decoded text, a block at a time; a wrong encoding names its byte, offset and line."""
         decoder = codecs.getincrementaldecoder("utf-8")()
         block, start = self._first, 0
-        if block.startswith(_BOM):
-            block, start = block[len(_BOM):], len(_BOM)
+        at_start = True  # a byte-order mark there is dropped (it may arrive in pieces)
         while block:
             buffered = len(decoder.getstate()[0])
             try:
                 text = decoder.decode(block)
             except UnicodeDecodeError as exc:
                 self._refuse_encoding(exc, start - buffered, block, start)
+            if at_start and text:
+                text, at_start = text.removeprefix("\ufeff"), False
             yield text
             self._newlines += block.count(b"\n")
             start += len(block)
