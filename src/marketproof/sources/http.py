@@ -387,7 +387,8 @@ class HttpFetcher:
         self._pace(urlsplit(url).hostname or "")
         try:
             self.requests_made += 1
-            return self.client.get(url, headers=dict(headers or {})).status_code
+            with self.client.stream("GET", url, headers=dict(headers or {})) as resp:
+                return resp.status_code  # the cookies come with the headers: the body is never read
         except httpx.HTTPError:
             return None
 
