@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for th
 # The calendar library models XNYS holidays from 1970; before that, the dates of the stored daily index and ETF
 # histories are the sessions (see extend_sessions_from_series).
 SESSIONS_START = "1970-01-01"
-INSERT_SLICE_ROWS = 500_000
+INSERT_SLICE_ROWS = 4 * 122_880  # whole DuckDB row groups: partial ones are rewritten at the next checkpoint
 # DuckDB's buffers while an import writes and checkpoints: past this it evicts and spills to disk. Without a
 # cap, the checkpoint after a large import held several times the file in memory.
 IMPORT_MEMORY_LIMIT = "256MB"
