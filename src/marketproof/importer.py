@@ -1,6 +1,11 @@
-"""`data import`: read files, parse every one first, then write them all in one transaction.
+"""`data import`: read files, then write them all in one transaction, all or nothing.
 
-Parsing everything before writing means a bad file anywhere leaves the store exactly as it was.
+Files whose parser streams (Parser.streams: the large daily and wide tables) are parsed inside the
+transaction as they are written, a block of text and a chunk of rows at a time, so memory is bounded by
+the chunk, not the file; the others are parsed first and written after. Either way a bad row anywhere
+rolls the whole import back and leaves the store exactly as it was. A file's sha256 is taken before the
+transaction (an unchanged file is not read again) and once more while it is streamed: a file that
+changed in between is refused.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marketproof.errors import BadInputError, ParseError
-from marketproof.models import ImportResult, ParsedBatch, RawPayload
+from marketproof.models import ImportResult, ParsedBatch, RawMeta, RawPayload
+from marketproof.parsers.base import Parser
+from marketproof.parsers.registry import detect_parser
 from marketproof.sources.base import Query
 from marketproof.sources.files import FileSource
 from marketproof.store import Store
+from marketproof.store.streamed import StreamedFetch
 
 ProgressCallback = Callable[[str, int, int], None]  # (origin, done, total)
 
@@ -26,6 +34,7 @@ class _Pending:
     batch: ParsedBatch | None
     parse_seconds: float
     skip_reason: str | None = None
+    streamed_by: type[Parser] | None = None  # parsed while written, inside the transaction
 
 
 def import_paths(
@@ -39,24 +48,26 @@ def import_paths(
     queries = _one_query_per_name(source.query(paths))
     pending: list[_Pending] = []
     for done, q in enumerate(queries, start=1):
-        payload = source.fetch_raw(q)
+        meta = source.meta_for(q)
         if progress:
-            progress(payload.meta.origin, done - 1, len(queries))
-        started = time.perf_counter()
-        parser = source.parser_for(payload, q)
+            progress(meta.origin, done - 1, len(queries))
+        parser = detect_parser(source.head(q), meta.filename, meta.origin)
         if parser.skip_reason:
-            pending.append(_Pending(q, payload, None, 0.0, parser.skip_reason))
+            pending.append(_Pending(q, _DigestedPayload(meta, "", 0), None, 0.0, parser.skip_reason))
             continue
         previous = store.active_fetch(q.source_key)
-        if previous and previous[1] == payload.sha256:
-            pending.append(_Pending(q, payload, None, 0.0))
+        if parser.streams:
+            sha, size = source.digest(q)
+            digested = _DigestedPayload(meta, sha, size)
+            unchanged = bool(previous and previous[1] == sha)
+            pending.append(_Pending(q, digested, None, 0.0, streamed_by=None if unchanged else parser))
             continue
-        try:
-            batch = parser.parse(payload.content, payload.meta)
-        except ParseError as exc:
-            if exc.origin is None:
-                raise ParseError(exc.message, origin=payload.meta.origin, line=exc.line) from None
-            raise
+        started = time.perf_counter()
+        payload = source.fetch_raw(q)
+        if previous and previous[1] == payload.sha256:
+            pending.append(_Pending(q, _DigestedPayload.of(payload), None, 0.0))
+            continue
+        batch = _parse(parser, payload.content, payload.meta)
         # Keep the digest, drop the bytes: parsed rows are all the write needs, and a folder of large
         # files would otherwise hold every file's raw bytes at once.
         pending.append(_Pending(q, _DigestedPayload.of(payload), batch, time.perf_counter() - started))
@@ -64,6 +75,14 @@ def import_paths(
     if progress:
         progress("writing", len(queries), len(queries))
 
+    with store.import_memory_capped():
+        results = _write(store, source, pending, len(queries), progress)
+    return results
+
+
+def _write(store: Store, source: FileSource, pending: list[_Pending], total: int,
+           progress: ProgressCallback | None) -> list[ImportResult]:
+    """Every pending file in one transaction (the streamed ones parsed as they are written)."""
     # A damaged store must refuse the import, not take new rows beside blocks it can no longer read.
     store.verify_readable()
     results: list[ImportResult] = []
@@ -72,6 +91,10 @@ def import_paths(
             origin = item.payload.meta.origin
             if item.skip_reason:
                 results.append(ImportResult(origin, "-", [], 0, 0.0, "skipped", note=item.skip_reason))
+            elif item.streamed_by is not None:
+                if progress:
+                    progress(f"writing {origin}", total, total)
+                results.append(_stream_one(store, source, item, item.streamed_by))
             elif item.batch is None:
                 fetch = store.active_fetch(item.query.source_key)
                 results.append(ImportResult(origin, "-", [], 0, 0.0, "unchanged", fetch_id=fetch[0] if fetch else None,
@@ -84,6 +107,32 @@ def import_paths(
     if any(r.status in ("imported", "replaced") for r in results):
         store.extend_sessions_from_series()  # the calendar reaches back as far as the stored histories
     return results
+
+
+def _parse(parser: type[Parser], raw: object, meta: RawMeta) -> ParsedBatch:
+    """The parser's batch; its errors name the file."""
+    try:
+        return parser.parse(raw, meta)  # type: ignore[arg-type]
+    except ParseError as exc:
+        if exc.origin is None:
+            raise ParseError(exc.message, origin=meta.origin, line=exc.line) from None
+        raise
+
+
+def _stream_one(store: Store, source: FileSource, item: _Pending, parser: type[Parser]) -> ImportResult:
+    """Parse one file line by line while its rows are written in chunks (inside the import's transaction)."""
+    meta = item.payload.meta
+    started = time.perf_counter()
+    with source.text_stream(item.query, meta) as stream:
+        writer = StreamedFetch(store, meta, source_key=item.query.source_key, location=item.query.target)
+        stream.observations = writer.observations
+        batch = _parse(parser, stream, meta)
+        stream.drain()
+    if stream.sha256 != item.payload.sha256:
+        raise BadInputError(f"{meta.origin}: the file changed while it was being imported; nothing was imported",
+                            suggestion="import it again once it is complete")
+    return writer.finish(batch, sha256=stream.sha256, size=stream.size,
+                         seconds_parsing=time.perf_counter() - started)
 
 
 class _DigestedPayload(RawPayload):

@@ -170,7 +170,63 @@ class ObservationColumns:
         return [(*keys[c], d, v) for c, d, v in zip(self.key_codes, self._iso_days(), self.values)]
 
 
-@lru_cache(maxsize=1 << 16)  # shared by every batch: files of one import mostly carry the same days
+class ChunkedObservations(ObservationColumns):
+    """Observations of a streamed file, handed to a writer in chunks while the parser runs.
+
+    flush_if_full() (called by the stream between blocks) gives the rows held so far to `write` once they
+    reach `chunk_rows` and empties the arrays in place, so the parser's bound append methods stay valid.
+    len() counts every row added; days_of() joins the written days (from `written_days`) to those held.
+    """
+
+    __slots__ = ("_write", "_written_days", "chunk_rows", "written")
+
+    def __init__(self, write, written_days, chunk_rows: int) -> None:
+        super().__init__()
+        self._write = write  # (ChunkedObservations) -> None: validates and inserts the rows held
+        self._written_days = written_days  # (series_id, field) -> numpy int32 day numbers already written
+        self.chunk_rows = chunk_rows
+        self.written = 0
+
+    def flush_if_full(self) -> None:
+        """Write whole multiples of chunk_rows of the rows held, keeping the rest for the next chunk."""
+        held = len(self.values)
+        if held >= self.chunk_rows:
+            self._flush(held - held % self.chunk_rows)
+
+    def flush(self) -> None:
+        """Write every row held (if any) and forget them."""
+        self._flush(len(self.values))
+        self._days.clear()  # a cache of parsed dates; the next file's are other ones
+
+    def _flush(self, rows: int) -> None:
+        if not rows:
+            return
+        self._write(self._chunk(rows))
+        self.written += rows
+        del self.key_codes[:rows], self.day_numbers[:rows], self.values[:rows]
+        if len(self._days) > self.chunk_rows:
+            self._days.clear()  # a cache of parsed dates: bounded, like everything held between chunks
+
+    def _chunk(self, rows: int) -> ObservationColumns:
+        """The first rows held, as columns of their own: the writer's views of them (numpy, DuckDB) may
+        outlive this flush, and arrays with views cannot be shortened in place."""
+        chunk = ObservationColumns()
+        chunk._codes, chunk._keys, chunk._days = self._codes, self._keys, self._days
+        chunk.key_codes, chunk.day_numbers, chunk.values = (
+            self.key_codes[:rows], self.day_numbers[:rows], self.values[:rows])
+        return chunk
+
+    def days_of(self, code: int):
+        """The day numbers of one key, written and held, in the order they were added."""
+        import numpy as np
+
+        return np.concatenate([self._written_days(*self._keys[code]), super().days_of(code)])
+
+    def __len__(self) -> int:
+        return self.written + len(self.values)
+
+
+@lru_cache(maxsize=1 << 12)  # shared by every batch (recent days recur across files); small: it must not grow with a file
 def _day_number(iso_date: str) -> int:
     try:
         if len(iso_date) != 10:

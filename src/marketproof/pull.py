@@ -8,9 +8,10 @@ written in chunks (FLUSH_ITEMS / FLUSH_BYTES) so its memory stays bounded. Every
 (keys redacted), the sha256 of the raw bytes, the retrieval time, the HTTP status and the
 ETag/Last-Modified validators.
 
-When a request cannot reach its server at all, the next item is asked once, without retries; if it
-cannot connect either, there is no network to wait for and the batch stops with one line saying so (a
-single host that failed once does not sink the rest).
+When an item cannot reach its server at all (connection refused, no DNS, a connect timeout, after
+its retries), there is no network to wait for: the batch stops there with one line saying how many
+items were not tried. An HTTP error status or a body the parser refuses is that item's failure alone;
+the others are still fetched.
 
 `store` is an open Store (used as it is: the caller holds it) or the path of a store file, which is
 opened only to read what a pull needs before fetching and, afterwards, to write.
@@ -193,12 +194,8 @@ def run_jobs(
         held.clear()
 
     total = len(jobs)
-    on_notice = False  # the previous item could not connect
     for done, (source, query) in enumerate(jobs):
         progress(label(query), done, total)
-        fetcher = getattr(source, "http", None)
-        if isinstance(fetcher, HttpFetcher):
-            fetcher.connect_attempts = 1 if on_notice else None
         try:
             held.append(fetch_one(source, query))
         except ConnectivityError as exc:
@@ -209,17 +206,14 @@ def run_jobs(
             if total > 1:
                 notice(f"error: {exc.one_line()}")
             untried = [label(q) for _, q in jobs[done + 1:]]
-            if on_notice and untried:
+            if untried:
                 rest = f"the other {len(untried)} items were" if len(untried) > 1 else "the other item was"
-                notice(f"stopped: two items in a row could not connect, so {rest} not tried "
+                notice(f"stopped: no connection, so {rest} not tried "
                        f"({', '.join(untried[:5])}{', ...' if len(untried) > 5 else ''})")
                 not_tried = SourceError("not tried: the batch stopped, there was no connection")
                 failures.extend((name, not_tried) for name in untried)
-                break
-            on_notice = True
-            continue
+            break
         except MarketproofError as exc:
-            on_notice = False
             if not keep_going:
                 flush()
                 raise
@@ -227,10 +221,6 @@ def run_jobs(
             if total > 1:  # a single item's error is the PullError itself: say it once
                 notice(f"error: {exc.one_line()}")
             continue
-        finally:
-            if isinstance(fetcher, HttpFetcher):
-                fetcher.connect_attempts = None
-        on_notice = False
         if len(held) >= FLUSH_ITEMS or sum(item.size for item in held) >= FLUSH_BYTES:
             flush()
     flush()

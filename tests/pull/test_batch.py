@@ -1,6 +1,6 @@
 """A batch pull: fetch first, write after (no store lock while waiting on a provider), written in chunks;
-after a connectivity failure the next item is asked once, and if it cannot connect either the batch stops
-with a line saying so."""
+one item that cannot connect stops the batch with a line saying so, while an HTTP error or a refused body
+is that item's failure alone."""
 
 from __future__ import annotations
 
@@ -31,20 +31,20 @@ def test_no_network_stops_the_batch_at_the_first_item(server, fetcher, store, cl
     notices: list[str] = []
     with pytest.raises(PullError) as err:
         pull_fred(store, ["DGS10", "DGS2", "DGS5", "DGS30"], client=fetcher, notice=notices.append, keep_going=True)
-    assert len(server.requests) == 5  # the first series' retries, one try of the second, nothing for the others
+    assert len(server.requests) == 4  # the first series' retries, nothing for the others
     assert sum(clock.sleeps) < 10  # seconds of backoff, not minutes
     assert notices[0].startswith("error: fred: connection failed (ConnectError) after 4 attempts")
-    assert notices[1].startswith("error: fred: connection failed (ConnectError) after 1 attempt [")
-    assert notices[2] == "stopped: two items in a row could not connect, so the other 2 items were not tried (DGS5, DGS30)"
+    assert notices[1] == "stopped: no connection, so the other 3 items were not tried (DGS2, DGS5, DGS30)"
+    assert len(notices) == 2
     assert [name for name, _ in err.value.failures] == ["DGS10", "DGS2", "DGS5", "DGS30"]
     assert isinstance(err.value.failures[0][1], ConnectivityError)
     assert err.value.one_line() == "all 4 pulls failed (DGS10, DGS2, DGS5, DGS30)" and store.is_empty()
 
 
-def test_one_host_failing_once_does_not_stop_the_batch(server, fetcher, store, clock):
+def test_one_series_the_server_cannot_serve_leaves_the_others_whole(server, fetcher, store, clock):
     def reply(request: httpx.Request) -> httpx.Response:
         if request.url.params["id"] == "DGS2":
-            raise httpx.ConnectError("[Errno 111] Connection refused")
+            return httpx.Response(503)  # the server was reached: this item's failure, not the network's
         return fred_reply(request)
 
     server.route(CSV_URL, reply)
@@ -66,6 +66,40 @@ def test_a_server_error_does_not_stop_the_batch(server, fetcher, store):
     assert [r.series for r in err.value.results] == [["DGS10"], ["DGS5"]]
 
 
+def test_a_read_timeout_or_a_refused_body_does_not_stop_the_batch(server, fetcher, store, clock):
+    def reply(request: httpx.Request) -> httpx.Response:
+        sid = request.url.params["id"]
+        if sid == "DGS2":
+            raise httpx.ReadTimeout("the server answered too slowly")  # connected: not a connectivity failure
+        if sid == "DGS5":
+            return httpx.Response(200, content=b"observation_date,DGS5\n2024-01-02,not-a-number\n")
+        return fred_reply(request)
+
+    server.route(CSV_URL, reply)
+    notices: list[str] = []
+    with pytest.raises(PullError) as err:
+        pull_fred(store, ["DGS10", "DGS2", "DGS5", "DGS30"], client=fetcher, notice=notices.append, keep_going=True)
+    assert [r.series for r in err.value.results] == [["DGS10"], ["DGS30"]]
+    assert [name for name, _ in err.value.failures] == ["DGS2", "DGS5"]
+    assert not any(line.startswith("stopped") for line in notices)
+
+
+def test_a_connectivity_failure_mid_batch_keeps_what_was_fetched_and_stops(server, fetcher, store, clock):
+    def reply(request: httpx.Request) -> httpx.Response:
+        if request.url.params["id"] == "DGS2":
+            raise httpx.ConnectTimeout("connect timed out")
+        return fred_reply(request)
+
+    server.route(CSV_URL, reply)
+    notices: list[str] = []
+    with pytest.raises(PullError) as err:
+        pull_fred(store, ["DGS10", "DGS2", "DGS5"], client=fetcher, notice=notices.append, keep_going=True)
+    assert [r.series for r in err.value.results] == [["DGS10"]]  # written whole before the stop
+    assert store.has_series("DGS10") and not store.has_series("DGS5")
+    assert notices[-1] == "stopped: no connection, so the other item was not tried (DGS5)"
+    assert not any(request.url.params["id"] == "DGS5" for request in server.requests)
+
+
 def test_no_network_for_every_price_provider_stops_the_batch(clock, store, tmp_path, monkeypatch):
     monkeypatch.setenv("TIINGO_API_KEY", "tiingo-key-000111")
     asked: list[str] = []
@@ -79,9 +113,8 @@ def test_no_network_for_every_price_provider_stops_the_batch(clock, store, tmp_p
     notices: list[str] = []
     with pytest.raises(PullError) as err:
         pull_prices(store, ["AAOI", "CRDO", "FN"], client=fetcher, notice=notices.append, keep_going=True)
-    assert not any("/fn" in url or "/FN" in url for url in asked)  # AAOI with retries, CRDO once, then stop
-    assert len([u for u in asked if "crdo" in u.lower()]) == 2  # Yahoo and Tiingo, one attempt each
-    assert notices[-1] == "stopped: two items in a row could not connect, so the other item was not tried (FN)"
+    assert not any(name in url.lower() for url in asked for name in ("crdo", "/fn"))  # AAOI's providers, then stop
+    assert notices[-1] == "stopped: no connection, so the other 2 items were not tried (CRDO, FN)"
     assert len(err.value.failures) == 3 and store.is_empty()
 
 
@@ -143,5 +176,5 @@ def test_the_command_says_it_stopped(server, make_fetcher, store_path: Path, mon
     lines = err.splitlines()
     assert code == 2 and "Traceback" not in err
     assert lines[0].startswith("error: fred: connection failed (ConnectError) after 4 attempts")
-    assert lines[2] == "stopped: two items in a row could not connect, so the other item was not tried (DGS5)"
+    assert lines[1] == "stopped: no connection, so the other 2 items were not tried (DGS2, DGS5)"
     assert lines[-1] == "error: all 3 pulls failed (DGS10, DGS2, DGS5)"

@@ -400,3 +400,32 @@ def test_regression_zip_member_inflating_past_its_declared_size_is_cut_and_refus
     raw = _zip_with_member(b"0" * 5_000_000, declared_size=1000)  # 5 MB of zeros, said to be 1 KB
     with pytest.raises(ParseError, match="damaged"):
         unzip_csv(raw, "liar.zip")
+
+
+def test_regression_zip_member_is_refused_once_it_inflates_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import marketproof.sources.french as french
+
+    raw = _zip_with_member(b"0" * 3_000_000)  # an honest header, under the declared-size check below
+    archive = zipfile.ZipFile(io.BytesIO(raw))
+    member = archive.infolist()[0]
+    with pytest.raises(ParseError, match="inflates past 1,000,000 bytes"):
+        french.read_member(archive, member, 1_000_000, "big.zip")
+    monkeypatch.setattr(french, "MAX_CSV_BYTES", 10_000)
+    with pytest.raises(ParseError, match="would inflate to 3,000,000 bytes"):
+        french.unzip_csv(raw, "big.zip")
+
+
+def test_regression_lying_zip_member_never_inflates_past_its_declared_size_in_memory() -> None:
+    import tracemalloc
+
+    from marketproof.sources.french import unzip_csv
+
+    raw = _zip_with_member(b"0" * 50_000_000, declared_size=1000)  # 50 MB of zeros, said to be 1 KB
+    tracemalloc.start()
+    try:
+        with pytest.raises(ParseError, match="damaged"):
+            unzip_csv(raw, "liar.zip")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000, f"{peak:,} bytes held while refusing the archive"

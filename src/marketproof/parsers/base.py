@@ -1,7 +1,10 @@
 """The parser contract and the small helpers every CSV parser shares.
 
 A parser turns raw bytes into a ParsedBatch and does no I/O, so the same code serves
-`data import` (bytes from a file) and `data pull` (bytes from a URL).
+`data import` (bytes from a file) and `data pull` (bytes from a URL). A parser that reads row by row
+sets `streams`: `data import` then hands it a TextStream (parsers/stream.py) in place of the bytes, and
+its observations reach the store in chunks while it parses (decode_text, csv_rows and new_batch take
+either).
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from marketproof.errors import ParseError
 from marketproof.models import ParsedBatch, RawMeta
 from marketproof.plausible import EARLIEST_DATE, FUTURE_MARGIN_DAYS, latest_plausible_date
+
+if TYPE_CHECKING:
+    from marketproof.parsers.stream import TextStream
 
 # ASCII digits only: \d also matches fullwidth and other scripts' digits, which no date column holds.
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -30,6 +36,9 @@ class Parser:
     precedence: ClassVar[int] = 50
     # A parser that recognises a file only to skip it sets skip_reason.
     skip_reason: ClassVar[str | None] = None
+    # True when parse() also reads a TextStream: it only reads the text through csv_rows and makes its
+    # batch with new_batch(raw, ...), so a large file is parsed in bounded memory.
+    streams: ClassVar[bool] = False
 
     @classmethod
     def sniff(cls, head: str, filename: str) -> bool:
@@ -42,14 +51,25 @@ class Parser:
         raise NotImplementedError
 
     @classmethod
-    def new_batch(cls, **kwargs) -> ParsedBatch:
-        """An empty batch stamped with this parser's name, version and precedence."""
+    def new_batch(cls, raw: "bytes | TextStream | None" = None, **kwargs) -> ParsedBatch:
+        """An empty batch stamped with this parser's name, version and precedence; for a streamed input,
+        its observations are the stream's chunked ones (written while the parse runs)."""
         kwargs.setdefault("precedence", cls.precedence)
+        chunked = getattr(raw, "observations", None)
+        if chunked is not None:
+            kwargs["observations"] = chunked
         return ParsedBatch(parser=cls.name, parser_version=cls.version, **kwargs)
 
 
-def decode_text(raw: bytes, meta: RawMeta) -> str:
-    """Decode UTF-8 (a BOM is dropped); a wrong encoding names the line it broke on."""
+def decode_text(raw: "bytes | TextStream", meta: RawMeta) -> "str | TextStream":
+    """Decode UTF-8 (a BOM is dropped); a wrong encoding names the line it broke on. A TextStream is
+    returned as it is: it decodes (with the same errors) as it is read."""
+    if not isinstance(raw, (bytes, bytearray, memoryview)):
+        return raw
+    return _decode_bytes(bytes(raw), meta)
+
+
+def _decode_bytes(raw: bytes, meta: RawMeta) -> str:
     if not raw.strip():
         raise ParseError("file is empty", origin=meta.origin)
     if b"\x00" in raw[:8192]:
@@ -57,9 +77,10 @@ def decode_text(raw: bytes, meta: RawMeta) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # utf-8-sig counts after the BOM
+        line = raw[:offset].count(b"\n") + 1
         raise ParseError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            f"not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset})",
             origin=meta.origin,
             line=line,
             suggestion="save the file as UTF-8",
@@ -83,9 +104,11 @@ def text_lines(text: str) -> Iterator[str]:
         start = stop + 1
 
 
-def csv_rows(text: str, meta: RawMeta) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(text: "str | TextStream", meta: RawMeta) -> Iterator[tuple[int, list[str]]]:
     """Yield (line_number, cells) for each CSV record; quoted multi-line fields stay one record."""
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
+    if not isinstance(text, str):
+        lines: Iterator[str] = iter(text)  # a TextStream splits its lines as io does with newline=""
+    elif "\r" in text and text.count("\r") != text.count("\r\n"):
         lines: Iterator[str] = io.StringIO(text, newline="")  # lone \r line ends: let io split them
     else:
         lines = text_lines(text)  # \r\n endings are the csv module's own business

@@ -16,6 +16,7 @@ class MarketBaseIndexParser(Parser):
     name = "market-base-ohlc"
     version = "1"
     precedence = 20  # exchange bars via Interactive Brokers: preferred over Yahoo copies
+    streams = True
 
     @classmethod
     def sniff(cls, head: str, filename: str) -> bool:
@@ -30,7 +31,7 @@ class MarketBaseIndexParser(Parser):
         if not stem:
             raise ParseError("cannot tell which index this is (no file name)", origin=meta.origin)
         info = series_info_for(stem, provider="Interactive Brokers via market-base", unit="index points")
-        batch = cls.new_batch(series=[info])
+        batch = cls.new_batch(raw, series=[info])
         obs = batch.observations
         rows = csv_rows(text, meta)
         header_line, header = next(rows)

@@ -27,6 +27,7 @@ class _FixedHeader(Parser):
     """A file whose header is exactly `header` (case-insensitive)."""
 
     header: ClassVar[tuple[str, ...]] = ()
+    streams = True
 
     @classmethod
     def sniff(cls, head: str, filename: str) -> bool:
@@ -91,7 +92,7 @@ class CboeOhlcParser(_FixedHeader):
         """Fields open/high/low/close; flat bars (1990-91) keep only close."""
         rows = cls._open(raw, meta)
         info = series_info_for(cls.series_name(meta), provider="Cboe")
-        batch = cls.new_batch(series=[info])
+        batch = cls.new_batch(raw, series=[info])
         add = batch.observations.add
         sid = info.series_id
         flat = 0
@@ -129,7 +130,7 @@ class CpiUsParser(_FixedHeader):
             "CPIAUCNS_MOM", provider=provider,
             description="month-on-month percent change of CPIAUCNS as the file states it (not year-on-year)",
         )
-        batch = cls.new_batch(series=[level, change])
+        batch = cls.new_batch(raw, series=[level, change])
         add = batch.observations.add
         last = ""
         for line, cells in rows:
@@ -162,7 +163,7 @@ class Us10yMonthlyParser(_FixedHeader):
         rows = cls._open(raw, meta)
         info = series_info_for(str(meta.params.get("series") or "GS10"), provider="Federal Reserve H.15",
                                unit="percent", frequency="monthly", category="rate")
-        batch = cls.new_batch(series=[info])
+        batch = cls.new_batch(raw, series=[info])
         add = batch.observations.add
         sid = info.series_id
         last = ""
@@ -207,7 +208,7 @@ class ShillerParser(_FixedHeader):
         """One SHILLER_* series per column (field value); 0.0 placeholders are omitted."""
         rows = cls._open(raw, meta)
         provider = "Robert Shiller (Yale) via datasets/s-and-p-500"
-        batch = cls.new_batch(series=[series_info_for(sid, provider=provider) for _, sid, _ in SHILLER_COLUMNS])
+        batch = cls.new_batch(raw, series=[series_info_for(sid, provider=provider) for _, sid, _ in SHILLER_COLUMNS])
         batch.notes.append(
             "SHILLER_SP500 from 2023-07 is the monthly average of FRED SP500 daily closes appended by the "
             "dataset, not Shiller's own figure; 0.0 placeholders (dividends/earnings from 2023-07, CPI, long "

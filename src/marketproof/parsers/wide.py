@@ -92,6 +92,7 @@ class _WideDateTable(Parser):
     # Columns that are not primary data (computed by the repo), with the reason they are dropped.
     dropped: ClassVar[dict[str, str]] = {}
     notes: ClassVar[tuple[str, ...]] = ()
+    streams = True
 
     @classmethod
     def match_table(cls, header: list[str]) -> WideTable | None:
@@ -163,7 +164,7 @@ class _WideDateTable(Parser):
             )
         plan = cls._plan(header, meta, line)
         width = len(header)
-        batch = cls.new_batch()
+        batch = cls.new_batch(raw)
         obs = batch.observations
         # The hot loop appends straight to the compact arrays: one code per column, one day number per row.
         columns = [(index, obs.key_code(sid, fld), column) for index, sid, fld, column in plan]

@@ -121,6 +121,7 @@ class _YahooSingleHeader(Parser):
     provider: ClassVar[str] = "Yahoo Finance"
     category: ClassVar[str | None] = None
     precedence = YAHOO_PRECEDENCE
+    streams = True
 
     @classmethod
     def sniff(cls, head: str, filename: str) -> bool:
@@ -141,7 +142,7 @@ class _YahooSingleHeader(Parser):
             )
         plan = _column_plan(header, meta, line)
         info = yahoo_series_info(yahoo_series_name(meta), cls.provider, cls.category)
-        batch = cls.new_batch(series=[info])
+        batch = cls.new_batch(raw, series=[info])
         flat = _read_bars(rows, len(header), plan, info.series_id, batch, meta)
         return finish_bars(batch, info.series_id, flat, meta)
 
@@ -171,6 +172,7 @@ class YfinanceMultiHeaderParser(Parser):
     name = "yfinance-multiheader"
     version = "1"
     precedence = YAHOO_PRECEDENCE
+    streams = True
 
     @classmethod
     def sniff(cls, head: str, filename: str) -> bool:
@@ -227,13 +229,29 @@ class YfinanceMultiHeaderParser(Parser):
         infos = {t: yahoo_series_info(str(explicit or t), "Yahoo Finance") for t in plans}
         if len({i.series_id for i in infos.values()}) != len(infos):
             raise ParseError("two tickers map to the same series", origin=meta.origin, line=line2)
-        batch = cls.new_batch(series=list(infos.values()))
-        body = list(rows)
-        for ticker, plan in plans.items():
-            sid = infos[ticker].series_id
-            flat = _read_bars(iter(body), width, plan, sid, batch, meta)
-            if flat:
-                batch.notes.append(f"{sid}: {flat} bars with open=high=low=close stored as close only")
+        batch = cls.new_batch(raw, series=list(infos.values()))
+        # Row by row, every ticker's bars from each row: the body is read once and never held whole.
+        add = batch.observations.add
+        columns = [(infos[t].series_id, plan.get("open"), plan.get("high"), plan.get("low"), plan["close"],
+                    plan.get("adj_close")) for t, plan in plans.items()]
+        flat = dict.fromkeys((sid for sid, *_ in columns), 0)
+        last = ""
+        for line, cells in rows:
+            if not is_data_row(cells, width, meta, line):
+                continue
+            day = next_day(cells[0], last, meta, line)
+            last = day
+            for sid, io, ih, il, ic, ia in columns:
+                o = number(cells[io], meta, line, "Open") if io is not None else None
+                h = number(cells[ih], meta, line, "High") if ih is not None else None
+                low = number(cells[il], meta, line, "Low") if il is not None else None
+                flat[sid] += add_bar(add, sid, day, o, h, low, number(cells[ic], meta, line, "Close"))
+                if ia is not None:
+                    adj = number(cells[ia], meta, line, "Adj Close")
+                    if adj is not None:
+                        add(sid, "adj_close", day, adj)
+        batch.notes.extend(f"{sid}: {n} bars with open=high=low=close stored as close only"
+                           for sid, n in flat.items() if n)
         if not batch.observations:
             raise ParseError("no data rows", origin=meta.origin)
         return batch

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from marketproof.errors import BadInputError
 from marketproof.models import RawMeta, RawPayload, utc_now
 from marketproof.parsers.base import Parser
-from marketproof.parsers.registry import detect_parser
+from marketproof.parsers.registry import SNIFF_BYTES, detect_parser
+from marketproof.parsers.stream import BLOCK_BYTES, TextStream
 from marketproof.sources.base import Query, Source
 
 # Files in a data folder that are documentation, not data.
@@ -48,23 +52,55 @@ class FileSource(Source):
 
     def fetch_raw(self, query: Query) -> RawPayload:
         """Read the file's bytes."""
-        try:
+        with _reading(query):
             content = Path(query.target).read_bytes()
-        except PermissionError:
-            raise BadInputError(f"{query.params['origin']}: permission denied") from None
-        except OSError as exc:
-            raise BadInputError(f"{query.params['origin']}: cannot read ({exc.strerror})") from None
-        meta = RawMeta(
+        return RawPayload(content=content, meta=self.meta_for(query))
+
+    @staticmethod
+    def meta_for(query: Query) -> RawMeta:
+        """The provenance of reading this file now."""
+        return RawMeta(
             origin=query.params["origin"],
             origin_kind="file",
             filename=Path(query.target).name,
             retrieved_at=utc_now(),
         )
-        return RawPayload(content=content, meta=meta)
 
     def parser_for(self, payload: RawPayload, query: Query) -> type[Parser]:
         """Sniff the first bytes."""
-        return detect_parser(payload.content[:8192], payload.meta.filename, payload.meta.origin)
+        return detect_parser(payload.content[:SNIFF_BYTES], payload.meta.filename, payload.meta.origin)
+
+    def head(self, query: Query) -> bytes:
+        """The file's first bytes, as much as the parsers sniff."""
+        with _reading(query), open(query.target, "rb") as handle:
+            return handle.read(SNIFF_BYTES)
+
+    def digest(self, query: Query) -> tuple[str, int]:
+        """(sha256, size) of the file, read a block at a time."""
+        sha = hashlib.sha256()
+        size = 0
+        with _reading(query), open(query.target, "rb") as handle:
+            while block := handle.read(BLOCK_BYTES):
+                sha.update(block)
+                size += len(block)
+        return sha.hexdigest(), size
+
+    @contextmanager
+    def text_stream(self, query: Query, meta: RawMeta) -> Iterator[TextStream]:
+        """The file as a TextStream (lines read, hashed and decoded as the parser asks for them)."""
+        with _reading(query), open(query.target, "rb") as handle:
+            yield TextStream(handle, meta)
+
+
+@contextmanager
+def _reading(query: Query) -> Iterator[None]:
+    """A file that cannot be read is one line naming it."""
+    try:
+        yield
+    except PermissionError:
+        raise BadInputError(f"{query.params['origin']}: permission denied") from None
+    except OSError as exc:
+        raise BadInputError(f"{query.params['origin']}: cannot read ({exc.strerror})") from None
 
 
 def is_ignored(path: Path) -> bool:

@@ -59,9 +59,22 @@ def unzip_csv(body: bytes, origin: str | None) -> tuple[str, bytes]:
     if member.file_size > MAX_CSV_BYTES:
         raise ParseError(f"{member.filename} would inflate to {member.file_size:,} bytes; refusing", origin=origin)
     try:
-        return member.filename, archive.read(member)
+        return member.filename, read_member(archive, member, MAX_CSV_BYTES, origin)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise ParseError(f"{member.filename} in the ZIP is damaged ({exc})", origin=origin) from None
+
+
+def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, origin: str | None) -> bytes:
+    """A member's bytes, inflated piece by piece and refused once they pass `limit`, whatever its header says."""
+    parts: list[bytes] = []
+    size = 0
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise ParseError(f"{member.filename} inflates past {limit:,} bytes; refusing", origin=origin)
+            parts.append(chunk)
+    return b"".join(parts)
 
 
 def _check_zip(body: bytes) -> None:

@@ -12,6 +12,9 @@ Everything network-facing goes through `HttpFetcher.get`, so the rules live in o
   body that fails the caller's check is an error, never data;
 - a response is cached on disk (keyed by URL) only once its parser accepted it (`cache_on_success`),
   so `--offline` never replays a refusal as if it were the answer;
+- a body is read as a stream and refused once it passes MAX_BODY_BYTES, counted after gzip or deflate
+  decoding (a declared Content-Length over it is refused before reading): a compressed bomb never
+  inflates past the limit in memory;
 - API keys never reach a message, a cache file or the store: URLs are redacted before they leave here;
 - with the optional `live` extra (curl_cffi) installed, requests to Yahoo go through a browser-like TLS
   client, as Yahoo turns other fingerprints away.
@@ -27,6 +30,7 @@ import json
 import os
 import random
 import time
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,6 +67,12 @@ HOST_MIN_INTERVAL: dict[str, float] = {
     "www.blackrock.com": 0.5,
     "mba.tuck.dartmouth.edu": 0.2,
 }
+
+# The largest body a pull reads (after decoding): well above any provider's answer (EDGAR's largest
+# company facts are tens of MB), far below what would exhaust memory.
+MAX_BODY_BYTES = 256 * 1024 * 1024
+ERROR_BODY_BYTES = 1024 * 1024  # of an error status's body, only the start is read (to word the error)
+_READ_CHUNK = 64 * 1024
 
 DEFAULT_USER_AGENT = "marketproof/0.1 (market data checker)"
 # Sites that turn away non-browser clients (Yahoo answers 429, iShares an HTML page) get a browser-style prefix.
@@ -293,8 +303,6 @@ class HttpFetcher:
         self.user_agent = user_agent
         self._last_request: dict[str, float] = {}
         self._pending: list[tuple[str, RawPayload]] | None = None  # None: cache at once
-        # Set after a request could not connect: the next ones get this many connect attempts (see pull).
-        self.connect_attempts: int | None = None
         self.requests_made = 0
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -379,7 +387,8 @@ class HttpFetcher:
         self._pace(urlsplit(url).hostname or "")
         try:
             self.requests_made += 1
-            return self.client.get(url, headers=dict(headers or {})).status_code
+            with self.client.stream("GET", url, headers=dict(headers or {})) as resp:
+                return resp.status_code  # the cookies come with the headers: the body is never read
         except httpx.HTTPError:
             return None
 
@@ -441,7 +450,7 @@ class HttpFetcher:
             unreachable = False
             try:
                 self.requests_made += 1
-                resp = self.client.get(url, headers=headers)
+                resp, body = self._get_bounded(url, headers, req.source, shown)
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 problem = "connection failed (ConnectTimeout)" if isinstance(exc, httpx.ConnectTimeout) \
                     else f"connection failed ({type(exc).__name__})"
@@ -462,7 +471,7 @@ class HttpFetcher:
                     raise NotModified(shown)
                 if 200 <= status < 300:
                     return RawPayload(
-                        content=resp.content,
+                        content=body,
                         meta=RawMeta(
                             origin=shown,
                             origin_kind="url",
@@ -474,7 +483,7 @@ class HttpFetcher:
                             params=dict(req.meta_params),
                         ),
                     )
-                detail = req.describe_error(status, resp.content) if req.describe_error else None
+                detail = req.describe_error(status, body) if req.describe_error else None
                 problem = scrub(detail or f"HTTP {status} {resp.reason_phrase}".rstrip(), req.secrets)
                 if req.attempts.get(status) == 1:
                     # the provider's way of saying "go away": asking again only prolongs it
@@ -491,8 +500,6 @@ class HttpFetcher:
                         )
                 else:
                     raise SourceError(f"{req.source}: {problem}", url=shown)
-            if unreachable and self.connect_attempts is not None:
-                limit = self.connect_attempts
             pause = wait if wait is not None else policy.backoff(attempt, self.rng)
             spent = budget is not None and self.clock() - started + pause > budget
             if attempt >= limit or spent:
@@ -502,6 +509,22 @@ class HttpFetcher:
                 error = ConnectivityError if unreachable else SourceError
                 raise error(f"{req.source}: {why}", url=shown)
             self.sleep(pause)
+
+    def _get_bounded(self, url: str, headers: Mapping[str, str], source: str,
+                     shown: str) -> tuple["httpx.Response", bytes]:
+        """The response and its decoded body, read as a stream; SourceError once the body passes the limit.
+
+        A 2xx body past MAX_BODY_BYTES is refused; an error status's body is cut at ERROR_BODY_BYTES.
+        """
+        with self.client.stream("GET", url, headers={"Accept-Encoding": "gzip, deflate", **headers}) as resp:
+            ok = 200 <= resp.status_code < 300
+            limit = MAX_BODY_BYTES if ok else ERROR_BODY_BYTES
+            declared = resp.headers.get("content-length", "").strip()
+            if ok and declared.isdigit() and int(declared) > limit:
+                raise SourceError(f"{source}: the response declares {int(declared):,} bytes, over the "
+                                  f"{limit:,}-byte limit; refusing it", url=shown)
+            body = read_bounded(resp, limit, source, shown, cut=not ok)
+        return resp, body
 
     @staticmethod
     def _check_body(req: Request, body: bytes, shown: str) -> None:
@@ -526,6 +549,58 @@ class HttpFetcher:
                 req.validate(body)
             except MarketproofError as exc:
                 raise ShapeError(f"{req.source}: {exc.message}", url=shown) from None
+
+
+def read_bounded(resp: "httpx.Response", limit: int, source: str, shown: str, *, cut: bool = False) -> bytes:
+    """The body of a streamed response, gzip or deflate decoded here so that no chunk inflates past `limit`.
+
+    Past the limit: SourceError, or with cut=True the first `limit` bytes.
+    """
+    encoding = "" if resp.is_stream_consumed else resp.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        decoder = None
+    elif encoding in ("gzip", "x-gzip", "deflate"):
+        decoder = zlib.decompressobj(zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS)
+    else:  # only gzip and deflate are asked for
+        raise SourceError(f"{source}: unreadable response (Content-Encoding {encoding[:40]!r})", url=shown)
+    parts: list[bytes] = []
+    size = 0
+
+    def take(data: bytes) -> bool:
+        nonlocal size
+        room = limit - size
+        if len(data) > room:
+            if not cut:
+                raise SourceError(f"{source}: the response inflates past the {limit:,}-byte limit; refusing it",
+                                  url=shown, suggestion="ask for a shorter period or fewer series per request")
+            parts.append(data[:room])
+            size = limit
+            return False
+        parts.append(data)
+        size += len(data)
+        return True
+
+    if resp.is_stream_consumed:  # a response built in memory (the browser transport's): already decoded
+        take(resp.content)
+        return b"".join(parts)
+    try:
+        for raw in resp.iter_raw(_READ_CHUNK):
+            if decoder is None:
+                if not take(raw):
+                    break
+                continue
+            data = decoder.decompress(raw, limit - size + 1)  # never more than one byte past the limit
+            while True:
+                if not take(data):
+                    return b"".join(parts)
+                if not decoder.unconsumed_tail:
+                    break
+                data = decoder.decompress(decoder.unconsumed_tail, limit - size + 1)
+        if decoder is not None:
+            take(decoder.flush())
+    except zlib.error:
+        raise SourceError(f"{source}: unreadable response (a {encoding} body that does not decode)", url=shown) from None
+    return b"".join(parts)
 
 
 def load_json(body: bytes, source: str, url: str) -> Any:

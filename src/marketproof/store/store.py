@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +25,10 @@ if TYPE_CHECKING:  # the write path's types; reading (check) does not pay for th
 # The calendar library models XNYS holidays from 1970; before that, the dates of the stored daily index and ETF
 # histories are the sessions (see extend_sessions_from_series).
 SESSIONS_START = "1970-01-01"
-INSERT_SLICE_ROWS = 500_000
+INSERT_SLICE_ROWS = 4 * 122_880  # whole DuckDB row groups: partial ones are rewritten at the next checkpoint
+# DuckDB's buffers while an import writes and checkpoints: past this it evicts and spills to disk. Without a
+# cap, the checkpoint after a large import held several times the file in memory.
+IMPORT_MEMORY_LIMIT = "256MB"
 EXCHANGE = "XNYS"
 
 
@@ -151,7 +156,7 @@ class Store:
                 raise StoreError(f"cannot create the store's folder {store_path.parent}: {exc.strerror}") from None
         if store_path.is_file():
             missing = truncation_of(store_path)
-            if missing:
+            if missing and not cls._reads_whole(store_path):
                 raise damaged_store_error(store_path, RuntimeError(missing))
         if lock_timeout is None:
             # how long to wait for another process's import to finish before saying the store is busy
@@ -196,6 +201,25 @@ class Store:
             con.close()
             raise
         return store
+
+    @classmethod
+    def _reads_whole(cls, path: Path) -> bool:
+        """True when every block of a file shorter than its header says can still be read.
+
+        DuckDB cuts free blocks off the end of its file at a checkpoint while its header still counts them,
+        so a short file is damaged only when a block it uses is missing. Checked read-only: nothing is written.
+        """
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            return _is_lock_error(exc)  # another process has it open: the open that follows says so
+        try:
+            cls(con, path, True).verify_readable()
+            return True
+        except (StoreError, duckdb.Error, RuntimeError):
+            return False
+        finally:
+            con.close()
 
     def close(self) -> None:
         """Close the connection."""
@@ -324,6 +348,24 @@ class Store:
         self._sessions_cache = None
         return self.con.execute("SELECT count(*) FROM sessions WHERE exchange = ?", [EXCHANGE]).fetchone()[0] - before
 
+    @contextmanager
+    def import_memory_capped(self) -> Iterator[None]:
+        """DuckDB's memory capped at IMPORT_MEMORY_LIMIT for an import's writes and its checkpoint, which
+        runs here (not at close) so it runs under the cap; Ctrl-C waits for a checkpoint that has begun."""
+        self.con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+        try:
+            yield
+            with _interrupts_deferred():
+                try:
+                    self.con.execute("CHECKPOINT")
+                except duckdb.Error:
+                    pass  # e.g. a full disk: the commit is safe in the log, and the next open checkpoints it
+        finally:
+            try:
+                self.con.execute("RESET memory_limit")
+            except duckdb.Error:
+                pass  # an aborted connection keeps its setting until it closes: nothing to restore
+
     # ---- transactions ----------------------------------------------------------------------
 
     def transaction(self) -> "_Transaction":
@@ -363,9 +405,20 @@ class Store:
                 seconds=seconds_parsing, status="unchanged", fetch_id=previous[0],
             )
         check_batch(batch, payload.meta.origin, payload.meta.retrieved_at)  # before any write: refused whole
+        with self.write_errors(payload.meta.origin), self.transaction():
+            fetch_id = self._write_fetch(payload, batch, source_key, location, previous is not None)
+        self._clear_caches()
+        return ImportResult(
+            origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=batch.row_count,
+            seconds=seconds_parsing + time.perf_counter() - started,
+            status="replaced" if previous else "imported", fetch_id=fetch_id,
+        )
+
+    @contextmanager
+    def write_errors(self, origin: str) -> Iterator[None]:
+        """DuckDB's errors while one file is written, as one marketproof error (around the transaction)."""
         try:
-            with self.transaction():
-                fetch_id = self._write_fetch(payload, batch, source_key, location, previous is not None)
+            yield
         except (duckdb.Error, RuntimeError) as exc:
             if _is_interrupt(exc):
                 raise KeyboardInterrupt from None  # Ctrl-C inside a statement: rolled back, say "interrupted"
@@ -374,36 +427,37 @@ class Store:
             if not isinstance(exc, duckdb.Error):
                 raise
             # Whatever the parser let through that the schema refuses: one line naming the file, nothing written.
-            raise StoreError(f"{payload.meta.origin}: the store refused the parsed rows ({_first_line(exc)})") from None
-        self._clear_caches()
-        return ImportResult(
-            origin=payload.meta.origin, parser=batch.parser, series=series_ids, rows=batch.row_count,
-            seconds=seconds_parsing + time.perf_counter() - started,
-            status="replaced" if previous else "imported", fetch_id=fetch_id,
-        )
+            raise StoreError(f"{origin}: the store refused the parsed rows ({_first_line(exc)})") from None
 
     def _write_fetch(
         self, payload: RawPayload, batch: ParsedBatch, source_key: str, location: str | None, replaces: bool
     ) -> int:
         """The inserts of write_batch, inside its transaction; returns the new fetch id."""
-        if replaces:
-            self._retire_source(source_key)
-        fetch_id = self.con.execute("SELECT nextval('fetch_id_seq')").fetchone()[0]
-        meta = payload.meta
-        self.con.execute(
-            "INSERT INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
-            [
-                fetch_id, source_key, meta.origin, meta.origin_kind, location, payload.sha256, payload.size,
-                meta.retrieved_at.replace(tzinfo=None), batch.parser, batch.parser_version,
-                batch.precedence, batch.row_count, meta.http_status, meta.etag, meta.last_modified,
-                batch.vintage, batch.as_of, "; ".join(batch.notes) or None,
-            ],
-        )
+        fetch_id = self._new_fetch_id(source_key, replaces)
+        self._insert_fetch_row(fetch_id, payload.meta, payload.sha256, payload.size, batch, source_key, location)
         self._upsert_series(batch, fetch_id)
         self._insert_observations(batch, fetch_id, payload.meta.origin)
         for table, rows in batch.records.items():
             self._insert_records(table, rows, fetch_id)
         return fetch_id
+
+    def _new_fetch_id(self, source_key: str, replaces: bool) -> int:
+        """Retire the source's current fetch (when it has one) and number the new one."""
+        if replaces:
+            self._retire_source(source_key)
+        return self.con.execute("SELECT nextval('fetch_id_seq')").fetchall()[0][0]  # all: leaves no open result
+
+    def _insert_fetch_row(self, fetch_id: int, meta: Any, sha256: str, size: int, batch: ParsedBatch,
+                          source_key: str, location: str | None) -> None:
+        self.con.execute(
+            "INSERT INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
+            [
+                fetch_id, source_key, meta.origin, meta.origin_kind, location, sha256, size,
+                meta.retrieved_at.replace(tzinfo=None), batch.parser, batch.parser_version,
+                batch.precedence, batch.row_count, meta.http_status, meta.etag, meta.last_modified,
+                batch.vintage, batch.as_of, "; ".join(batch.notes) or None,
+            ],
+        )
 
     def _retire_source(self, source_key: str) -> None:
         ids = [r[0] for r in self.con.execute(
@@ -451,8 +505,10 @@ class Store:
         )
 
     def _insert_observations(self, batch: ParsedBatch, fetch_id: int, origin: str) -> None:
-        obs = batch.observations
-        if not len(obs):
+        self._insert_observation_columns(batch.observations, fetch_id)
+
+    def _insert_observation_columns(self, obs: Any, fetch_id: int) -> None:
+        if not len(obs.values):
             return
         import numpy as np
         import pandas as pd  # import-time only: bulk loading columns is ~10x faster than executemany
@@ -463,28 +519,23 @@ class Store:
         days = np.frombuffer(obs.day_numbers, dtype=np.int32)
         values = np.frombuffer(obs.values, dtype=np.float64)
         keys = obs.keys
-        key_frame = pd.DataFrame({
+        _obs_keys = pd.DataFrame({  # noqa: F841 - read by name in the SQL below (a replacement scan)
             "k": np.arange(len(keys), dtype=np.int32),
             "series_id": np.array([k[0] for k in keys], dtype=object),
             "field": np.array([k[1] for k in keys], dtype=object),
         })
-        self.con.register("_obs_keys", key_frame)
-        try:
-            # In slices: DuckDB's buffers for one INSERT grow with its rows, so a large file is loaded in parts.
-            for start in range(0, len(values), INSERT_SLICE_ROWS):
-                end = start + INSERT_SLICE_ROWS
-                frame = pd.DataFrame({"k": codes[start:end], "d": days[start:end], "v": values[start:end]}, copy=False)
-                self.con.register("_obs_frame", frame)
-                try:
-                    self.con.execute(
-                        "INSERT INTO observations SELECT k.series_id, k.field, DATE '1970-01-01' + o.d, o.v, ? "
-                        "FROM _obs_frame o JOIN _obs_keys k USING (k)",
-                        [fetch_id],
-                    )
-                finally:
-                    self._unregister("_obs_frame")
-        finally:
-            self._unregister("_obs_keys")
+        # Frames are read by their variable names, not registered: a registered view dropped inside a
+        # transaction stays alive (with its frame) until the commit, so a large import would hold them all.
+        # In slices: DuckDB's buffers for one INSERT grow with its rows, so a large file is loaded in parts.
+        for start in range(0, len(values), INSERT_SLICE_ROWS):
+            end = start + INSERT_SLICE_ROWS
+            _obs_frame = pd.DataFrame(  # noqa: F841
+                {"k": codes[start:end], "d": days[start:end], "v": values[start:end]}, copy=False)
+            self.con.execute(
+                "INSERT INTO observations SELECT k.series_id, k.field, DATE '1970-01-01' + o.d, o.v, ? "
+                "FROM _obs_frame o JOIN _obs_keys k USING (k)",
+                [fetch_id],
+            )
 
     def _insert_records(self, table: str, rows: list[dict[str, Any]], fetch_id: int) -> None:
         if table not in RECORD_COLUMNS:
