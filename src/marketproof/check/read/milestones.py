@@ -19,7 +19,7 @@ from marketproof.patterns import compiled
 _LEVEL = r"(?P<{name}>\d{{1,3}}(?:,\d{{3}})+|\d{{3,6}})(?:\.\d+)?"
 _SPAN = compiled(
     r"(?P<qual>just|only|about|roughly|nearly|almost|more\s+than|over|less\s+than|fewer\s+than)?\s*"
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|days)\s+"
+    r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|days)\s+"
     r"(?:for\s+(?P<who>[^,;]{2,40}?)\s+)?to\s+(?:go|get|climb|rise|move|travel|advance|rally|fall|drop|sink)\s+"
     r"from\s+" + _LEVEL.format(name="a") + r"\s+to\s+" + _LEVEL.format(name="b") + r"\b", re.I)
 _ANAPHOR = compiled(r"(?:it|the\s+(?:index|benchmark|gauge|average|composite|market|large-cap\s+benchmark(?:\s+index)?))",

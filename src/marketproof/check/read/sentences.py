@@ -259,7 +259,7 @@ _VAGUE_SUBJECT = compiled(r"\b(?:(?:all|both)\s+(?:three|two|four|of\s+the)?\s*(
 
 def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject, sent: Sentence):
     if not own:
-        first_figure = re.search(r"\brecord\b|\ball[- ]time\b|\d+(?:\.\d+)?\s?(?:%|percent)|\d{1,3},\d{3}", stext[c0:])
+        first_figure = re.search(r"\brecord\b|\ball[- ]time\b|(?<![\d.])\d+(?:\.\d+)?\s?(?:%|percent)|\d{1,3},\d{3}", stext[c0:])
         zone = stext[c0:c0 + (first_figure.start() if first_figure else 80)]
         if _VAGUE_SUBJECT.search(zone):
             return None, "ambiguous"  # "all three major indices reached records": not one series we can name
