@@ -5,6 +5,7 @@ Each rule is named and small; `find_quantities` runs them all and keeps the long
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -68,11 +69,14 @@ class QuantityMention:
 def find_quantities(text: str, base: int = 0) -> list[QuantityMention]:
     """Every figure in a text (offsets shifted by `base`), earliest first, longest match per place."""
     found: list[QuantityMention] = []
-    taken: list[tuple[int, int]] = []
+    # spans already read, sorted and never overlapping: one neighbour tells whether a new span overlaps any
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for rule in RULES:
         for m in rule.pattern.finditer(text):
             s, e = m.start(), m.end()
-            if any(not (e <= a or s >= b) for a, b in taken):
+            i = bisect.bisect_left(taken_starts, e)
+            if i and taken_ends[i - 1] > s:
                 continue
             q = _build(rule, m, text)
             if q is None:
@@ -90,7 +94,9 @@ def find_quantities(text: str, base: int = 0) -> list[QuantityMention]:
             q = Quantity(**{**q.__dict__, "qualifier": qualifier, "start": base + qs, "end": base + e,
                             "text": text[qs:e]})
             found.append(QuantityMention(base + qs, base + e, q, rule.name))
-            taken.append((s, e))
+            i = bisect.bisect_left(taken_starts, s)
+            taken_starts.insert(i, s)
+            taken_ends.insert(i, e)
     found.sort(key=lambda x: x.start)
     return found
 
