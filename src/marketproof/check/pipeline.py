@@ -58,6 +58,7 @@ def check_article(
                                    "pass --as-of with the publication date")
         else:
             outcome = judge_readings(verifier, d)
+            outcome = _second_look(verifier, d, outcome, art.text)
         pairs.append((d, _result(f"c{n}", d, outcome, art, store)))
     claims = [r for _, r in pairs]
     disclosure = _disclosure(art, claims)
@@ -106,6 +107,19 @@ def judge_readings(verifier: Verifier, d: ClaimDraft) -> Outcome:
                             computed=primary.computed, method=primary.method, fetch_ids=primary.fetch_ids,
                             series=primary.series, readings=tuple(readings), evidence=primary.evidence)
     return primary
+
+
+def _second_look(verifier: Verifier, d: ClaimDraft, outcome: Outcome, text: str) -> Outcome:
+    """A contradiction stands only when no fallback reading holds and the data could have settled it."""
+    if outcome.verdict != "contradicted":
+        return outcome
+    from marketproof.check.abstain import second_look
+    from marketproof.check.judges import judge_frame
+
+    line_start = text.rfind("\n", 0, d.start) + 1
+    sentence_start = max(line_start, text.rfind(". ", line_start, d.start) + 2)
+    return second_look(getattr(d, "frame", None), outcome, lambda f: judge_frame(f, verifier.an, verifier.as_of),
+                       verifier.as_of, text[sentence_start:d.end])
 
 
 _DATED_MEASURES = {"return", "points", "change_bp", "change_pp", "level", "rank", "record_close", "streak", "relative",

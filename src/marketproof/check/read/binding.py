@@ -48,6 +48,9 @@ _DISTANCE_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:below|above|off|from|short\s+of|away\s+from|under|beneath|shy\s+of)\s+(?:its|the|a|their)\s+"
     r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|high|low|closing\s+high|top)\b", re.I)
 _AVERAGE = re.compile(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
+# "the median second-half rise of 15.25%", "the typical gain was 2%": a figure summarising many periods
+_STATISTIC = re.compile(r"\b(?:median|average|mean|typical|usual)\b(?:\s+[\w-]+){0,4}\s+(?:of|was|is|at|by)?\s*"
+                        r"(?:about\s+|around\s+|roughly\s+)?$", re.I)
 _WEIGHT = re.compile(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
 _YOY = re.compile(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12[- ]months?|twelve\s+months|\by/y\b|"
                   r"a\s+year\s+(?:earlier|ago|before)|over\s+the\s+(?:past|last)\s+year|from\s+(?:the\s+)?(?:same\s+)?"
@@ -104,11 +107,13 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
                             "direction": -1 if re.match(r"^\s*,?\s*(?:below|off|short|under|beneath|shy|from)", right, re.I) else 1}
     if _AVERAGE.search(left):
         return "average", {}
+    if _STATISTIC.search(left[-50:]):
+        return "unread", {"why": "a statistic over many past periods (a median or typical move), not one move"}
     if _WEIGHT.search(left[-30:]):
         return "weight", {}
     if _FROM.search(left):
         return "base", {}
-    if qty.value_high is not None and kind == "target_range":
+    if qty.value_high is not None and kind in ("target_range", "policy_rate"):
         return "band", {}
     if unit == "jobs" or (subject is not None and subject.series == "PAYEMS" and unit == "level" and qty.value >= 1000):
         return "jobs", {}
@@ -206,6 +211,10 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
         return f
     if role == "band":
         f.kind = "POLICY"
+        if subject is not None and subject.kind == "policy_rate":
+            # "the policy rate is set in a range of 1.50% to 1.75%": a range is the target range, not the effective rate
+            f.subject = Subject("DFEDTARU", "the fed funds target range", "target_range",
+                                "marketproof data pull fred DFEDTARL DFEDTARU")
         return f
     if role == "macro":
         spec, others = macro_spec(subject, around, qty, bool(extra.get("level")))

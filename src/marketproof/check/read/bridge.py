@@ -68,6 +68,11 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
                 return _unread(d, f, "could not read the period the change is over")
             # a wire story's bare "rose 0.3%" is the session it reports on
             d.period = PeriodSpec("today", "the as-of session")
+            f.reading = f.reading or "the move on the as-of session"
+            f.fallbacks = _unstated_periods(f, exclude="today")
+        elif f.period_how == "paragraph":
+            f.reading = f.reading or "the move on the day the paragraph names"
+            f.fallbacks = _unstated_periods(f, exclude="")
         named = _CHANGE_MEASURES.get(q.unit if q else "")
         if named is None:
             return _unread(d, f, "a change without a unit")
@@ -152,6 +157,18 @@ _DAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|yesterday
                        r"nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
 _RANK_SPAN = re.compile(r"\b(?:since|in)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+"
                         r"(?:months?|years?|weeks?|decades?)\b|\bsince\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)?\d{0,2}\b", re.I)
+
+
+# The periods a move with no time words of its own may be over, besides the session reported on.
+_OPEN_PERIODS = (("today", "the move on the as-of session"), ("wtd", "the move over the week to date"),
+                 ("mtd", "the move over the month to date"), ("ytd", "the move over the year to date"))
+
+
+def _unstated_periods(f: Frame, exclude: str) -> list[Frame]:
+    """Other readings of a move whose period the words leave unstated: the judges try them only when the
+    session's reading fails, and then the claim is ambiguous, not contradicted."""
+    return [f.with_(period=PeriodSpec(kind, label), period_how="unstated", reading=label, alternatives=[],
+                    fallbacks=[]) for kind, label in _OPEN_PERIODS if kind != exclude]
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

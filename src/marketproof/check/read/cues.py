@@ -33,7 +33,8 @@ RULES: list[CueRule] = [
          r"\b(?:will|would|could|may|might|should|can|shall|must)\s+(?!not\b)(?:\w+\s+){0,2}?"
          r"(?:be|rise|fall|climb|drop|gain|lose|reach|hit|test|top|increase|decrease|decline|rally|surge|slide|end|"
          r"finish|close|peak|see|push|deliver|return|double|jump|move|fall|stay|remain|need|go|come|trade|set|have|"
-         r"make|add|cut|raise|hike|lower|slow|accelerate|cool|ease|tumble|plunge|soar|top|extend|mean|imply)\b"),
+         r"make|add|cut|raise|hike|lower|slow|accelerate|cool|ease|tumble|plunge|soar|top|extend|mean|imply|take|send|"
+         r"put|leave|bring|mark|give|lift|pull|drag|break|exceed|surpass)\b"),
     _cue("going_to", "forecast", r"\b(?:is|are|was|were)\s+(?:expected|projected|forecast|likely|poised|set|slated|due|"
                                  r"on\s+pace|going)\s+to\b|\broom\s+for\b|\bupside\b|\bdownside\s+risk\b|\btarget\s+of\b|"
                                  r"\bprice\s+target\b|\bcould\s+be\b|\bhope[sd]?\b|\baim(?:s|ed)?\s+to\b"),

@@ -100,7 +100,8 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
         word = (g.get("frac") or g.get("frac2") or "").lower().replace(" ", "-")
         word = word.replace("a-", "a ").replace("-tenth", "-tenths").replace("tenthss", "tenths")
         value = _WORD_FRACTIONS.get(word) or _WORD_FRACTIONS.get(word.replace("-", " ")) or 0.5
-        return Quantity(value=value, unit="pp", decimals=2)
+        # "four-tenths" is stated to tenths, "three-quarters" to hundredths
+        return Quantity(value=value, unit="pp", decimals=len(f"{value:g}".split(".")[1]) if "." in f"{value:g}" else 0)
     raw = g["num"].replace(",", "")
     value = float(raw)
     decimals = len(raw.split(".")[1]) if "." in raw else 0
@@ -118,7 +119,7 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
         if re.fullmatch(r"(?:1[89]|20)\d{2}", raw) and not g.get("sign"):
             return None  # a year, read by the time rules
         after = text[m.end():m.end() + 12]
-        if re.match(r"\s?(?:st|nd|rd|th)\b|/|\s*(?:-|to)\s*(?:day|week|month|year)|-(?:day|week|month|year)", after, re.I):
+        if re.match(r"\s?(?:st|nd|rd|th)\b|/|\s*(?:-|to)\s*(?:day|week|month|year)|-(?:day|week|month|year|session|trading|point|percent)", after, re.I):
             return None  # ordinals, dates, "50-day"
         if re.match(r"\s*(?:(?:straight|consecutive|trading|calendar|previous|prior|past|more)\s+)?(?:days?|sessions?|weeks?|"
                     r"months?|quarters?|years?|decades?)\b", text[m.end():m.end() + 30], re.I):
