@@ -103,8 +103,10 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "reference", {"words": ref.group("ref")}
     dist = _DISTANCE_AFTER.match(right)
     if dist and unit in ("percent", "points", "pp", "bp"):
-        return "distance", {"words": (dist.group("words") + dist.group("ref")).strip(),
-                            "direction": -1 if re.match(r"^\s*,?\s*(?:below|off|short|under|beneath|shy|from)", right, re.I) else 1}
+        side = -1 if re.match(r"^\s*,?\s*(?:below|off|short|under|beneath|shy|from)", right, re.I) else 1
+        if re.match(r"^\s*,?\s*from\b", right, re.I) and verb_direction:
+            side = verb_direction  # "up 3.67 points from its 52-week low": above it; "down 20% from its high": below
+        return "distance", {"words": (dist.group("words") + dist.group("ref")).strip(), "direction": side}
     if _AVERAGE.search(left):
         return "average", {}
     if _STATISTIC.search(left[-50:]):
@@ -250,6 +252,14 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
                        "sma" if "average" in words else
                        "previous_close" if re.search(r"prior|previous|\w+day[’']s", words) else "level")
         f.direction = 0
+        if "intraday" in words:
+            f.field = "intraday"  # "its all-time intraday high of 2,458.86"
+        elif f.reference in ("record_close", "high_52w", "low_52w") and not re.search(r"\bclos", words):
+            # "a 52-week low of $93.64", "its all-time high of 2,458.86": the words do not say closing, and vendors
+            # quote the highest trade as often as the highest close; a figure to the cent that matches one settles it
+            f.reading = "the closing extreme"
+            f.fallbacks = [f.with_(field="intraday", reading="the intraday extreme (the words do not say closing)",
+                                   settles=qty.decimals >= 2, fallbacks=[], alternatives=[])]
         if f.reference == "sma":
             days = re.search(r"(\d+)[- ]day", words)
             f.ma_days = int(days.group(1)) if days else None

@@ -149,7 +149,7 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
 
 # Words that say a move ran over some span the reader did not pin down ("over a five-week period starting in early
 # September"): with one of them present, a bare change is not taken for the day's move.
-_TIMEISH = re.compile(r"\b(?:period|stretch|span|starting|started|through|until|during|decade|since|so\s+far|"
+_TIMEISH = re.compile(r"\b(?:period|stretch|span|starting|started|through|until|during|decades?|since|so\s+far|ago|years|months|"
                       r"year[- ]to[- ]date|over\s+(?:the|a|an)\s+\w+|early|late|mid|january|february|march|april|june|july|"
                       r"august|september|october|november|december|(?:19|20)\d{2})\b", re.I)
 # A day named earlier in the paragraph ("A surge on Thursday ... The Nasdaq climbed 3%") may be the day meant.

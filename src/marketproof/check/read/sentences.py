@@ -26,15 +26,21 @@ _RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](
                      r"(?!\s+(?:of|for|low|number|amount|volume|pace))|\ba\s+record\s+(?=\d)", re.I)
 _NOT_RECORD_CONTEXT = re.compile(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
                                  r"test|approach\w*|away\s+from|short\s+of)\s+(?:(?:its|the|a|their)\s+)?(?:\w+\s+){0,2}$", re.I)
+# the words of a 'since' phrase: up to a comma, period or semicolon, except the punctuation inside a date
+# ("since Oct. 13, 2022", "since March 29, 2022")
+SINCE_WORDS = (r"(?:[^,.;]|(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))\.|(?<=\bsept)\.|"
+               r",(?=\s*(?:19|20)\d{2}\b))")
+# where a 'since' phrase ends: a comma, semicolon or period that is not part of a date
+SINCE_END = (r"(?:,(?!\s*(?:19|20)\d{2}\b)|;|\.(?<!\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.)(?<!\bsept\.))")
 _RANK = re.compile(
     r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
     r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'-]+\s+){0,4}?)"
-    r"(?:since\s+(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
+    r"(?:since\s+(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
     r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
 _RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
                         r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
-                        r"(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
+                        r"(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
 _CROSSING = re.compile(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:in|since)\s+[^,.;]{1,30}?\s+)?"
                        r"(?:(?:that\s+)?(?:it|the\s+\w+)\s+)?(?:(?:had|has)\s+)?(?:(?:closed|finished|ended|settled|traded)\s+)?"
                        r"(?P<dir>above|below|over|under)\s+(?:the\s+)?(?P<level>\d[\d,]*(?:\.\d+)?)", re.I)
@@ -322,7 +328,14 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
     ctext = stext[c0:c1]
 
     def make(kind: str, s: int, e: int, **slots) -> Frame:
-        f = Frame(kind=kind, start=base + c0 + s, end=base + c0 + e, section=sent.section, subject=subject,
+        own_subject = subject
+        named_before = [x for x in find_subjects(ctext[:s])
+                        if not _OBJECT_BEFORE.search(ctext[max(0, x.start - 24):x.start])]
+        if how == "named" and len({x.subject.series for x in named_before}) > 1:
+            # "the large-cap index is stalling, the Russell 2000 is on track to finish higher for the 11th
+            # consecutive session": the streak is the subject named nearest before its words
+            own_subject = named_before[-1].subject
+        f = Frame(kind=kind, start=base + c0 + s, end=base + c0 + e, section=sent.section, subject=own_subject,
                   subject_how=how or "ambiguous", period=period, period_how=period_how, **slots)
         if subject is None:
             f.missing.append("subject")
@@ -339,7 +352,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         f = make("CROSSING", m.start(), m.end(), direction=1 if m.group("dir").lower() in ("above", "over") else -1)
         f.condition = ("above" if f.direction > 0 else "below", float(m.group("level").replace(",", "")))
         f.note = m.group(0)
-        since = re.search(r"since\s+(?P<since>[^,.;]{2,30}?)(?=[,.;]|$)", ctext[m.end():m.end() + 40], re.I)
+        since = re.search(r"since\s+(?P<since>" + SINCE_WORDS + r"{2,30}?)(?=" + SINCE_END + r"|$)", ctext[m.end():m.end() + 40], re.I)
         if since:
             f.since = times.since_period(since.group("since"))
         elif re.match(r"\s+in\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(?:a|\w+)\s+(?:years?|months?|weeks?)", ctext[m.end():], re.I):
@@ -415,7 +428,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             clause_frames.remove(prior_level)
         if re.search(r"intraday", ctext, re.I):
             f.field = "intraday"
-        since = re.search(r"first\s+time\s+since\s+(?P<since>[^,.;]{2,30}?)(?=[,.;]|$)", ctext[m.start():], re.I)
+        since = re.search(r"first\s+time\s+since\s+(?P<since>" + SINCE_WORDS + r"{2,30}?)(?=" + SINCE_END + r"|$)", ctext[m.start():], re.I)
         if since:
             f.since = times.since_period(since.group("since"))
             if f.since is None:

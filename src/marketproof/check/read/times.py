@@ -144,7 +144,8 @@ def find(stext: str, base: int) -> list[TimeMention]:
             spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
-        if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b", stext[m.end:m.end + 10]):
+        if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b(?![.,]\d|\s?%|\s?percent|\s?(?:basis\s+)?points?)",
+                    stext[m.end:m.end + 20], re.I):
             role = "vague"  # "the first half of 1850": a year the grammar does not take; never the current one
         out.append(TimeMention(base + m.start, base + m.end, spec, role))
     out.extend(_same_phrases(stext, base, out))
@@ -187,8 +188,9 @@ def period_for(mentions: list[TimeMention], start: int, end: int, lead_in_period
         return near.spec, "explicit"
     if own:
         return own[0].spec, "explicit"
-    if usable:
-        return usable[0].spec, "sentence"
+    lent = [t for t in usable if t.role != "since"]  # "hasn't had such a streak since 2003, and its gains ...": the
+    if lent:                                           # 'since' of another clause is that clause's
+        return lent[0].spec, "sentence"
     if lead_in_period is not None:
         return lead_in_period, "lead_in"
     return None, ""
