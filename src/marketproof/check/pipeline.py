@@ -166,11 +166,13 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
     sessions = an.store.sessions()
     if given is not None:
         day, note = snap_to_session(given, sessions)
-        return AsOf(day, "given", None, note)
+        day, why = _written_before_close(day, sessions, drafts, an)
+        return AsOf(day, "given", None, "; ".join(x for x in (note, why) if x))
     dateline = find_dateline(art.text)
     if dateline is not None:
         day, note = snap_to_session(dateline, sessions)
-        return AsOf(day, "dateline", None, note or f"dateline {dateline.isoformat()}")
+        day, why = _written_before_close(day, sessions, drafts, an)
+        return AsOf(day, "dateline", None, "; ".join(x for x in (note or f"dateline {dateline.isoformat()}", why) if x))
     latest = _latest_data_day(an, drafts)
     relative = [d for d in relative_claims(drafts) if an.has(d.subject.series)]
     # cheap checks first, so a day that fails is dropped before its rankings are computed
@@ -208,6 +210,37 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
         return AsOf(latest, "latest-data", None,
                     f"no trading day satisfies every relative-date claim; judged as of the store's latest data {latest}")
     return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
+
+
+def _written_before_close(day: date, sessions: list[date], drafts: list[ClaimDraft], an: Analytics) -> tuple[date, str]:
+    """An article dated D may have been written before D's close, speaking of the session before: that session
+    is taken when strictly more of the article's relative-date claims hold on it than on D."""
+    import bisect
+
+    i = bisect.bisect_left(sessions, day)
+    if i <= 0 or i >= len(sessions) or sessions[i] != day:
+        return day, ""
+    prev = sessions[i - 1]
+    relative = [d for d in relative_claims(drafts) if _COST.get(d.measure, 1) <= 1 and an.has(d.subject.series)][:40]
+    if len(relative) < 2:
+        return day, ""
+
+    def held(on: date) -> int:
+        verifier = Verifier(an, on)
+        n = 0
+        for d in relative:
+            try:
+                n += verifier.verify(d).verdict == "supported"
+            except Exception:  # noqa: BLE001 - a claim that cannot be judged on a day does not hold there
+                pass
+        return n
+
+    on_day, on_prev = held(day), held(prev)
+    if on_prev > on_day:
+        return prev, (f"judged as of {prev.isoformat()}, the session before {day.isoformat()}: {on_prev} of "
+                      f"{len(relative)} relative-date claims hold there against {on_day} on {day.isoformat()} (the "
+                      "article was written before that day's close)")
+    return day, ""
 
 
 _COST = {"level": 0, "return": 0, "points": 0, "change_bp": 0, "change_pp": 0, "direction": 0, "streak": 1,

@@ -141,7 +141,7 @@ def judge_distance(ctx: Ctx) -> Outcome:
     if q.unit == "points":
         value = m.end.value - ref.end.value
         out = judge_figure(ctx, m, value, q, label=label, unit="points")
-    elif q.unit in ("pp", "bp"):
+    elif q.unit in ("pp", "bp") and ctx.frame.subject.kind not in ("index", "etf", "stock"):
         # "0.327 percentage point below its 52-week high": a rate's distance is the difference of the levels
         value = (m.end.value - ref.end.value) * (100 if q.unit == "bp" else 1)
         out = judge_figure(ctx, m, value, q, label=label, unit=q.unit)

@@ -45,12 +45,16 @@ _TO_LEVEL = re.compile(
     r"\s*(?:a\s+|an\s+|the\s+)?(?:(?:fresh|new|record|all-time|closing|high|low|level|of|around|about|near|roughly|"
     r"just|nearly|almost|over|above|below|under|more\s+than|less\s+than)\s+)*$", re.I)
 _DISTANCE_AFTER = re.compile(
-    r"^\s*(?:,\s*)?(?:below|above|off|from|short\s+of|away\s+from|under|beneath|shy\s+of)\s+(?:its|the|a|their)\s+"
+    r"^\s*(?:,\s*)?(?:(?:drop|decline|fall|slide|loss|gain|rise|rally|jump|advance|increase|rebound|discount|"
+    r"premium)\s+)?(?:below|above|off|from|short\s+of|away\s+from|under|beneath|shy\s+of)\s+"
+    r"(?:its|the|a|their|(?:the\s+)?[\w-]+[’']s)\s+"
     r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|high|low|closing\s+high|top)\b", re.I)
 _AVERAGE = re.compile(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
 # "the median second-half rise of 15.25%", "the typical gain was 2%": a figure summarising many periods
 _STATISTIC = re.compile(r"\b(?:median|average|mean|typical|usual)\b(?:\s+[\w-]+){0,4}\s+(?:of|was|is|at|by)?\s*"
                         r"(?:about\s+|around\s+|roughly\s+)?$", re.I)
+_TOTAL_RETURN = re.compile(r"\btotal[- ]returns?\b|\bincluding\s+dividends\b|\bwith\s+dividends\b|\bdividends\s+reinvested\b|"
+                           r"^\s*(?:total\s+return|including\s+dividends)", re.I)
 _WEIGHT = re.compile(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
 _YOY = re.compile(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12[- ]months?|twelve\s+months|\by/y\b|"
                   r"a\s+year\s+(?:earlier|ago|before)|over\s+the\s+(?:past|last)\s+year|from\s+(?:the\s+)?(?:same\s+)?"
@@ -98,14 +102,18 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "fundamentals", {}
     if unit in ("usd_scaled", "count", "ratio") and not (kind == "valuation" and unit == "ratio"):
         return "unread", {"why": "a figure of a kind marketproof does not measure (money, volume or counts)"}
+    if _TOTAL_RETURN.search(left[-80:]) or _TOTAL_RETURN.match(right):
+        return "unread", {"why": "a total return (with dividends); the store holds price indices"}
     ref = _REFERENCE_OF.search(left)
     if ref:
         return "reference", {"words": ref.group("ref")}
     dist = _DISTANCE_AFTER.match(right)
     if dist and unit in ("percent", "points", "pp", "bp"):
-        side = -1 if re.match(r"^\s*,?\s*(?:below|off|short|under|beneath|shy|from)", right, re.I) else 1
-        if re.match(r"^\s*,?\s*from\b", right, re.I) and verb_direction:
-            side = verb_direction  # "up 3.67 points from its 52-week low": above it; "down 20% from its high": below
+        lead = re.sub(r"^\s*,?\s*(?:(?:drop|decline|fall|slide|loss|gain|rise|rally|jump|advance|increase|rebound|"
+                      r"discount|premium)\s+)?", "", right, flags=re.I)
+        side = -1 if re.match(r"(?:below|off|short|under|beneath|shy|from)", lead, re.I) else 1
+        if re.match(r"from\b", lead, re.I) and (verb_direction or noun_direction(right)):
+            side = verb_direction or noun_direction(right)  # "up 3.67 points from its 52-week low": above it; "down 20% from its high": below
         return "distance", {"words": (dist.group("words") + dist.group("ref")).strip(), "direction": side}
     if _AVERAGE.search(left):
         return "average", {}

@@ -40,6 +40,9 @@ RULES: list[CueRule] = [
                                  r"\bprice\s+target\b|\bcould\s+be\b|\bhope[sd]?\b|\baim(?:s|ed)?\s+to\b"),
     _cue("conditional", "hypothetical", r"\b(?:if|unless|would\s+have|could\s+have|might\s+have|had\s+it|were\s+it)\b"),
     _cue("negation", "negated", r"\b(?:not|never|failed\s+to|no\s+longer|neither|nor)\b|n[’']t\b"),
+    # "a bear market, which signifies a 20% drop from a recent high": a definition, not something that happened
+    _cue("definition", "opinion", r"\b(?:signif(?:y|ies)|(?:is|are|as\s+widely|widely|commonly|generally)\s+defined\s+as|"
+                                  r"defined\s+as|which\s+means|by\s+definition|is\s+considered)\b"),
     _cue("disputed", "opinion", r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\b|\bclaimed\s+that\b"),
 ]
 

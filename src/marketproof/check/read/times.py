@@ -16,6 +16,9 @@ _RANK_SINCE = re.compile(r"(?:best|worst|biggest|largest|strongest|weakest|highe
                          r"smallest|deepest|first\s+time|record|unseen|the\s+most)\b[^.;]{0,60}$", re.I)
 # a date right after these words is the date of a reference level, not the claim's period
 _REFERENCE_DATE = re.compile(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
+# a time after these words dates an earlier event the claim compares with, not the claim's own period
+_EARLIER_EVENT = re.compile(r"\b(?:last|previously|first)\s+(?:(?:achieved|seen|reached|recorded|set|hit|happened|"
+                            r"occurred|done|managed|accomplished|posted|notched|touched)\s+)(?:back\s+)?$", re.I)
 _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ago": "day", "edge": "day",
           "week": "week", "week_ended": "week", "week_of": "week", "month": "month", "month_rel": "month",
           "quarter": "quarter", "quarter_rel": "quarter", "half": "half", "months_of_year": "half", "year": "year",
@@ -144,6 +147,8 @@ def find(stext: str, base: int) -> list[TimeMention]:
             spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
+        elif role in ("period", "day") and _EARLIER_EVENT.search(before):
+            role = "reference_day"  # "tying a feat last achieved in 1996": when an earlier event happened
         if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b(?![.,]\d|\s?%|\s?percent|\s?(?:basis\s+)?points?)",
                     stext[m.end:m.end + 20], re.I):
             role = "vague"  # "the first half of 1850": a year the grammar does not take; never the current one
@@ -180,6 +185,8 @@ def period_for(mentions: list[TimeMention], start: int, end: int, lead_in_period
     own = [t for t in usable if start <= t.start < end]
     if own and q_start is not None:
         def distance(t: TimeMention) -> int:
+            if t.end <= q_start and q_start - t.end <= 12 and re.search(r"[’']s$", getattr(t.spec, "text", "") or ""):
+                return -1  # "2013's 29.6%": a possessive time owns the figure right after it
             return t.start - q_end if t.start >= q_end else (q_start - t.end) + 15  # a following phrase binds first
         days = [t for t in own if t.role == "day" or (t.role == "period" and getattr(t.spec, "kind", "") == "date")]
         near = min(own, key=distance)
