@@ -31,7 +31,10 @@ def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
         rows = rankings.change_series(an, series, through, 12 if change == "yoy" else 1)
         return rows, f"{series} {'year-over-year' if change == 'yoy' else 'month-over-month'} changes"
     window = f.window or "day"
-    if f.reference == "level" or window in ("close", "level", "reading") or f.subject.kind in _LEVEL_KINDS:
+    # the VIX "rose the most since February" ranks its moves in percent; its "highest level since" ranks closes
+    moves_in_percent = f.subject.kind == "volatility" and f.window in _GRAINS
+    if f.reference == "level" or window in ("close", "level", "reading") or (
+            f.subject.kind in _LEVEL_KINDS and not moves_in_percent):
         field = ("high" if f.superlative == "high" else "low") if ctx.intraday() else None
         return rankings.levels(an, ctx.series, through, field), f"{ctx.series} {'intraday ' if field else ''}levels"
     if window in _CALENDAR:
@@ -82,6 +85,10 @@ def judge_rank(ctx: Ctx) -> Outcome:
         raise MissingSlot("superlative")
     high = f.superlative == "high"
     p, start, end = ctx.span() if f.period is not None else (None, ctx.as_of, ctx.as_of)
+    if p is None and f.macro is not None:
+        # a monthly rate with no month named is the latest release by the as-of date: the month before it
+        end = ctx.as_of.replace(day=1) - timedelta(days=1)
+        start = end.replace(day=1)
     rows, what = rank_rows(ctx, end)
     if not rows:
         raise _gap_for(rows, start)

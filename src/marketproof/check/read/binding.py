@@ -34,7 +34,9 @@ DOWN_NOUN = re.compile(r"^[\s-]*(?:drop|decline|slide|fall|loss|plunge|slump|sel
 _REFERENCE_OF = re.compile(
     r"\b(?P<ref>(?:(?:its|the|a|their)\s+)?(?:(?:[A-Z][a-z]{2}\.?\s+\d{1,2}|\d{4}|prior|previous|record|all[- ]time|"
     r"closing|intraday|52[- ]week|12[- ]month|one[- ]year|year[’']s|\d+[- ]day|multiyear|\w+day[’']s)\s+){0,3}"
-    r"(?:high|low|close|peak|record|bottom|level|average|moving\s+average|reading|trough)(?:\s+close)?)\s+"
+    r"(?:high|low|close|peak|record|bottom|level|average|moving\s+average|reading|trough)(?:\s+close)?)"
+    # "its peak close in early February of 37.32": the reference's own time may sit between the noun and the figure
+    r"(?:\s+(?:in|on|from|set\s+(?:in|on))\s+(?:early|mid|late\s+)?[\w.,’' -]{1,24}?)?\s+"
     r"(?:of|at|was|near)\s+(?:a\s+)?(?:about\s+|around\s+|roughly\s+)?$", re.I)
 _FROM = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|a|an)\s+)?$", re.I)
 _TO_LEVEL = re.compile(

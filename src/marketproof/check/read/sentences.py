@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from marketproof.check.frames import Frame
+from marketproof.check.frames import Frame, MacroSpec
 from marketproof.check.lexicon import Subject, find_subjects
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
@@ -176,7 +176,11 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
         if len(subject_list) > 1:
             clause_frames = _distribute(clause_frames, subject_list)
         if times.has_vague(time_mentions, base + c0, base + c1):
+            vague = [t for t in time_mentions if t.role == "vague" and base + c0 <= t.start < base + c1]
             for f in clause_frames:
+                if f.kind in ("RANK", "RECORD", "STREAK") and f.period is None and all(
+                        t.start - f.end > 30 or f.start - t.end > 30 for t in vague):
+                    continue  # "rose the most since February, ... seen earlier this year": the ranking is of the day
                 if f.period is None or f.period_how in ("sentence", "lead_in"):
                     f.period = None
                     f.missing.append("period")  # "late last year": a time the words leave open
@@ -207,6 +211,9 @@ def _direction_only(stext, base, c0, c1, subject, period, period_how, sent) -> F
         end -= 1
     f.end = base + end
     f.note = "direction only"
+    if subject.kind == "inflation":
+        # "inflation dropped last month": the rate of inflation fell, which says nothing of the price index's sign
+        f.missing.append("measure (the rate of inflation or the price level)")
     return f
 
 
@@ -395,6 +402,12 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             for extra_owner in find_subjects(words[owners[0].end:]):
                 out.append(f.with_(subject=extra_owner.subject, alternatives=[], missing=list(f.missing)))
         f.window = _rank_window(words, period)
+        if f.subject is not None and f.subject.kind == "inflation":
+            # "inflation fell to its lowest level since 2021", "the smallest annual rise since": a rate of inflation
+            # is its 12-month change unless the words say monthly
+            monthly = bool(re.search(r"\bmonth|\bmonthly", words))
+            f.macro = MacroSpec("mom" if monthly else "yoy", "sa" if monthly else "unknown", f.subject.series == "CPILFESL")
+            f.window = f.window or "month"
         f.note = m.group(0)
         if m.group("ever"):
             f.ever = True
