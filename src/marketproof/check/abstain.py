@@ -26,7 +26,8 @@ _INTRADAY = re.compile(
     r"\b(?:is|are|was|were)\s+(?:trading|changing\s+hands)\b|\bas\s+(?:much|high|low|far)\s+as\b|\bat\s+one\s+point\b|"
     r"\bintraday\b|\bintra-day\b|\bin\s+(?:early|late|midday|mid-day|morning|afternoon|overnight|thin|choppy)\s+trading\b|"
     r"\bmid-?(?:day|session|afternoon|morning)\b|\bearlier\s+in\s+the\s+(?:day|session)\b|\bat\s+(?:the|its|their)\s+"
-    r"(?:session|intraday|day's)\s+(?:high|low)s?\b|\bat\s+(?:the\s+)?(?:open|opening\s+bell)\b|\bby\s+mid-?afternoon\b",
+    r"(?:session|intraday|day's)\s+(?:high|low)s?\b|\bat\s+(?:the\s+)?(?:open|opening\s+bell)\b|\bby\s+mid-?afternoon\b|"
+    r"\bon\s+(?:track|pace|course)\s+to\s+(?:close|finish|end|notch|post|log|record|set)\b",
     re.I)
 # Series whose figures BLS or BEA revise after the first release (seasonal factors, benchmark revisions).
 _REVISED = {"CPIAUCSL", "CPILFESL", "CPIUFDSL", "CPIENGSL", "UNRATE", "PAYEMS", "GDP", "GDPC1"}

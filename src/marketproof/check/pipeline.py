@@ -53,7 +53,7 @@ def check_article(
     pairs: list[tuple[ClaimDraft, ClaimResult]] = []
     undated = decided.basis == "latest-data"
     for n, d in enumerate(drafts, start=1):
-        if undated and _needs_a_date(d):
+        if undated and _needs_a_date(d, decided.day):
             outcome = unverifiable("unread", "the article gives no date, so its relative time words cannot be placed; "
                                    "pass --as-of with the publication date")
         else:
@@ -109,6 +109,20 @@ def judge_readings(verifier: Verifier, d: ClaimDraft) -> Outcome:
     return primary
 
 
+def _words_up_to(d: ClaimDraft, text: str) -> str:
+    """The claim's sentence up to the claim's end (where cues about the claim's reading sit)."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    sentence_start = max(line_start, text.rfind(". ", line_start, d.start) + 2)
+    return text[sentence_start:d.end]
+
+
+def _during_session(d: ClaimDraft, text: str) -> bool:
+    """A figure read during the session ('was last up 0.7%'): no close need match it, so it dates nothing."""
+    from marketproof.check.abstain import intraday_words
+
+    return intraday_words(_words_up_to(d, text)) is not None
+
+
 def _second_look(verifier: Verifier, d: ClaimDraft, outcome: Outcome, text: str) -> Outcome:
     """A contradiction stands only when no fallback reading holds and the data could have settled it."""
     if outcome.verdict != "contradicted":
@@ -116,21 +130,26 @@ def _second_look(verifier: Verifier, d: ClaimDraft, outcome: Outcome, text: str)
     from marketproof.check.abstain import second_look
     from marketproof.check.judges import judge_frame
 
-    line_start = text.rfind("\n", 0, d.start) + 1
-    sentence_start = max(line_start, text.rfind(". ", line_start, d.start) + 2)
     return second_look(getattr(d, "frame", None), outcome, lambda f: judge_frame(f, verifier.an, verifier.as_of),
-                       verifier.as_of, text[sentence_start:d.end])
+                       verifier.as_of, _words_up_to(d, text))
 
 
 _DATED_MEASURES = {"return", "points", "change_bp", "change_pp", "level", "rank", "record_close", "streak", "relative",
                    "drawdown", "range_level", "yoy", "mom", "jobs", "direction"}
 
 
-def _needs_a_date(d: ClaimDraft) -> bool:
-    """A claim whose period depends on the day the article was written (or which has none but that day)."""
+def _needs_a_date(d: ClaimDraft, latest: date) -> bool:
+    """A claim whose period depends on the day the article was written (or which has none but that day), or
+    which was still running on the latest data ('is up 2% in 2026' is a year to date)."""
     if d.measure not in _DATED_MEASURES:
         return False
-    return d.period is None or bool(getattr(d.period, "relative", True))
+    if d.period is None or bool(getattr(d.period, "relative", True)):
+        return True
+    try:
+        p = d.period.resolve(latest)
+    except Exception:  # noqa: BLE001 - a period that cannot be placed is judged (and explained) by its judge
+        return False
+    return p.start <= latest <= p.end
 
 
 def _reading(d: ClaimDraft) -> str:
@@ -166,15 +185,15 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
     sessions = an.store.sessions()
     if given is not None:
         day, note = snap_to_session(given, sessions)
-        day, why = _written_before_close(day, sessions, drafts, an)
+        day, why = _written_before_close(day, sessions, [d for d in drafts if not _during_session(d, art.text)], an)
         return AsOf(day, "given", None, "; ".join(x for x in (note, why) if x))
     dateline = find_dateline(art.text)
     if dateline is not None:
         day, note = snap_to_session(dateline, sessions)
-        day, why = _written_before_close(day, sessions, drafts, an)
+        day, why = _written_before_close(day, sessions, [d for d in drafts if not _during_session(d, art.text)], an)
         return AsOf(day, "dateline", None, "; ".join(x for x in (note or f"dateline {dateline.isoformat()}", why) if x))
     latest = _latest_data_day(an, drafts)
-    relative = [d for d in relative_claims(drafts) if an.has(d.subject.series)]
+    relative = [d for d in relative_claims(drafts) if an.has(d.subject.series) and not _during_session(d, art.text)]
     # cheap checks first, so a day that fails is dropped before its rankings are computed
     relative.sort(key=lambda d: _COST.get(d.measure, 1))
     if relative:

@@ -127,6 +127,9 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
         if re.match(r"\s*(?:million|billion|trillion|times|shares|companies|stocks|firms|members|people|workers|"
                     r"contracts|issues|names)\b", text[m.end():m.end() + 14], re.I):
             return Quantity(value=value, unit="count", decimals=decimals, sign=sign)
+    if rule.name == "index_points" and value >= 100 and re.search(r"\b(?:at|to|near|around|above|below)\s+$",
+                                                                 text[max(0, m.start() - 12):m.start()], re.I):
+        unit = "level"  # "was up 0.70% at 6,987.77 points": a level written with its unit, not a move
     if rule.name == "dollars" and g.get("scale"):
         return Quantity(value=value, unit="usd_scaled", decimals=decimals, sign=sign)
     if rule.name == "jobs" and re.search(r"million|thousand", m.group(0), re.I):

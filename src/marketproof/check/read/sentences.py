@@ -14,6 +14,7 @@ from marketproof.check.read.quantities import find_quantities, spelled_count
 
 _CLAUSE_BREAK = re.compile(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
                            r"|\s+and\s+(?=(?:the|its|it|small|large|core|yields?)\b)|\s+[–—]\s+", re.I)
+_SUBORDINATE = re.compile(r"^[\s,;]*(?:with|as|after|before|while|whereas|although|though)\b", re.I)
 _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
                        r"that|this|they|both)\b", re.I)
@@ -82,6 +83,9 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
     quantities = [q for q in quantities if not any(t.start <= q.start < t.end for t in time_mentions)
                   and not re.match(r"\d{1,2}:\d{2}", stext[q.start - base:q.end - base + 3])]
     clauses = _clauses(stext)
+    # a time inside a subordinate clause ("..., with the index outperforming so far in 2026") is that clause's own
+    not_lent = frozenset(t.start for t in time_mentions for c0, c1 in clauses
+                         if base + c0 <= t.start < base + c1 and _SUBORDINATE.match(stext[c0:c1]))
     sentence_subject: Subject | None = None
     for c0, c1 in clauses:
         subj_here = [s for s in subjects if c0 <= s.start < c1]
@@ -90,7 +94,8 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
         if subject is not None and how == "named":
             sentence_subject = subject
         qs = [q for q in quantities if base + c0 <= q.start < base + c1]
-        period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period)
+        period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period,
+                                              not_lent=not_lent)
         clause_frames: list[Frame] = []
         prev_end = prev_q_end = base + c0
         subject_list = _subject_list(own, stext, c0, qs[0].start - base if qs else c1)
@@ -120,7 +125,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 continue  # a bare small number (a count, an ordinal, part of a name) is not a figure we check
             later = [o.start for o in qs if o.start > q.start]
             period, period_how = times.period_for(time_mentions, base + c0, min([base + c1] + later), ctx.lead_in_period,
-                                                  q.start, q.end)
+                                                  q.start, q.end, not_lent)
             start = max(prev_end, base + c0 + verb_at if verb_at >= 0 else q.start)
             near_subject = next((s for s in reversed(own) if base + s.start < q.start and q.start - (base + s.start) < 70), None)
             if near_subject is not None and base + near_subject.start >= prev_end:

@@ -178,7 +178,7 @@ def _unit_word(text: str) -> str | None:
 
 
 def period_for(mentions: list[TimeMention], start: int, end: int, lead_in_period, q_start: int | None = None,
-               q_end: int | None = None) -> tuple[object | None, str]:
+               q_end: int | None = None, not_lent: frozenset[int] = frozenset()) -> tuple[object | None, str]:
     """The clause's own period (the one nearest the figure), else one stated elsewhere in the sentence, else the
     list lead-in's."""
     usable = [t for t in mentions if t.role in ("period", "day", "since")]
@@ -195,7 +195,7 @@ def period_for(mentions: list[TimeMention], start: int, end: int, lead_in_period
         return near.spec, "explicit"
     if own:
         return own[0].spec, "explicit"
-    lent = [t for t in usable if t.role != "since"]  # "hasn't had such a streak since 2003, and its gains ...": the
+    lent = [t for t in usable if t.role != "since" and t.start not in not_lent]  # "hasn't had such a streak since 2003, and its gains ...": the
     if lent:                                           # 'since' of another clause is that clause's
         return lent[0].spec, "sentence"
     if lead_in_period is not None:
