@@ -235,7 +235,13 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
         if extra.get("level"):
             f.direction = 0
         f.reading = f"{spec.change} change"
-        f.alternatives = [f.with_(macro=o, reading=f"{o.change} change", alternatives=[]) for o in others]
+        others_read = [f.with_(macro=o, reading=f"{o.change} change", alternatives=[]) for o in others]
+        if (spec.change == "mom" and qty.value < 1.0) or (spec.change == "yoy" and qty.value >= 1.0):
+            # the conventional reading of the figure's size ("rose 0.5% in May" is the month's change, "3.1%" the
+            # 12-month rate): the other is consulted only if it fails, and then the claim is ambiguous
+            f.fallbacks = others_read
+        else:
+            f.alternatives = others_read
         return f
     if role == "jobs":
         f.kind = "MACRO"

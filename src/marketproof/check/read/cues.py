@@ -46,19 +46,28 @@ RULES: list[CueRule] = [
     _cue("disputed", "opinion", r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\b|\bclaimed\s+that\b"),
 ]
 
+_GOVERNING = 45  # how far before a figure an expectation noun still governs it
+_ANNOUNCED = re.compile(r"\b(?:announced|decided|voted|agreed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|the\s+\w+|officials)?\s*$", re.I)
 _PRIORITY = {"opinion": 0, "hypothetical": 1, "forecast": 2, "expected": 3, "negated": 4}
 
 
-def stance_of(before: str, around: str = "") -> tuple[str, str]:
-    """The stance a clause's words give a figure: (stance, the cue's words), or ('asserted', '')."""
+def stance_of(before: str, after: str = "") -> tuple[str, str]:
+    """The stance a clause's words give a figure: (stance, the cue's words), or ('asserted', '').
+
+    `before` is the clause up to the figure, `after` the few words right after it. An expectation noun counts only
+    where it governs the figure ("the consensus estimate of 180,000", "a 3.1% forecast"), not anywhere in the
+    clause ("rose 0.5%, matching consensus estimates", "tumbled 20.6% amid expectations of inflation")."""
     hits = []
     for rule in RULES:
-        m = rule.pattern.search(before)
+        m = rule.pattern.search(before[-_GOVERNING:] if rule.name == "expectation_noun" else before)
+        if m and rule.name == "modal" and _ANNOUNCED.search(before[:m.start()]):
+            continue  # "the Fed announced that it will raise the range to ...": a decision reported, not a forecast
         if m:
             hits.append((_PRIORITY[rule.stance], rule.stance, m.group(0)))
     for rule in RULES:
         if rule.stance in ("expected",) and rule.name == "expectation_noun":
-            m = rule.pattern.search(around)
+            m = rule.pattern.match(re.sub(r"^[\s\w%$.,-]{0,12}?(?=\b(?:consensus|estimate|forecast|projection|expectation|prediction))",
+                                          "", after)) if after else None
             if m:
                 hits.append((_PRIORITY[rule.stance], rule.stance, m.group(0)))
     if not hits:

@@ -159,7 +159,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 f.period, f.period_how = times.base_period(right, period)
                 if f.period is None:
                     f.missing.append("period")
-            stance, cue = stance_of(stext[max(c0, q.start - base - 200):q.start - base], around)
+            stance, cue = stance_of(stext[max(c0, q.start - base - 200):q.start - base], stext[q.end - base:q.end - base + 30])
             f.stance = stance
             if cue:
                 f.note = (f.note + f"; cue '{cue}'").strip("; ")
@@ -208,7 +208,7 @@ def _direction_only(stext, base, c0, c1, subject, period, period_how, sent) -> F
     m = _DIRECTION_ONLY.search(stext, c0, c1)
     if not m:
         return None
-    stance, _ = stance_of(stext[c0:m.start()], stext[c0:c1])
+    stance, _ = stance_of(stext[c0:m.start()], stext[m.end():m.end() + 30])
     f = Frame(kind="CHANGE", start=base + c0, end=base + c1, section=sent.section, subject=subject, period=period,
               period_how=period_how, direction=1 if m.group("up") else -1, stance=stance)
     end = c1
@@ -351,7 +351,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
                   subject_how=how or "ambiguous", period=period, period_how=period_how, **slots)
         if subject is None:
             f.missing.append("subject")
-        stance, cue = stance_of(ctext[:s], ctext)
+        stance, cue = stance_of(ctext[:s], ctext[e:e + 30])
         if stance == "expected" and not re.search(r"expect|forecast|estimate|consensus|predict|project", ctext[:s], re.I):
             stance = "asserted"
         f.stance = stance
