@@ -120,6 +120,9 @@ def _during_session(d: ClaimDraft, text: str) -> bool:
     """A figure read during the session ('was last up 0.7%'): no close need match it, so it dates nothing."""
     from marketproof.check.abstain import intraday_words
 
+    frame = getattr(d, "frame", None)
+    if frame is not None and getattr(frame, "field", "close") != "close":
+        return False  # read as the session's high or low ("hit as high as 6,012.45"): a figure the store holds
     return intraday_words(_words_up_to(d, text)) is not None
 
 
@@ -135,7 +138,7 @@ def _second_look(verifier: Verifier, d: ClaimDraft, outcome: Outcome, text: str)
 
 
 _DATED_MEASURES = {"return", "points", "change_bp", "change_pp", "level", "rank", "record_close", "streak", "relative",
-                   "drawdown", "range_level", "yoy", "mom", "jobs", "direction"}
+                   "drawdown", "range_level", "yoy", "mom", "jobs", "direction", "crossing"}
 
 
 def _needs_a_date(d: ClaimDraft, latest: date) -> bool:
@@ -216,9 +219,11 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
         window = infer_window(candidates, relative, holds_on)
         if window:
             n_days = len([s for s in sessions if window[0] <= s <= window[1]])
-            return AsOf(window[1], "inferred", window,
+            day = _named_weekday_in(window, relative)
+            return AsOf(day, "inferred", window,
                         f"inferred: the {n_days} trading day(s) {window[0]}..{window[1]} are the latest on which every "
-                        f"relative-date claim ({len(relative)}) holds; judged as of {window[1]}")
+                        f"relative-date claim ({len(relative)}) holds; judged as of {day}"
+                        + (" (the weekday the article names)" if day != window[1] else ""))
         best = _best_fitting_window(candidates, relative, an, sessions)
         if best:
             (start, end), held = best
@@ -260,6 +265,20 @@ def _written_before_close(day: date, sessions: list[date], drafts: list[ClaimDra
                       f"{len(relative)} relative-date claims hold there against {on_day} on {day.isoformat()} (the "
                       "article was written before that day's close)")
     return day, ""
+
+
+def _named_weekday_in(window: tuple[date, date], relative: list[ClaimDraft]) -> date:
+    """Within a window of days on which every claim holds, the weekday the article names ('on Friday'), since a
+    story about Friday's session is written that day; else the window's last day."""
+    for d in relative:
+        if getattr(d.period, "kind", "") == "weekday":
+            try:
+                named = d.period.resolve(window[1]).start
+            except Exception:  # noqa: BLE001 - a weekday that cannot be placed names no day
+                continue
+            if window[0] <= named <= window[1]:
+                return named
+    return window[1]
 
 
 _COST = {"level": 0, "return": 0, "points": 0, "change_bp": 0, "change_pp": 0, "direction": 0, "streak": 1,

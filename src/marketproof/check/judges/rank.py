@@ -37,8 +37,8 @@ def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
             f.subject.kind in _LEVEL_KINDS and not moves_in_percent):
         field = ("high" if f.superlative == "high" else "low") if ctx.intraday() else None
         return rankings.levels(an, ctx.series, through, field), f"{ctx.series} {'intraday ' if field else ''}levels"
-    if window in _CALENDAR:
-        m1, m2 = _CALENDAR[window]
+    if window in _CALENDAR or window.startswith("months_"):
+        m1, m2 = _CALENDAR.get(window) or tuple(int(x) for x in window.split("_")[1:3])
         return rankings.calendar_window_returns(an, ctx.series, m1, m2, through), f"{ctx.series} {window.replace('_', ' ')} returns"
     if window == "n_day":
         n = f.window_length or 1

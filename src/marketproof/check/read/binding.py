@@ -129,6 +129,15 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "band", {}
     if unit == "jobs" or (subject is not None and subject.series == "PAYEMS" and unit == "level" and qty.value >= 1000):
         return "jobs", {}
+    passed = re.search(r"\b(?P<verb>crossed|topped|broke|breached|surpassed|cleared|pierced)\s+(?P<side>above|below|through)?\s*$",
+                       left, re.I)
+    if passed and unit == "level" and kind in PRICE_KINDS and qty.qualifier == "exact" and qty.decimals <= 0:
+        # "just crossed 6,000": the session traded beyond the round level (it need not have closed there)
+        below = (passed.group("side") or "").lower() == "below"
+        return "level", {"field": "low" if below else "high", "qualifier": "under" if below else "over"}
+    extreme = re.search(r"\bas\s+(?P<side>high|low)\s+as\s+$", left, re.I)
+    if extreme and unit in ("level", "usd") and (kind in PRICE_KINDS or kind == "volatility"):
+        return "level", {"field": extreme.group("side").lower()}  # "hit as high as 6,012.45": the session's high
     level_context = bool(_TO_LEVEL.search(left[-40:])) or (
         unit in ("level", "usd") and qty.qualifier in ("over", "under", "at_least"))  # "climbed above $110,000"
     if kind == "inflation" and unit == "percent":
@@ -218,6 +227,10 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
         return f
     if role == "level":
         f.kind = "LEVEL"  # "fell to 4.3%": the direction word is kept, so the level must also have moved that way
+        if extra.get("field"):
+            f.field, f.direction = extra["field"], 0
+        if extra.get("qualifier"):
+            f.amount = Quantity(**{**qty.__dict__, "qualifier": extra["qualifier"]})
         if subject is not None and subject.kind == "target_range":
             f.kind = "POLICY"
         return f

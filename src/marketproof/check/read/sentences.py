@@ -14,6 +14,12 @@ from marketproof.check.read.quantities import find_quantities, spelled_count
 
 _CLAUSE_BREAK = re.compile(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
                            r"|\s+and\s+(?=(?:the|its|it|small|large|core|yields?)\b)|\s+[–—]\s+", re.I)
+# A capitalised name in the possessive right before a figure ("Tesla's 25% gain") that is no subject, time or agency
+_OTHER_POSSESSOR = re.compile(
+    r"(?<![\w&])(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Today|Yesterday|It|That|"
+    r"This|There|Here|What|Fed|FOMC|Treasury|Year|Week|Month|Day)[’'])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+"
+    r"(?:(?:roughly|about|around|nearly|almost|more\s+than|over|just|a|an|the|own)\s+)*$")
 _SUBORDINATE = re.compile(r"^[\s,;]*(?:with|as|after|before|while|whereas|although|though)\b", re.I)
 _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
@@ -45,6 +51,10 @@ _RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|a
 _CROSSING = re.compile(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:in|since)\s+[^,.;]{1,30}?\s+)?"
                        r"(?:(?:that\s+)?(?:it|the\s+\w+)\s+)?(?:(?:had|has)\s+)?(?:(?:closed|finished|ended|settled|traded)\s+)?"
                        r"(?P<dir>above|below|over|under)\s+(?:the\s+)?(?P<level>\d[\d,]*(?:\.\d+)?)", re.I)
+# "The S&P first broke 1,000 in 1998, 2,000 in 2014 and 3,000 in 2019": milestones, each the first time above a level
+_FIRST_BROKE = re.compile(r"\bfirst\s+(?:broke|crossed|topped|passed|surpassed|breached|cleared|(?:closed|rose|climbed|"
+                          r"finished|ended)\s+above)\s+(?:the\s+)?(?P<level>\d{1,3}(?:,\d{3})+|\d{3,})(?![\d.%])", re.I)
+_MILESTONE_MORE = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<level>\d{1,3}(?:,\d{3})+|\d{3,})(?![\d.%])\s+(?=in\b|on\b)", re.I)
 _STREAK = re.compile(
     r"\b(?:(?P<ord>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
     r"(?:straight|consecutive)|(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
@@ -110,6 +120,9 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             poss = _possessive_subject(subjects, stext, q.start - base)
             if poss is not None:
                 q_subject, q_how = poss, "named"
+            elif _OTHER_POSSESSOR.search(stext[max(c0, q.start - base - 40):q.start - base]):
+                # "Tesla's roughly 25% gain this week": the figure is a name's the lexicon does not hold
+                q_subject, q_how = None, "ambiguous"
             # the words since the previous figure (at most 160 characters) hold this one's verb: bounded, so a
             # sentence of a thousand figures is read in linear time
             zone_start = max(c0, prev_q_end - base, q.start - base - 160)
@@ -374,6 +387,34 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             if g.amount is not None and base + c0 + m.start() <= g.amount.start < base + c0 + m.end():
                 clause_frames.remove(g)
         out.append(f)
+    for m in _FIRST_BROKE.finditer(ctext):
+        items = [(m.start(), m.end(), m.group("level"))]
+        at = m.end()
+        while True:
+            following = next((t for t in time_mentions if 0 <= t.start - (base + c0 + at) <= 2), None)
+            if following is None:
+                break
+            at = following.end - base - c0
+            more = _MILESTONE_MORE.match(ctext[at:])
+            if not more:
+                break
+            items.append((at + more.start("level"), at + more.end("level"), more.group("level")))
+            at += more.end("level")
+        for s0, e0, level in items:
+            f = make("CROSSING", s0, e0, direction=1)
+            f.condition = ("above", float(level.replace(",", "")))
+            when = next((t for t in time_mentions if 0 <= t.start - (base + c0 + e0) <= 2), None)
+            f.period, f.period_how = (when.spec, "explicit") if when is not None else (period, period_how)
+            if when is not None:
+                f.end = when.end
+            f.reading = "the first close above the level"
+            f.fallbacks = [f.with_(field="intraday", reading="the first trade above the level", fallbacks=[],
+                                   alternatives=[])]
+            f.note = f"first above {level}"
+            for g in list(clause_frames):
+                if g.amount is not None and base + c0 + s0 <= g.amount.start < base + c0 + e0 + 1:
+                    clause_frames.remove(g)
+            out.append(f)
     for m in _RANK_MOST.finditer(ctext):
         verb = m.group("verb").lower()
         f = make("RANK", m.start(), m.end(), superlative="low" if re.match(r"fell|dropped|declined|slid|tumbled|sank|lost", verb) else "high")
@@ -496,7 +537,16 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
     return out
 
 
+_MONTH_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+
+
 def _rank_window(words: str, period) -> str | None:
+    first_months = re.search(r"first[- ](?P<n>two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2})[- ]months?", words)
+    if first_months:
+        word = first_months.group("n")
+        n = int(word) if word.isdigit() else _MONTH_COUNT.get(word)
+        if n and 1 < n < 12:
+            return f"months_1_{n}"  # "the best first nine months since 1997": January through September
     for key, window in (("first half", "first_half"), ("first-half", "first_half"), ("second half", "second_half"),
                         ("first quarter", "first_quarter"), ("second quarter", "second_quarter"),
                         ("third quarter", "third_quarter"), ("fourth quarter", "fourth_quarter"),
