@@ -27,7 +27,9 @@ _INTRADAY = re.compile(
     r"\bintraday\b|\bintra-day\b|\bin\s+(?:early|late|midday|mid-day|morning|afternoon|overnight|thin|choppy)\s+trading\b|"
     r"\bmid-?(?:day|session|afternoon|morning)\b|\bearlier\s+in\s+the\s+(?:day|session)\b|\bat\s+(?:the|its|their)\s+"
     r"(?:session|intraday|day's)\s+(?:high|low)s?\b|\bat\s+(?:the\s+)?(?:open|opening\s+bell)\b|\bby\s+mid-?afternoon\b|"
-    r"\bon\s+(?:track|pace|course)\s+to\s+(?:close|finish|end|notch|post|log|record|set)\b",
+    r"\bon\s+(?:track|pace|course)\s+to\s+(?:close|finish|end|notch|post|log|record|set)\b|"
+    r"\b(?:later|earlier|early|late)\s+(?:(?:monday|tuesday|wednesday|thursday|friday)\s+)?(?:morning|afternoon)\b|"
+    r"\b(?:this|in\s+the)\s+(?:morning|afternoon)\b|\bpre-?market\b|\bafter[- ]hours\b",
     re.I)
 # Series whose figures BLS or BEA revise after the first release (seasonal factors, benchmark revisions).
 _REVISED = {"CPIAUCSL", "CPILFESL", "CPIUFDSL", "CPIENGSL", "UNRATE", "PAYEMS", "GDP", "GDPC1"}
@@ -46,8 +48,9 @@ def intraday_words(text: str) -> str | None:
 
 
 def second_look(frame, outcome: Outcome, judge, as_of: date, words_before: str) -> Outcome:
-    """The outcome after the three checks above; `judge(frame)` judges another reading of the claim and
-    `words_before` are the sentence's words up to the end of the claim."""
+    """The outcome after the checks above; `judge(frame)` judges another reading of the claim and `words_before`
+    are the words of the claim's sentence (cues anywhere in it count: "... with a gain of 0.89% and in the process
+    is trading at a new high")."""
     if outcome.verdict != "contradicted" or frame is None:
         return outcome
     for fb in getattr(frame, "fallbacks", ()) or ():
@@ -69,6 +72,11 @@ def second_look(frame, outcome: Outcome, judge, as_of: date, words_before: str) 
                             f"values, and at the close: {outcome.explanation}", computed=outcome.computed,
                             method=outcome.method, fetch_ids=outcome.fetch_ids, series=outcome.series,
                             evidence=outcome.evidence)
+    inside = _inside_the_session(frame, judge, words_before)
+    if inside:
+        return unverifiable("intraday", f"{inside}; the close does not match: {outcome.explanation}",
+                            computed=outcome.computed, method=outcome.method, fetch_ids=outcome.fetch_ids,
+                            series=outcome.series, evidence=outcome.evidence)
     if frame.kind in ("MACRO", "LEVEL") and frame.subject is not None and frame.subject.kind in ("inflation", "labor"):
         why = _release_caveat(frame, outcome, as_of)
         if why:
@@ -76,6 +84,29 @@ def second_look(frame, outcome: Outcome, judge, as_of: date, words_before: str) 
                                 method=outcome.method, fetch_ids=outcome.fetch_ids, series=outcome.series,
                                 evidence=outcome.evidence)
     return outcome
+
+
+_CLOSING_WORDS = re.compile(r"\b(?:clos\w*|ended|ending|finish\w*|settl\w*)\b", re.I)
+
+
+def _inside_the_session(frame, judge, words: str) -> str | None:
+    """'soared to 54 on Monday' for a day that closed at 38.57 but traded from 23 to 66: a level the words do not say
+    was the close, lying inside the day's range, is a print during the session the store cannot confirm."""
+    if frame.kind != "LEVEL" or frame.amount is None or getattr(frame, "field", "close") != "close":
+        return None
+    if frame.subject is None or frame.subject.kind not in ("index", "etf", "volatility") or _CLOSING_WORDS.search(words):
+        return None
+    if frame.amount.unit not in ("level", "usd") or frame.amount.value_high is not None:
+        return None
+    from marketproof.check.frames import Quantity
+
+    at_least = Quantity(**{**frame.amount.__dict__, "qualifier": "at_least"})
+    under = Quantity(**{**frame.amount.__dict__, "qualifier": "under"})
+    high = judge(frame.with_(field="high", direction=0, amount=at_least, fallbacks=[], alternatives=[]))
+    low = judge(frame.with_(field="low", direction=0, amount=under, fallbacks=[], alternatives=[]))
+    if high.verdict == "supported" and low.verdict == "supported":
+        return f"{frame.amount.text or frame.amount.value} lies inside the session's range (the close is not said)"
+    return None
 
 
 def _release_caveat(frame, outcome: Outcome, as_of: date) -> str | None:

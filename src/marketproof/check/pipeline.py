@@ -110,10 +110,11 @@ def judge_readings(verifier: Verifier, d: ClaimDraft) -> Outcome:
 
 
 def _words_up_to(d: ClaimDraft, text: str) -> str:
-    """The claim's sentence up to the claim's end (where cues about the claim's reading sit)."""
+    """The claim's sentence (where cues about the claim's reading sit)."""
     line_start = text.rfind("\n", 0, d.start) + 1
     sentence_start = max(line_start, text.rfind(". ", line_start, d.start) + 2)
-    return text[sentence_start:d.end]
+    ends = [i for i in (text.find(". ", d.end), text.find("\n", d.end)) if i != -1]
+    return text[sentence_start:min(ends) if ends else len(text)]
 
 
 def _during_session(d: ClaimDraft, text: str) -> bool:
@@ -216,7 +217,11 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
                     return False
             return True
 
-        window = infer_window(candidates, relative, holds_on)
+        # one claim alone dates an article only when it is a close quoted to the cent: "a record on Monday" holds on
+        # many Mondays
+        enough = len(relative) >= 2 or any(d.measure == "level" and d.decimals >= 2 and (d.value or 0) >= 1000
+                                           for d in relative)
+        window = infer_window(candidates, relative, holds_on) if enough else None
         if window:
             n_days = len([s for s in sessions if window[0] <= s <= window[1]])
             day = _named_weekday_in(window, relative)

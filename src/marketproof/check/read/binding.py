@@ -104,6 +104,9 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "fundamentals", {}
     if unit in ("usd_scaled", "count", "ratio") and not (kind == "valuation" and unit == "ratio"):
         return "unread", {"why": "a figure of a kind marketproof does not measure (money, volume or counts)"}
+    if re.search(r"\b(?:target|goal|objective|mandate)\s+(?:is|was|of|at|rate\s+of|remains)?\s*(?:about\s+|around\s+)?$",
+                 left, re.I):
+        return "unread", {"why": "a policy goal (an inflation target), not a measured figure"}
     if _TOTAL_RETURN.search(left[-80:]) or _TOTAL_RETURN.match(right):
         return "unread", {"why": "a total return (with dividends); the store holds price indices"}
     ref = _REFERENCE_OF.search(left)

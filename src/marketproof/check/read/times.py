@@ -19,6 +19,9 @@ _REFERENCE_DATE = re.compile(r"\b(?:set|hit|reached|achieved|recorded|notched|po
 # a time after these words dates an earlier event the claim compares with, not the claim's own period
 _EARLIER_EVENT = re.compile(r"\b(?:last|previously|first)\s+(?:(?:achieved|seen|reached|recorded|set|hit|happened|"
                             r"occurred|done|managed|accomplished|posted|notched|touched)\s+)(?:back\s+)?$", re.I)
+# "threatening to break its low in November 2016", "from its record finish on Jan. 3": the reference's own time
+_REFERENCE_NOUN = re.compile(r"\b(?:its|their|the)\s+(?:[\w’'-]+\s+){0,2}(?:low|high|peak|record|trough|bottom|top|"
+                             r"finish|close)s?\s+(?:(?:set|reached|hit|seen)\s+)?(?:in|on|of|from)?\s*$", re.I)
 _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ago": "day", "edge": "day",
           "week": "week", "week_ended": "week", "week_of": "week", "month": "month", "month_rel": "month",
           "quarter": "quarter", "quarter_rel": "quarter", "half": "half", "months_of_year": "half", "year": "year",
@@ -147,7 +150,7 @@ def find(stext: str, base: int) -> list[TimeMention]:
             spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
-        elif role in ("period", "day") and _EARLIER_EVENT.search(before):
+        elif role in ("period", "day") and (_EARLIER_EVENT.search(before) or _REFERENCE_NOUN.search(before)):
             role = "reference_day"  # "tying a feat last achieved in 1996": when an earlier event happened
         if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b(?![.,]\d|\s?%|\s?percent|\s?(?:basis\s+)?points?)",
                     stext[m.end:m.end + 20], re.I):
