@@ -184,10 +184,16 @@ def macro_spec(subject: Subject, around: str, qty: Quantity, level: bool = False
     core = subject.series == "CPILFESL"
     after = around[around.find(qty.text) + len(qty.text):] if qty.text and qty.text in around else around
     after = re.split(r"[.;]|,\s+(?:and|but|while)\s", after, maxsplit=1)[0]
+    after = re.split(r"(?<![\w.])\d[\d.,]*\s?(?:%|percent\b)", after, maxsplit=1)[0]  # "rose 0.5% and were up 10.6% from a year ago": the next
+    # figure's words are its own
     if _YOY.search(after[:60]) and not _MOM_STRICT.search(after[:60]):
         return MacroSpec("yoy", "unknown", core), []  # the words right after the figure decide
     if _MOM_STRICT.search(after[:60]) and not _YOY.search(after[:60]):
         return MacroSpec("mom", "sa", core), []
+    if qty.text and qty.text in around:
+        before = around[:around.find(qty.text)]
+        before = re.split(r"\d[\d.,]*\s?(?:%|percent)", before)[-1]  # an earlier figure's words are its own
+        around = before + qty.text + after
     yoy = bool(_YOY.search(around))
     mom = bool(re.search(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
                          r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis", around, re.I))

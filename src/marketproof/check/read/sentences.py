@@ -20,6 +20,9 @@ _OTHER_POSSESSOR = re.compile(
     r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Today|Yesterday|It|That|"
     r"This|There|Here|What|Fed|FOMC|Treasury|Year|Week|Month|Day)[’'])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+"
     r"(?:(?:roughly|about|around|nearly|almost|more\s+than|over|just|a|an|the|own)\s+)*$")
+_REACHED = re.compile(r"\b(?:climbed|rose|soared|surged|jumped|spiked|shot\s+up|hit|reached|touched|peaked|fell|dropped|"
+                      r"sank|plunged|tumbled|slid)\s+(?:to\s+)?(?:a\s+(?:high|low|peak)\s+of\s+)?(?:about\s+|around\s+|roughly\s+|"
+                      r"nearly\s+|almost\s+|near\s+|above\s+|below\s+)?$", re.I)
 _SUBORDINATE = re.compile(r"^[\s,;]*(?:with|as|after|before|while|whereas|although|though)\b", re.I)
 _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
@@ -172,6 +175,14 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 f.period, f.period_how = times.base_period(right, period)
                 if f.period is None:
                     f.missing.append("period")
+            if (f.kind == "LEVEL" and f.period is not None and times.grain_of(f.period) in ("week", "month", "quarter", "year")
+                    and f.field == "close" and _REACHED.search(left[-30:])):
+                # "in March 2020 the VIX climbed to around 80": the level it reached during the month, or its close at
+                # the month's end; the peak holding settles it
+                f.fallbacks = [f.with_(kind="EXTREME", superlative="low" if f.direction < 0 else "high", direction=0,
+                                       reading="the highest (lowest) close of the period", settles=True,
+                                       fallbacks=[], alternatives=[])]
+                f.reading = f.reading or "the level at the period's end"
             stance, cue = stance_of(stext[max(c0, q.start - base - 200):q.start - base], stext[q.end - base:q.end - base + 30])
             f.stance = stance
             if cue:
