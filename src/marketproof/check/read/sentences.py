@@ -89,7 +89,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
     frames: list[Frame] = []
     stext = sent.text
     base = sent.start
-    subjects = find_subjects(stext)
+    subjects = _without_parenthesized_aliases(find_subjects(stext), stext)
     quantities = [q for q in find_quantities(stext, base)
                   if not any(sm.start <= q.start - base < sm.end for sm in subjects)]  # "S&P 500", "Russell 2000"
     time_mentions = times.find(stext, base)
@@ -135,6 +135,9 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 zone_start = max(c0, q.start - base - 160)
             verb_at = verb_at + (zone_start - c0) if verb_at >= 0 else -1
             verb_dir = verb_dir or binding.noun_direction(right)
+            comparative = re.match(r"\s*(?:higher|lower)\b", right, re.I)
+            if comparative:
+                verb_dir = 1 if comparative.group(0).strip().lower() == "higher" else -1  # "propelled the index 27% higher"
             role, extra = binding.bind_quantity(text, q, left, right, q_subject, verb_dir)
             if (role == "unread" and q.quantity.unit == "level" and not re.search(r"[,.]", q.quantity.text)
                     and not re.search(rf"\b(?:{binding.UP}|{binding.DOWN})\s+(?:by\s+)?$", left, re.I)):
@@ -275,6 +278,17 @@ def _attach_margins(frames: list[Frame], stext: str, base: int) -> None:
                 frames.remove(f)
 
 
+def _without_parenthesized_aliases(subjects, stext: str):
+    """'The S&P 500 index (SPY) rose 0.56%': a ticker in parentheses right after a subject glosses it; it is not a
+    second subject."""
+    out = []
+    for s in subjects:
+        if out and re.fullmatch(r"\s*\(\s*", stext[out[-1].end:s.start]) and stext[s.end:s.end + 2].lstrip().startswith(")"):
+            continue
+        out.append(s)
+    return out
+
+
 def _clauses(stext: str) -> list[tuple[int, int]]:
     cuts = [0]
     for m in _CLAUSE_BREAK.finditer(stext):
@@ -365,7 +379,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
 
     def make(kind: str, s: int, e: int, **slots) -> Frame:
         own_subject = subject
-        named_before = [x for x in find_subjects(ctext[:s])
+        named_before = [x for x in _without_parenthesized_aliases(find_subjects(ctext[:s]), ctext[:s])
                         if not _OBJECT_BEFORE.search(ctext[max(0, x.start - 24):x.start])]
         if how == "named" and len({x.subject.series for x in named_before}) > 1:
             # "the large-cap index is stalling, the Russell 2000 is on track to finish higher for the 11th
