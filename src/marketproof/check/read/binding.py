@@ -54,10 +54,13 @@ _DISTANCE_AFTER = re.compile(
     r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|high|low|closing\s+high|top)\b", re.I)
 _AVERAGE = re.compile(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
 # "the median second-half rise of 15.25%", "the typical gain was 2%": a figure summarising many periods
-_STATISTIC = re.compile(r"\b(?:median|average|mean|typical|usual)\b(?:\s+[\w-]+){0,4}\s+(?:of|was|is|at|by)?\s*"
+_STATISTIC = re.compile(r"\b(?:median|average|mean|typical|usual)\b(?:\s+[\w-]+){0,6}\s+(?:of|was|is|at|by)?\s*"
                         r"(?:about\s+|around\s+|roughly\s+)?$", re.I)
-_TOTAL_RETURN = re.compile(r"\btotal[- ]returns?\b|\bincluding\s+dividends\b|\bwith\s+dividends\b|\bdividends\s+reinvested\b|"
-                           r"^\s*(?:total\s+return|including\s+dividends)", re.I)
+_TOTAL_RETURN = re.compile(r"\btotal[- ]returns?\b|\bincluding\s+dividends\b|\bwith\s+dividends\b|\bdividends\s+reinvested\b",
+                           re.I)
+# right after the figure: "returned 28.7% with dividends reinvested" (but not "16.3%, or a total return of 18%")
+_TOTAL_RETURN_AFTER = re.compile(r"^\s*,?\s*(?:in\s+)?(?:total[- ]return|including\s+dividends|with\s+dividends|"
+                                 r"(?:with\s+)?dividends\s+reinvested)\b", re.I)
 _WEIGHT = re.compile(r"\b(?:make|makes|made)\s+up|\baccount(?:s|ed)?\s+for|\bweight(?:ing)?\s+of|\brepresent(?:s|ed)?\b", re.I)
 _YOY = re.compile(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12[- ]months?|twelve\s+months|\by/y\b|"
                   r"a\s+year\s+(?:earlier|ago|before)|over\s+the\s+(?:past|last)\s+year|from\s+(?:the\s+)?(?:same\s+)?"
@@ -108,7 +111,7 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
     if re.search(r"\b(?:target|goal|objective|mandate)\s+(?:is|was|of|at|rate\s+of|remains)?\s*(?:about\s+|around\s+)?$",
                  left, re.I):
         return "unread", {"why": "a policy goal (an inflation target), not a measured figure"}
-    if _TOTAL_RETURN.search(left[-80:]) or _TOTAL_RETURN.match(right):
+    if _TOTAL_RETURN.search(left[-80:]) or _TOTAL_RETURN_AFTER.match(right):
         return "unread", {"why": "a total return (with dividends); the store holds price indices"}
     ref = _REFERENCE_OF.search(left)
     if ref:
@@ -135,9 +138,9 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "jobs", {}
     passed = re.search(r"\b(?P<verb>crossed|topped|broke|breached|surpassed|cleared|pierced)\s+(?P<side>above|below|through)?\s*$",
                        left, re.I)
-    if passed and unit == "level" and kind in PRICE_KINDS and qty.qualifier == "exact" and qty.decimals <= 0:
+    if passed and unit == "level" and kind in PRICE_KINDS and qty.qualifier in ("exact", "over", "under") and qty.decimals <= 0:
         # "just crossed 6,000": the session traded beyond the round level (it need not have closed there)
-        below = (passed.group("side") or "").lower() == "below"
+        below = (passed.group("side") or "").lower() == "below" or qty.qualifier == "under"
         return "level", {"field": "low" if below else "high", "qualifier": "under" if below else "over"}
     extreme = re.search(r"\bas\s+(?P<side>high|low)\s+as\s+$", left, re.I)
     if extreme and unit in ("level", "usd") and (kind in PRICE_KINDS or kind == "volatility"):
@@ -253,6 +256,8 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
         return f
     if role == "macro":
         spec, others = macro_spec(subject, around, qty, bool(extra.get("level")))
+        if others and spec.change == "mom" and qty.value >= 1.0 and others[0].change == "yoy":
+            spec, others = others[0], [spec]  # "rose 3.1% in May": a month's rise of 3.1% is not the usual reading
         f.kind = "MACRO"
         f.macro = spec
         if extra.get("level"):

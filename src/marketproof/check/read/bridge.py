@@ -24,6 +24,11 @@ _STANCE_WHY = {"forecast": "a forecast or possibility, not a statement that the 
 def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft]:
     out = []
     for f in frames:
+        for other in f.alternatives + f.fallbacks:
+            # other readings are built with the figure, before the clause's time is bound: they share the frame's
+            # period unless they are themselves a reading of the period
+            if other.period is None and other.period_how != "unstated":
+                other.period, other.period_how = f.period, f.period_how
         d = draft_from_frame(f, article)
         d.alternatives = [draft_from_frame(a, article) for a in f.alternatives]
         out.append(d)

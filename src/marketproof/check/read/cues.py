@@ -48,7 +48,16 @@ RULES: list[CueRule] = [
     _cue("disputed", "opinion", r"\b(?:wrongly|falsely|incorrectly|mistakenly|erroneously)\b|\bclaimed\s+that\b"),
 ]
 
-_GOVERNING = 45  # how far before a figure an expectation noun still governs it
+_GOVERNING = 80  # how far before a figure an expectation noun still governs it
+_NOUNS = r"(?:consensus|estimates?|forecasts?|projections?|expectations?|predictions?|dot\s+plot)"
+# "the consensus estimate of 180,000", "the median forecast of economists was 3.1%", "economists polled saw 0.3%"
+_GOVERNING_NOUN = re.compile(
+    rf"\b{_NOUNS}(?:\s+(?:estimate|forecast|call|view|figure|reading|number)s?)?(?:\s+(?:of|by|from|among)\s+(?:[\w’'-]+\s+){{0,3}}?)?"
+    r"\s*(?:of|at|for|was|is|were|are|had\s+been|called\s+for|calling\s+for|saw|showed|:)?\s*"
+    r"(?:about\s+|around\s+|roughly\s+|a\s+|an\s+|for\s+)?(?:(?:gain|rise|increase|decline|drop)\s+of\s+)?$"
+    r"|\b(?:economists?|analysts?|strategists?)\s+polled\b[^.;]{0,50}$|\bpenc[i]?l+ed\s+in\s+(?:\w+\s+){0,3}$", re.I)
+# "180,000 jobs expected", "a 3.1% forecast", "0.3%, the consensus estimate": the noun right after the figure
+_NOUN_AFTER = re.compile(rf"^[\s,]*(?:(?:jobs|positions|a|the|economists[’']?)\s+)?(?:median\s+)?{_NOUNS}\b", re.I)
 _ANNOUNCED = re.compile(r"\b(?:announced|decided|voted|agreed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|the\s+\w+|officials)?\s*$", re.I)
 _PRIORITY = {"opinion": 0, "hypothetical": 1, "forecast": 2, "expected": 3, "negated": 4}
 
@@ -61,15 +70,17 @@ def stance_of(before: str, after: str = "") -> tuple[str, str]:
     clause ("rose 0.5%, matching consensus estimates", "tumbled 20.6% amid expectations of inflation")."""
     hits = []
     for rule in RULES:
-        m = rule.pattern.search(before[-_GOVERNING:] if rule.name == "expectation_noun" else before)
+        if rule.name == "expectation_noun":
+            m = _GOVERNING_NOUN.search(before[-_GOVERNING:])
+        else:
+            m = rule.pattern.search(before)
         if m and rule.name == "modal" and _ANNOUNCED.search(before[:m.start()]):
             continue  # "the Fed announced that it will raise the range to ...": a decision reported, not a forecast
         if m:
             hits.append((_PRIORITY[rule.stance], rule.stance, m.group(0)))
     for rule in RULES:
         if rule.stance in ("expected",) and rule.name == "expectation_noun":
-            m = rule.pattern.match(re.sub(r"^[\s\w%$.,-]{0,12}?(?=\b(?:consensus|estimate|forecast|projection|expectation|prediction))",
-                                          "", after)) if after else None
+            m = _NOUN_AFTER.match(after) if after else None
             if m:
                 hits.append((_PRIORITY[rule.stance], rule.stance, m.group(0)))
     if not hits:
