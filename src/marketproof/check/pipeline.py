@@ -233,9 +233,11 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
         if best:
             (start, end), held = best
             n_days = len([s for s in sessions if start <= s <= end])
-            return AsOf(end, "inferred", (start, end),
+            # news is written when its figures are new: the first day of the run on which they hold
+            day = _named_weekday_in((start, end), relative) if _names_a_weekday(relative) else start
+            return AsOf(day, "inferred", (start, end),
                         f"inferred: the {n_days} trading day(s) {start}..{end} are the latest on which the most "
-                        f"relative-date claims hold ({held} of {len(relative)}); judged as of {end}")
+                        f"relative-date claims hold ({held} of {len(relative)}); judged as of {day}, the first of them")
         return AsOf(latest, "latest-data", None,
                     f"no trading day satisfies every relative-date claim; judged as of the store's latest data {latest}")
     return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
@@ -270,6 +272,10 @@ def _written_before_close(day: date, sessions: list[date], drafts: list[ClaimDra
                       f"{len(relative)} relative-date claims hold there against {on_day} on {day.isoformat()} (the "
                       "article was written before that day's close)")
     return day, ""
+
+
+def _names_a_weekday(relative: list[ClaimDraft]) -> bool:
+    return any(getattr(d.period, "kind", "") == "weekday" for d in relative)
 
 
 def _named_weekday_in(window: tuple[date, date], relative: list[ClaimDraft]) -> date:

@@ -29,7 +29,7 @@ _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:s
                        r"that|this|they|both)\b", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
                             r"lag\w*|beat\w*|between|over|compared\s+(?:with|to)|relative\s+to|ahead\s+of|like|unlike|"
-                            r"including|joined|join)\s+(?:the\s+)?$", re.I)
+                            r"including|joined|join|tracks|tracking|tracked|follows|mirrors|replicates|benchmarked\s+to|based\s+on)\s+(?:the\s+)?$", re.I)
 _RECORD = re.compile(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](?:high|low|close|closing\s+high|closing\s+low|"
                      r"closing\s+level|level|finish|territory|peak)s?|all[- ]time\s+(?:closing\s+)?(?:highs?|lows?))\b|"
                      r"\b(?:at|to|hit|set|notched|reached|touched|posted|marked)\s+(?:a|an|another|fresh|new)\s+(?:fresh\s+|new\s+)?record\b"
@@ -44,13 +44,15 @@ SINCE_WORDS = (r"(?:[^,.;]|(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)
 SINCE_END = (r"(?:,(?!\s*(?:19|20)\d{2}\b)|;|\.(?<!\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.)(?<!\bsept\.))")
 _RANK = re.compile(
     r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
-    r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'-]+\s+){0,4}?)"
+    r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'&-]+\s+){0,6}?)"
     r"(?:since\s+(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
     r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
-_RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
-                        r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
+_RANK_MOST = re.compile(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|soared|spiked|fell|dropped|declined|slid|"
+                        r"tumbled|sank|lost|plunged|slumped|skidded)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
                         r"(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
+_RANK_BACK = re.compile(r"\b(?:fresh|new)\s+(?:[\w-]+\s+)?(?P<sup>high|low)\s+(?:dating\s+back\s+to|not\s+seen\s+since|"
+                        r"last\s+seen\s+in|going\s+back\s+to)\s+(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|with|amid)\b|$)", re.I)
 _CROSSING = re.compile(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:in|since)\s+[^,.;]{1,30}?\s+)?"
                        r"(?:(?:that\s+)?(?:it|the\s+\w+)\s+)?(?:(?:had|has)\s+)?(?:(?:closed|finished|ended|settled|traded)\s+)?"
                        r"(?P<dir>above|below|over|under)\s+(?:the\s+)?(?P<level>\d[\d,]*(?:\.\d+)?)", re.I)
@@ -440,9 +442,17 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
                 if g.amount is not None and base + c0 + s0 <= g.amount.start < base + c0 + e0 + 1:
                     clause_frames.remove(g)
             out.append(f)
+    for m in _RANK_BACK.finditer(ctext):
+        # "a fresh high dating back to October 2007": the highest level since then
+        f = make("RANK", m.start(), m.end(), superlative="low" if m.group("sup").lower() == "low" else "high")
+        f.window, f.note = "close", m.group(0)
+        f.since = times.since_period(m.group("since"))
+        if f.since is None:
+            f.missing.append("since")
+        out.append(f)
     for m in _RANK_MOST.finditer(ctext):
         verb = m.group("verb").lower()
-        f = make("RANK", m.start(), m.end(), superlative="low" if re.match(r"fell|dropped|declined|slid|tumbled|sank|lost", verb) else "high")
+        f = make("RANK", m.start(), m.end(), superlative="low" if re.match(r"fell|dropped|declined|slid|tumbled|sank|lost|plunged|slumped|skidded", verb) else "high")
         f.window = _rank_window("gain", period)
         f.note = m.group(0)
         f.since = times.since_period(m.group("since"))

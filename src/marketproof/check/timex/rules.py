@@ -230,7 +230,7 @@ def _week_of(m):
 
 
 # month -----------------------------------------------------------------------------------------------------------
-@rule("month_prep", "month", rf"\b{PERIOD_PREP}\s+(?:(?:the\s+month\s+of|all\s+of)\s+)?(?P<m>{MON})(?:(?:,?|\s+of)\s+(?P<y>{YEAR}))?"
+@rule("month_prep", "month", rf"\b(?:{PERIOD_PREP}\s+(?:(?:the\s+month\s+of|all\s+of)\s+)?|the\s+month\s+of\s+)(?P<m>{MON})(?:(?:,?|\s+of)\s+(?P<y>{YEAR}))?"
       r"(?!\s*\d)",
       keys=K_MON)
 def _month_prep(m):
