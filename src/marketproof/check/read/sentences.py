@@ -196,7 +196,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             prev_end = end
             prev_q_end = q.end
         clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
-                                                clause_frames, time_mentions))
+                                                clause_frames, time_mentions, subjects))
         _attach_margins(clause_frames, stext, base)
         _span_from_levels(clause_frames)
         if any(f.kind == "CHANGE" and f.amount is not None for f in clause_frames):
@@ -374,15 +374,17 @@ def _distribute(frames: list[Frame], subjects: list[Subject]) -> list[Frame]:
     return out
 
 
-def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent, clause_frames, time_mentions) -> list[Frame]:
+def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent, clause_frames, time_mentions,
+                       subjects=()) -> list[Frame]:
     """Record, rank, streak and comparison frames: claims stated by words rather than a figure."""
     out: list[Frame] = []
     ctext = stext[c0:c1]
 
     def make(kind: str, s: int, e: int, **slots) -> Frame:
         own_subject = subject
-        named_before = [x for x in _without_parenthesized_aliases(find_subjects(ctext[:s]), ctext[:s])
-                        if not _OBJECT_BEFORE.search(ctext[max(0, x.start - 24):x.start])]
+        # the sentence's subjects (aliases already dropped) that sit in this clause before the claim's words
+        named_before = [x for x in subjects if c0 <= x.start < c0 + s
+                        and not _OBJECT_BEFORE.search(stext[max(c0, x.start - 24):x.start])]
         if how == "named" and len({x.subject.series for x in named_before}) > 1:
             # "the large-cap index is stalling, the Russell 2000 is on track to finish higher for the 11th
             # consecutive session": the streak is the subject named nearest before its words
