@@ -28,6 +28,10 @@ def _month(ctx: Ctx) -> tuple[int, int]:
         return p.start.year, p.start.month
     if p is not None and p.kind == "trailing" and p.end == _month_end(p.end):
         return p.end.year, p.end.month  # "in the 12 months through June": the reading for June
+    if p is not None and p.kind == "trailing":
+        # "over the last 12 months": the latest reading published by the as-of date
+        prev = ctx.as_of.replace(day=1) - timedelta(days=1)
+        return prev.year, prev.month
     if p is not None:
         raise MissingSlot("month (a macro figure is monthly)")
     prev = ctx.as_of.replace(day=1) - timedelta(days=1)

@@ -172,8 +172,12 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                     f.period, f.period_how = month, "sentence"  # a macro figure is the reading for a month
             if f.kind == "LEVEL" and f.note == "base" and q_subject is not None and q_subject.kind == "inflation":
                 # "picking up from 8.6% in May": the earlier month's rate
-                f.kind, f.macro = "MACRO", binding.macro_spec(q_subject, right, q.quantity, level=True)[0]
-                f.period, f.period_how = times.base_period(right, None)
+                spec, others = binding.macro_spec(q_subject, right, q.quantity, level=True)
+                if others and spec.change == "yoy" and q.quantity.value < 1.0:
+                    spec, others = others[0], [spec]  # "slowing from a 0.5% gain in April": a month's change
+                f.kind, f.macro = "MACRO", spec
+                f.period, f.period_how = times.base_period(right, period)
+                f.fallbacks = [f.with_(macro=o, reading=f"{o.change} change", alternatives=[], fallbacks=[]) for o in others]
                 if f.period is None:
                     f.missing.append("period")
             elif f.kind == "LEVEL" and f.note == "base":

@@ -216,13 +216,36 @@ def base_period(right: str, period) -> tuple[object | None, str]:
     for m in find_times(right[:60]):
         lead = right[:m.start]
         if m.role in ("period", "day", "base") and re.fullmatch(
-                r"[\s,]*(?:(?:at|as\s+of)\s+(?:the\s+)?(?:close|end\s+of\s+trading)\s+)?(?:on\s+)?(?:\w+day,?\s+)?", lead, re.I):
-            return m.spec, "explicit"
+                r"[\s,]*(?:(?:gain|rise|increase|advance|jump|decline|drop|fall|reading|rate|pace)s?\s+)?"
+                r"(?:(?:at|as\s+of)\s+(?:the\s+)?(?:close|end\s+of\s+trading)\s+)?(?:on\s+)?(?:\w+day,?\s+)?", lead, re.I):
+            return m.spec, "explicit"  # "from 2,481.91 on Dec. 31", "slowing from a 0.5% gain in April"
     if re.match(r"^\s*(?:the\s+(?:previous|prior)\s+(?:day|session))", right, re.I):
         return PreviousSession("the previous session", period), "explicit"
     if period is not None and grain_of(period) == "day":
         return PreviousSession("the session before", period), "inferred"
+    if period is not None and grain_of(period) == "month" and re.match(r"^\s*to\s+", right, re.I):
+        # "dropped from 4.2% to 4.1% in September": the month before the one the move ends in
+        return PreviousMonth("the month before", period), "inferred"
     return None, ""
+
+
+@dataclass(frozen=True)
+class PreviousMonth:
+    """The calendar month before a month period ('from 4.2% to 4.1% in September': August)."""
+
+    text: str
+    of: object
+    kind: str = "month"
+    number: int | None = None
+
+    @property
+    def relative(self) -> bool:
+        return getattr(self.of, "relative", True)
+
+    def resolve(self, as_of: date) -> ResolvedPeriod:
+        start = self.of.resolve(as_of).start.replace(day=1)
+        end = start - timedelta(days=1)
+        return ResolvedPeriod(end.strftime("%B %Y"), end.replace(day=1), end, False, "month")
 
 
 def since_period(words: str):
