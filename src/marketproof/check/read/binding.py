@@ -233,7 +233,11 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
             f.missing.append("direction")  # "rose -2%": the words and the sign disagree
         if extra.get("as_pp") and qty.unit == "percent":
             f.amount = Quantity(**{**qty.__dict__, "unit": "pp"})
-            f.alternatives.append(f.with_(amount=qty, reading="a percent change of the rate", alternatives=[]))
+            relative = f.with_(amount=qty, reading="a percent change of the rate", alternatives=[])
+            if subject is not None and subject.kind == "target_range":
+                f.fallbacks.append(relative)  # "a 0.5% increase" of the Fed's range is half a point, as a rule
+            else:
+                f.alternatives.append(relative)
             f.reading = "a change in percentage points"
         if subject is not None and subject.kind == "target_range":
             f.kind = "POLICY"

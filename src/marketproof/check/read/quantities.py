@@ -148,7 +148,7 @@ def _band(text: str, end: int, unit: str) -> tuple[float, int] | None:
         return None
     before = text[max(0, end - 60):end].lower()
     joined_by_dash = text[end:m.start("num")].strip() in ("-", "–")
-    if not (re.search(r"\b(?:between|range\s+of|range\s+(?:between|from)|from)\s+[\d.,%\s]*$", before) or
+    if not (re.search(r"\b(?:between|range\s+of|range\s+(?:between|from|to|at)|from)\s+[\d.,%\s]*$", before) or
             (joined_by_dash and (m.group("unit") or unit == "percent"))):
         return None
     if re.search(r"\bfrom\s+[\d.,%\s]*$", before) and not re.search(r"range", before):
