@@ -16,6 +16,7 @@ _RANK_SINCE = re.compile(r"(?:best|worst|biggest|largest|strongest|weakest|highe
                          r"smallest|deepest|first\s+time|record|unseen|the\s+most)\b[^.;]{0,60}$", re.I)
 # a date right after these words is the date of a reference level, not the claim's period
 _REFERENCE_DATE = re.compile(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
+_FROM_DAY = re.compile(r"\bfrom\s+(?:(?:last|final|the\s+previous|the\s+prior|a\s+week\s+earlier\s+on)\s+)?$", re.I)
 # a time after these words dates an earlier event the claim compares with, not the claim's own period
 _EARLIER_EVENT = re.compile(r"\b(?:last|previously|first)\s+(?:(?:achieved|seen|reached|recorded|set|hit|happened|"
                             r"occurred|done|managed|accomplished|posted|notched|touched)\s+)(?:back\s+)?$", re.I)
@@ -150,6 +151,8 @@ def find(stext: str, base: int) -> list[TimeMention]:
             spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
+        elif role in ("period", "day") and grain_of(spec) == "day" and _FROM_DAY.search(before):
+            role = "base"  # "up 4.02% from last Friday": the day the move is measured from, not the claim's period
         elif role in ("period", "day") and (_EARLIER_EVENT.search(before) or _REFERENCE_NOUN.search(before)):
             role = "reference_day"  # "tying a feat last achieved in 1996": when an earlier event happened
         if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b(?![.,]\d|\s?%|\s?percent|\s?(?:basis\s+)?points?)",
