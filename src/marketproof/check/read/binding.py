@@ -114,6 +114,11 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
     if _TOTAL_RETURN.search(left[-80:]) or _TOTAL_RETURN_AFTER.match(right):
         return "unread", {"why": "a total return (with dividends); the store holds price indices"}
     ref = _REFERENCE_OF.search(left)
+    if ref and re.search(r"\b(?:long[- ]?term|long[- ]run|historical|all[- ]time|full[- ]history)\s+average\s+"
+                         r"(?:of|at|was|near)\s+(?:a\s+)?(?:about\s+|around\s+|roughly\s+)?$", left, re.I):
+        return "average", {"ever": True}  # "its long-term average of around 19.3": the mean of its whole history
+    if ref and re.search(r"\b(?:typical|usual)\b", left[-60:], re.I):
+        return "unread", {"why": "a typical or average move over many past periods, not one move"}
     if ref:
         return "reference", {"words": ref.group("ref")}
     dist = _DISTANCE_AFTER.match(right)
@@ -320,6 +325,7 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
     if role == "average":
         f.kind = "AVERAGE"
         f.direction = 0
+        f.ever = bool(extra.get("ever"))
         return f
     if role == "base":
         f.kind = "LEVEL"
