@@ -68,7 +68,9 @@ _YOY = re.compile(r"year[- ]over[- ]year|from\s+a\s+year|annual(?:ly|ized)?\b|12
 _MOM = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
                   r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|in\s+the\s+month|from\s+\w+\b(?<!year)", re.I)
 _MOM_STRICT = re.compile(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"
-                         r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|from\s+the\s+month\s+before", re.I)
+                         r"\bm/m\b|over\s+the\s+month|seasonally\s+adjusted\s+basis|from\s+the\s+month\s+before|"
+                         r"\bfrom\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+                         r"(?!\s+(?:\d{4}|of\s+last\s+year|a\s+year))", re.I)
 _NEUTRAL_MOVE = re.compile(r"\b(?:mov(?:ed|ing|es)|chang(?:ed|ing|es)|flat|unchanged|little\s+changed|swung|swing)\b"
                            r"\s*(?:by\s+)?$", re.I)
 PRICE_KINDS = {"index", "etf", "stock"}
@@ -201,7 +203,9 @@ def macro_spec(subject: Subject, around: str, qty: Quantity, level: bool = False
         return MacroSpec("mom", "sa", core), []
     if qty.text and qty.text in around:
         before = around[:around.find(qty.text)]
-        before = re.split(r"\d[\d.,]*\s?(?:%|percent)", before)[-1]  # an earlier figure's words are its own
+        before = re.split(r"\d[\d.,]*\s?(?:%|percent)", before)[-1]  # an earlier figure's words are its own,
+        if len(re.split(r"\d[\d.,]*\s?(?:%|percent)", around[:around.find(qty.text)])) > 1:
+            before = re.split(r"\band\b|[,;]", before)[-1]  # up to the conjunction that ends them
         around = before + qty.text + after
     yoy = bool(_YOY.search(around))
     mom = bool(re.search(r"month[- ]over[- ]month|from\s+the\s+(?:previous|prior)\s+month|\bmonthly\b|on\s+the\s+month|"

@@ -23,6 +23,8 @@ _OTHER_POSSESSOR = re.compile(
 _REACHED = re.compile(r"\b(?:climbed|rose|soared|surged|jumped|spiked|shot\s+up|hit|reached|touched|peaked|fell|dropped|"
                       r"sank|plunged|tumbled|slid)\s+(?:to\s+)?(?:a\s+(?:high|low|peak)\s+of\s+)?(?:about\s+|around\s+|roughly\s+|"
                       r"nearly\s+|almost\s+|near\s+|above\s+|below\s+)?$", re.I)
+_BARE_PRICES = re.compile(r"(?:^\W*|[,;:]\s*|\b(?:the|and|but|while|overall|that)\s+)(?P<core>[“\"]?core[”\"]?\s+)?(?:consumer\s+)?"
+                          r"prices\b(?!\s+(?:of|for|at)\b)", re.I)
 _SUBORDINATE = re.compile(r"^[\s,;]*(?:with|as|after|before|while|whereas|although|though)\b", re.I)
 _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
@@ -125,7 +127,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             poss = _possessive_subject(subjects, stext, q.start - base)
             if poss is not None:
                 q_subject, q_how = poss, "named"
-            elif _OTHER_POSSESSOR.search(stext[max(c0, q.start - base - 40):q.start - base]):
+            elif _unknown_possessor(stext, max(c0, q.start - base - 40), q.start - base, subjects):
                 # "Tesla's roughly 25% gain this week": the figure is a name's the lexicon does not hold
                 q_subject, q_how = None, "ambiguous"
             # the words since the previous figure (at most 160 characters) hold this one's verb: bounded, so a
@@ -284,6 +286,15 @@ def _attach_margins(frames: list[Frame], stext: str, base: int) -> None:
                 frames.remove(f)
 
 
+def _unknown_possessor(stext: str, start: int, q_at: int, subjects) -> bool:
+    """A capitalised possessor right before the figure that is no subject the lexicon holds ("Tesla's 25% gain",
+    but not "the Cboe VIX Index's 44% jump")."""
+    m = _OTHER_POSSESSOR.search(stext, start, q_at)
+    if not m:
+        return False
+    return not any(s.start < m.end() and m.start() < s.end for s in subjects)
+
+
 def _without_parenthesized_aliases(subjects, stext: str):
     """'The S&P 500 index (SPY) rose 0.56%': a ticker in parentheses right after a subject glosses it; it is not a
     second subject."""
@@ -326,6 +337,15 @@ def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject
                 break
         return head.subject, "named"
     head = stext[c0:c0 + 40]
+    first_figure = re.search(r"\d", stext[c0:c0 + 80])
+    bare = _BARE_PRICES.search(stext[c0:c0 + (first_figure.start() if first_figure else 60)])
+    if bare and ctx.page_subject is not None and ctx.page_subject.kind == "inflation":
+        # "Prices rose 0.2% from August", "Core prices rose 3.3%" on a page about consumer prices
+        from marketproof.check.lexicon import subject_for_series
+
+        core = subject_for_series("CPILFESL") if bare.group("core") else None
+        return core or (ctx.page_subject if ctx.page_subject.series != "CPILFESL" else
+                        subject_for_series("CPIAUCSL")), "page"
     if _ANAPHORA.search(head) or c0 > 0:
         prior = sentence_subject or ctx.previous_subject
         if prior is not None:
