@@ -454,3 +454,151 @@ def test_a_vendor_yield_about_allows_the_vendor_offset() -> None:
     assert not judge("about", 37, 30, 0, unit="bp", vendor_yield=True).holds
     assert not judge("about", 37, 34, 0, unit="bp").holds
     assert judge("about", 4.1, 4.5, 1, unit="percent", vendor_yield=True).holds  # never narrower than the percent rule
+
+
+# ---- periods a figure's neighbours give it --------------------------------------------------------------
+
+def test_a_day_named_by_a_sentence_without_figures_dates_its_paragraph() -> None:
+    text = ("A surge in stock prices on Thursday helped indexes bounce back. The Nasdaq climbed nearly 3.0%, and "
+            "the S&P 500 rose 2.1%.")
+    moves = [f for f in frames(text) if f.kind == "CHANGE" and f.amount is not None]
+    assert [f.period_how for f in moves] == ["paragraph", "paragraph"]
+    assert getattr(moves[0].period, "kind", None) == "weekday"
+
+
+def test_a_paragraph_naming_two_days_lends_neither() -> None:
+    text = "Stocks slid on Monday and rebounded on Tuesday. The Nasdaq climbed nearly 3.0%."
+    (move,) = [f for f in frames(text) if f.kind == "CHANGE" and f.amount is not None]
+    assert move.period_how != "paragraph"
+
+
+BASES = [("The unemployment rate dropped from 4.2% to 4.1% in September.", "month", 8),
+         ("Food prices advanced 0.2% in May, slowing from a 0.5% gain in April.", "month", 4),
+         ("The index rose 12.5%, from 2,481.91 on Dec. 31, 2025.", "date", 12),
+         ("Core prices slowed to 0.2% in May from a 0.3% rise in April.", "month", 4),
+         ("The jobless rate fell from 3.9% to 3.8% in March.", "month", 2)]
+NOT_BASES = ["The S&P 500 rose 1% to 5,000 on Friday.", "The index is up 5% from its 52-week low.",
+             "The Russell 2000 rose 2% in May."]
+
+
+@pytest.mark.parametrize("text,kind,month", BASES)
+def test_a_from_figure_is_dated_by_its_own_words_or_the_month_before(text: str, kind: str, month: int) -> None:
+    from datetime import date
+
+    base = [f for f in frames(text) if f.amount is not None and f.amount.text and f.start <= text.find(
+        "from") + 30 and f.kind in ("LEVEL", "MACRO") and (f.note.startswith("base") or "from" in text[f.start:f.end])]
+    assert base, [(f.kind, text[f.start:f.end], f.note) for f in frames(text)]
+    resolved = base[0].period.resolve(date(2026, 6, 30))
+    assert resolved.start.month == month, resolved
+
+
+@pytest.mark.parametrize("text", NOT_BASES)
+def test_figures_without_from_are_not_bases(text: str) -> None:
+    assert not [f for f in frames(text) if f.note.startswith("base")]
+
+
+FROM_DAYS = ["The S&P 500 ended the week ending September 13 up 4.02% from last Friday.",
+             "The index was up 1% from Friday.", "The Nasdaq is 3% higher from the previous Monday."]
+
+
+@pytest.mark.parametrize("text", FROM_DAYS)
+def test_the_day_a_move_is_measured_from_is_not_its_period(text: str) -> None:
+    roles = [t.role for t in find_times_in(text, 0) if getattr(t.spec, "kind", "") == "weekday"]
+    assert roles == ["base"], [(t.text if hasattr(t, "text") else t, t.role) for t in find_times_in(text, 0)]
+
+
+def test_a_weekday_that_is_the_claims_day_stays_its_period() -> None:
+    assert [t.role for t in find_times_in("The S&P 500 rose 1% on Friday.", 0)] == ["period"]
+    assert [t.role for t in find_times_in("The S&P 500 rose 1% from its low on Friday.", 0)] != ["base"]
+
+
+MONTH_PHRASES = [("closed the month of June at 3,785.38", 6), ("in the month of June 2022", 6),
+                 ("In March of 2020 the VIX climbed", 3), ("during the month of May", 5), ("in March, 2020", 3)]
+
+
+@pytest.mark.parametrize("text,month", MONTH_PHRASES)
+def test_month_phrases(text: str, month: int) -> None:
+    (t,) = find_times_in(text, 0)
+    assert t.spec.month == month
+
+
+# ---- subjects: funds that track an index, held possessors, bare prices --------------------------------------
+
+def test_a_fund_that_tracks_an_index_is_not_that_index() -> None:
+    f = only("The SPDR S&P 500 ETF Trust (SPY), which tracks the S&P 500 closed the first half at $377.25.", "LEVEL")
+    assert f.subject.series == "SPY"
+
+
+def test_a_held_subject_in_the_possessive_owns_its_figure() -> None:
+    f = only("The Cboe VIX Index's 44 percent jump Wednesday to 22.96 left it short of its peak.", "CHANGE")
+    assert f.subject.series == "VIX"
+
+
+BARE_PRICES = [("Measured from month to month, prices increased 0.2% from August to September.", "CPIAUCSL"),
+               ("Core prices in September were up 3.3% from a year earlier.", "CPILFESL"),
+               ("Prices rose 0.4% in May.", "CPIAUCSL"), ("Consumer prices rose 0.4% in May.", "CPIAUCSL"),
+               ("Overall prices climbed 3.1% from a year earlier.", "CPIAUCSL")]
+NOT_BARE = ["Grocery store prices edged up 0.1% for the month.", "Home prices rose 5% from a year earlier.",
+            "Oil prices rose 3% in May."]
+
+
+@pytest.mark.parametrize("sentence,series", BARE_PRICES)
+def test_bare_prices_on_a_consumer_price_page_are_the_cpi(sentence: str, series: str) -> None:
+    text = "Inflation cools in May\n\n" + sentence
+    figures = [f for f in frames(text) if f.amount is not None]
+    assert figures and figures[0].subject is not None and figures[0].subject.series == series
+
+
+@pytest.mark.parametrize("sentence", NOT_BARE)
+def test_named_prices_of_something_else_are_not_the_cpi(sentence: str) -> None:
+    text = "Inflation cools in May\n\n" + sentence
+    assert all(f.subject is None or f.subject.series not in ("CPIAUCSL", "CPIAUCNS")
+               for f in frames(text) if f.amount is not None)
+
+
+def test_a_month_named_after_from_marks_a_months_change() -> None:
+    f = [f for f in frames("Inflation cools\n\nCore prices were up 3.3% from a year earlier and 0.3% from August.")
+         if f.kind == "MACRO"]
+    assert [x.macro.change for x in f] == ["yoy", "mom"]
+
+
+# ---- rankings and averages --------------------------------------------------------------------------------
+
+RANKINGS = [("The VIX plunged the most since 2013 on Thursday.", "low"),
+            ("The VIX soared the most since February on Wednesday.", "high"),
+            ("It was the biggest drop for the Dow and S&P 500 since August.", "low"),
+            ("The index had its worst first half of a year since 1970.", "low"),
+            ("The 2-year yield notched a fresh high dating back to October 2007.", "high")]
+NOT_RANKINGS = ["The VIX rose the most of any gauge on Thursday.", "The 2-year yield notched a fresh high.",
+                "The index had a bad first half."]
+
+
+@pytest.mark.parametrize("text,sup", RANKINGS)
+def test_ranking_phrasings(text: str, sup: str) -> None:
+    ranks = [f for f in frames(text) if f.kind == "RANK" and f.since is not None]
+    assert ranks and ranks[0].superlative == sup
+
+
+@pytest.mark.parametrize("text", NOT_RANKINGS)
+def test_no_since_no_ranking(text: str) -> None:
+    assert not [f for f in frames(text) if f.kind == "RANK" and f.since is not None]
+
+
+def test_a_long_term_average_is_the_mean_of_the_history() -> None:
+    f = only("Today's level pulls the VIX above its long-term average of around 19.3.", "AVERAGE")
+    assert f.ever
+    assert not only("The S&P 500 sits above its 50-day moving average of 5,120.", "REFERENCE").ever
+
+
+def test_a_move_of_the_feds_range_in_percent_is_points_first() -> None:
+    f = [f for f in frames("The Fed raised the target range by 0.5% on Wednesday.") if f.kind == "POLICY"][0]
+    assert f.amount.unit == "pp" and [a.amount.unit for a in f.fallbacks] == ["percent"] and not f.alternatives
+    g = [f for f in frames("The 10-year yield rose 0.5% on Wednesday.") if f.amount is not None][0]
+    assert [a.amount.unit for a in g.alternatives] == ["percent"]  # a yield's percent move stays two readings
+
+
+def test_a_range_written_to_x_to_y_is_a_band() -> None:
+    (q, *_) = find_quantities("increasing the target range to 2.25% to 2.5%")
+    assert (q.quantity.value, q.quantity.value_high) == (2.25, 2.5)
+    (a, b) = find_quantities("the index rose to 2.25% to 2.5% later")
+    assert a.quantity.value_high is None

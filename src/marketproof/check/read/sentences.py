@@ -46,7 +46,7 @@ SINCE_WORDS = (r"(?:[^,.;]|(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)
 SINCE_END = (r"(?:,(?!\s*(?:19|20)\d{2}\b)|;|\.(?<!\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.)(?<!\bsept\.))")
 _RANK = re.compile(
     r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
-    r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'&-]+\s+){0,6}?)"
+    r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'&-]+\s+){0,8}?)"
     r"(?:since\s+(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
     r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
