@@ -13,10 +13,10 @@ import oracle as o
 pytestmark = pytest.mark.snapshot
 
 
-def _check(text: str, store, as_of=None):
+def _check(text: str, store, as_of=None, published=None):
     from marketproof import check_article
 
-    return check_article(text, store, as_of=as_of)
+    return check_article(text, store, as_of=as_of, published=published)
 
 
 def _claim(report, words: str):
@@ -74,8 +74,9 @@ def test_an_article_dated_before_the_close_is_judged_on_the_session_before(snaps
     day = o.period_return("SPX", date(2022, 6, 28), date(2022, 6, 28))
     text = (f"The S&P 500 was down {abs(ytd):.1f}% year-to-date. It fell {abs(day):.2f}% on the day, and the Nasdaq "
             f"fell {abs(o.period_return('IXIC', date(2022, 6, 28), date(2022, 6, 28))):.2f}%.")
-    report = _check(text, snapshot_store, date(2022, 6, 29))
+    report = _check(text, snapshot_store, published=date(2022, 6, 29))
     assert report.as_of == date(2022, 6, 28) and "before" in report.as_of_note
+    assert _check(text, snapshot_store, as_of=date(2022, 6, 29)).as_of == date(2022, 6, 29)  # an as-of is used as given
     assert all(c.verdict == "supported" for c in report.claims if c.stated is not None)
 
 
@@ -83,7 +84,7 @@ def test_an_article_whose_claims_hold_on_its_date_keeps_it(snapshot_store) -> No
     day = o.period_return("SPX", date(2022, 6, 29), date(2022, 6, 29))
     ytd = o.period_return("SPX", date(2022, 1, 1), date(2022, 6, 29))
     text = f"The S&P 500 fell {abs(day):.2f}% on the day and is down {abs(ytd):.1f}% this year."
-    assert _check(text, snapshot_store, date(2022, 6, 29)).as_of == date(2022, 6, 29)
+    assert _check(text, snapshot_store, published=date(2022, 6, 29)).as_of == date(2022, 6, 29)
 
 
 def test_an_undated_article_is_dated_by_the_weekday_it_names(snapshot_store) -> None:

@@ -35,9 +35,14 @@ def check_article(
     source: str = "-",
     extractor: ClaimExtractor | None = None,
     analytics: Analytics | None = None,
+    published: date | str | None = None,
 ) -> CheckReport:
-    """Check one article (an Article or its text) against the store; as_of is a date or a YYYY-MM-DD string."""
+    """Check one article (an Article or its text) against the store; as_of is a date or a YYYY-MM-DD string.
+
+    `published` is the article's publication date when the as-of is not known: the article is judged as of that
+    day's session, or the session before when more of its relative claims hold there (written before the close)."""
     as_of = parse_as_of(as_of)
+    published = parse_as_of(published)
     art = article if isinstance(article, Article) else article_from_text(article, source)
     if store.is_empty():
         raise StoreError("the store is empty", suggestion="import data first: marketproof data import <folder>")
@@ -45,7 +50,7 @@ def check_article(
     # A claim must point at a passage: drafts with an empty, reversed or blank span are dropped here.
     drafts = [d for d in (extractor or FrameReader()).extract(art)
               if 0 <= d.start < d.end <= len(art.text) and art.text[d.start:d.end].strip()][:MAX_CLAIMS]
-    decided = resolve_as_of(art, drafts, an, as_of)
+    decided = resolve_as_of(art, drafts, an, as_of, published)
     bad_dateline = impossible_dateline(art.text) if as_of is None else None
     if bad_dateline:
         decided.note = f"the dateline '{bad_dateline}' is not a real date and was ignored; " + decided.note
@@ -184,13 +189,19 @@ def check_text(
         return check_article(art, opened, as_of=as_of)
 
 
-def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None) -> AsOf:
-    """Given, else dateline, else the window where every relative claim holds, else the latest data."""
+def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None,
+                  published: date | None = None) -> AsOf:
+    """Given, else the publication date or a dateline, else the window where every relative claim holds, else the
+    latest data."""
     sessions = an.store.sessions()
     if given is not None:
         day, note = snap_to_session(given, sessions)
+        return AsOf(day, "given", None, note)
+    if published is not None:
+        day, note = snap_to_session(published, sessions)
         day, why = _written_before_close(day, sessions, [d for d in drafts if not _during_session(d, art.text)], an)
-        return AsOf(day, "given", None, "; ".join(x for x in (note, why) if x))
+        return AsOf(day, "dateline", None,
+                    "; ".join(x for x in (note or f"published {published.isoformat()}", why) if x))
     dateline = find_dateline(art.text)
     if dateline is not None:
         day, note = snap_to_session(dateline, sessions)

@@ -154,7 +154,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             if near_subject is not None and base + near_subject.start >= prev_end:
                 start = min(start, base + near_subject.start)
             end = _extend_noun(stext, q.end - base, base)
-            follows = next((t for t in time_mentions if 0 <= t.start - end <= 1 and t.role in ("period", "day")), None)
+            follows = next((t for t in time_mentions if 0 <= t.start - end <= 1 and t.role in ("period", "day", "base")), None)
             if follows is not None and follows.end <= base + c1:
                 end = follows.end  # "rose 21.9% in the first half of 2026": the claim includes its period
             while start < end and not text[start].isalnum() and text[start] not in "$+-−":
@@ -187,7 +187,8 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 if f.period is None:
                     f.missing.append("period")
             if (f.kind == "LEVEL" and f.period is not None and times.grain_of(f.period) in ("week", "month", "quarter", "year")
-                    and f.field == "close" and _REACHED.search(left[-30:])):
+                    and f.field == "close" and _REACHED.search(left[-30:]) and q_subject is not None
+                    and q_subject.kind in ("index", "etf", "volatility", "yield")):  # daily series: a month has a peak
                 # "in March 2020 the VIX climbed to around 80": the level it reached during the month, or its close at
                 # the month's end; the peak holding settles it
                 f.fallbacks = [f.with_(kind="EXTREME", superlative="low" if f.direction < 0 else "high", direction=0,

@@ -16,6 +16,8 @@ _RANK_SINCE = re.compile(r"(?:best|worst|biggest|largest|strongest|weakest|highe
                          r"smallest|deepest|first\s+time|record|unseen|the\s+most)\b[^.;]{0,60}$", re.I)
 # a date right after these words is the date of a reference level, not the claim's period
 _REFERENCE_DATE = re.compile(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
+_FROM_FIGURE = re.compile(r"\bfrom\s+(?:a\s+|an\s+)?(?:about\s+|around\s+)?\$?\d[\d.,]*\s?(?:%|percent|points?|bps?|basis\s+points)?"
+                          r"\s*(?:(?:gain|rise|increase|advance|decline|drop|fall|reading|rate|pace)s?\s+)?(?:at\s+the\s+close\s+)?$", re.I)
 _FROM_DAY = re.compile(r"\bfrom\s+(?:(?:last|final|the\s+previous|the\s+prior|a\s+week\s+earlier\s+on)\s+)?$", re.I)
 # a time after these words dates an earlier event the claim compares with, not the claim's own period
 _EARLIER_EVENT = re.compile(r"\b(?:last|previously|first)\s+(?:(?:achieved|seen|reached|recorded|set|hit|happened|"
@@ -151,6 +153,8 @@ def find(stext: str, base: int) -> list[TimeMention]:
             spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
+        elif role in ("period", "day") and _FROM_FIGURE.search(before):
+            role = "base"  # "picking up from 8.6% in May": the time of the figure moved from, not the clause's period
         elif role in ("period", "day") and grain_of(spec) == "day" and _FROM_DAY.search(before):
             role = "base"  # "up 4.02% from last Friday": the day the move is measured from, not the claim's period
         elif role in ("period", "day") and (_EARLIER_EVENT.search(before) or _REFERENCE_NOUN.search(before)):
