@@ -602,3 +602,55 @@ def test_a_range_written_to_x_to_y_is_a_band() -> None:
     assert (q.quantity.value, q.quantity.value_high) == (2.25, 2.5)
     (a, b) = find_quantities("the index rose to 2.25% to 2.5% later")
     assert a.quantity.value_high is None
+
+
+# ---- whose figure: the subject after a move noun, subjects inside a closed relative clause -----------------
+
+AFTER_NOUN = [("The energy index declined 1.6% for the month, due in part to a 2% decrease in gasoline.", "CPI_COMPONENT"),
+              ("Stocks fell, led by a 3% drop in the Nasdaq.", "IXIC"),
+              ("Markets steadied after a 1.2% rebound in the Russell 2000.", "RUT"),
+              ("Bond markets moved on a 10 basis point rise in the 10-year yield.", "DGS10"),
+              ("Investors cheered a 2% gain for the S&P 500 on Friday.", "SPX")]
+NOT_AFTER_NOUN = ["The S&P 500 rose 2% in the Nasdaq's shadow on Friday.",
+                  "The S&P 500 posted a 2% gain in a week when the Nasdaq fell.",
+                  "The Russell 2000 jumped 3%, a gain in line with the S&P 500."]
+
+
+@pytest.mark.parametrize("text,series", AFTER_NOUN)
+def test_the_subject_after_a_move_noun_owns_the_figure(text: str, series: str) -> None:
+    figures = [f for f in frames(text) if f.amount is not None and f.amount.value in (2.0, 3.0, 1.2, 10.0)]
+    assert figures and figures[0].subject is not None and figures[0].subject.series == series
+
+
+@pytest.mark.parametrize("text", NOT_AFTER_NOUN)
+def test_a_subject_not_joined_to_the_move_noun_leaves_the_figure_its_own(text: str) -> None:
+    first = [f for f in frames(text) if f.amount is not None][0]
+    assert first.subject.series in ("SPX", "RUT")
+
+
+RELATIVE_CLAUSES = ["Shelter costs, which make up about one-third of CPI weighting, continued to escalate, rising 0.6%.",
+                    "The Russell 2000, which lagged the S&P 500 last year, rose 2% on Friday.",
+                    "Small caps, which trail the Nasdaq this year, rallied 1.5% on Friday.",
+                    "The VIX, which tracks S&P 500 options, rose 3% on Friday.",
+                    "Chip stocks, which the Nasdaq leans on, jumped 2% on Friday."]
+OPEN_RELATIVE = ["The jobs report, which showed that the unemployment rate dropped to 4.1% in September, was strong.",
+                 "A report, which said the Nasdaq rose 1% on Friday, was widely read.",
+                 "The Fed, which watches how the 10-year yield rose to 4.5% in October, held rates."]
+
+
+@pytest.mark.parametrize("text", RELATIVE_CLAUSES)
+def test_a_subject_inside_a_closed_relative_clause_does_not_take_the_figure(text: str) -> None:
+    figure = [f for f in frames(text) if f.amount is not None][-1]
+    assert figure.subject is not None and figure.subject.series in ("CPI_COMPONENT", "RUT", "VIX", "SOX")
+
+
+@pytest.mark.parametrize("text", OPEN_RELATIVE)
+def test_a_subject_of_an_open_relative_clause_owns_its_figure(text: str) -> None:
+    figure = [f for f in frames(text) if f.amount is not None][0]
+    assert figure.subject is not None and figure.subject.series in ("UNRATE", "IXIC", "DGS10")
+
+
+def test_from_the_prior_figure_is_a_base() -> None:
+    f = [f for f in frames("Compared with a year earlier, the energy index climbed 23.5%, up from the prior 17.9% "
+                           "annual gain.") if f.amount is not None and f.amount.value == 17.9][0]
+    assert f.kind in ("LEVEL", "MACRO") and (f.note.startswith("base") or "period" in f.missing)

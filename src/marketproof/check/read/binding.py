@@ -39,7 +39,7 @@ _REFERENCE_OF = re.compile(
     # "its peak close in early February of 37.32": the reference's own time may sit between the noun and the figure
     r"(?:\s+(?:in|on|from|set\s+(?:in|on))\s+(?:early|mid|late\s+)?[\w.,’' -]{1,24}?)?\s+"
     r"(?:of|at|was|near)\s+(?:a\s+)?(?:about\s+|around\s+|roughly\s+)?$", re.I)
-_FROM = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|a|an)\s+)?$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|a|an|the\s+(?:prior|previous)(?:\s+month[’']s)?)\s+)?$", re.I)
 _TO_LEVEL = re.compile(
     r"(?:\bto|\bat|\bnear|\baround|\babove|\bbelow|\bclosed|\bended|\bsettled|\bfinished|\bstood|\bsat|\bhit|\breached|"
     r"\btouched|\btopped|\bcrossed|\bbreached|\blevel\s+of|\bwas|\bis|\bat\s+a\s+record|\ba\s+record|\bclose\s+of|"

@@ -25,6 +25,7 @@ _REACHED = re.compile(r"\b(?:climbed|rose|soared|surged|jumped|spiked|shot\s+up|
                       r"nearly\s+|almost\s+|near\s+|above\s+|below\s+)?$", re.I)
 _BARE_PRICES = re.compile(r"(?:^\W*|[,;:]\s*|\b(?:the|and|but|while|overall|that)\s+)(?P<core>[“\"]?core[”\"]?\s+)?(?:consumer\s+)?"
                           r"prices\b(?!\s+(?:of|for|at)\b)", re.I)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b[^,]*$", re.I)
 _SUBORDINATE = re.compile(r"^[\s,;]*(?:with|as|after|before|while|whereas|although|though)\b", re.I)
 _ANAPHORA = re.compile(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
@@ -120,11 +121,13 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             left = stext[max(c0, q.start - base - 60):q.start - base]
             right = stext[q.end - base:min(c1, q.end - base + 60)]
             q_subject, q_how = subject, how
-            between = [o for o in own if prev_q_end - base <= o.start < q.start - base]
+            between = [o for o in own if prev_q_end - base <= o.start < q.start - base
+                       and not (_RELATIVE_CLAUSE.search(stext[c0:o.start]) and "," in stext[o.end:q.start - base])]
+            # "Shelter, which is a third of CPI, rose 0.6%": a subject inside a closed relative clause is not the figure's
             if between:
                 # "the Russell 2000 rose 21.9%, the Nasdaq Composite rose 12.8%": each figure's own subject
                 q_subject, q_how = between[-1].subject, "named"
-            poss = _possessive_subject(subjects, stext, q.start - base)
+            poss = _possessive_subject(subjects, stext, q.start - base) or _subject_after_noun(subjects, stext, q.end - base)
             if poss is not None:
                 q_subject, q_how = poss, "named"
             elif _unknown_possessor(stext, max(c0, q.start - base - 40), q.start - base, subjects):
@@ -285,6 +288,18 @@ def _attach_margins(frames: list[Frame], stext: str, base: int) -> None:
                 c.amount = f.amount
                 c.end = max(c.end, f.end)
                 frames.remove(f)
+
+
+_MOVE_IN = re.compile(r"[\s-]*(?:decrease|increase|decline|drop|rise|gain|jump|fall|slide|climb|advance|surge|plunge|"
+                      r"rebound)s?\s+(?:in|for)\s+(?:the\s+)?", re.I)
+
+
+def _subject_after_noun(subjects, stext: str, q_end: int):
+    """'a 2% decrease in gasoline': the subject named right after the figure's move noun owns it."""
+    for s in subjects:
+        if s.start >= q_end and _MOVE_IN.fullmatch(stext[q_end:s.start]):
+            return s.subject
+    return None
 
 
 def _unknown_possessor(stext: str, start: int, q_at: int, subjects) -> bool:
