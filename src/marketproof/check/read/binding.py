@@ -24,7 +24,7 @@ UP = (r"rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|i
 DOWN = (r"fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing)|sl(?:id|ides|iding)|slipp(?:ed)|slips?|"
         r"lost|los(?:es|ing)|down|decreas(?:ed|es|ing)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|sunk|plung(?:ed|es|ing)|"
         r"eas(?:ed|es|ing)|lower|lowers|lowering|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|cut(?:s|ting)?|lowered|"
-        r"dipp(?:ed)|dips?|skidd(?:ed)|tank(?:ed|s)|narrow(?:ed|s)|off(?=\s+(?:[a-z]+\s+){0,2}[\d$.+-])|giving\s+back|gave\s+back|"
+        r"dipp(?:ed)|dips?|skidd(?:ed)|tank(?:ed|s)|narrow(?:ed|s)|off(?=\s+(?:[a-z]+\s+){0,3}[\d$.+-])|giving\s+back|gave\s+back|"
         r"erased|shrank")
 UP_RE = re.compile(rf"\b(?:{UP})\b", re.I)
 DOWN_RE = re.compile(rf"\b(?:{DOWN})\b", re.I)
