@@ -99,3 +99,12 @@ def test_one_claim_alone_does_not_date_an_article(snapshot_store) -> None:
     report = _check("The S&P 500 closed at a record high on Monday.", snapshot_store)
     assert report.as_of_basis == "latest-data"
     assert report.claims[0].verdict == "unverifiable"
+
+
+def test_a_ranking_of_a_rates_moves_is_unverifiable_not_a_ranking_of_its_levels(snapshot_store) -> None:
+    text = "The 2-year yield posted its largest yearly gain since 1994 in 2022."
+    claim = _claim(_check(text, snapshot_store, as_of=date(2022, 12, 30)), "largest")
+    assert claim.verdict == "unverifiable"
+    level = _claim(_check("The 2-year yield closed at its highest level since 2007.", snapshot_store,
+                          as_of=date(2022, 11, 4)), "highest")
+    assert level.verdict in ("supported", "contradicted")  # levels are ranked

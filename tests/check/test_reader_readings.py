@@ -654,3 +654,28 @@ def test_from_the_prior_figure_is_a_base() -> None:
     f = [f for f in frames("Compared with a year earlier, the energy index climbed 23.5%, up from the prior 17.9% "
                            "annual gain.") if f.amount is not None and f.amount.value == 17.9][0]
     assert f.kind in ("LEVEL", "MACRO") and (f.note.startswith("base") or "period" in f.missing)
+
+
+SPAN_MOVES = ["The index's gains over its current incredible rally now clock in at roughly 13.4%.",
+              "Over the latest selloff the Nasdaq has shed 9%.",
+              "The Russell 2000 gained 16.5% over its winning streak.",
+              "The S&P 500 climbed 12% over the rebound.",
+              "Over this rally the Nasdaq added 20%."]
+DAY_MOVES = ["The Nasdaq rose 1.2%.", "The S&P 500 fell 0.5% as investors sold banks.",
+             "The Russell 2000 jumped 1.6% as banks rallied."]
+
+
+def _draft_notes(text: str) -> list[tuple[str, str]]:
+    from marketproof.check.read import FrameReader
+
+    return [(d.measure, d.note) for d in FrameReader().extract(article_from_text(text)) if d.value is not None]
+
+
+@pytest.mark.parametrize("text", SPAN_MOVES)
+def test_a_move_over_a_rally_or_streak_has_no_session_to_lend(text: str) -> None:
+    assert all(measure == "unread" for measure, _ in _draft_notes(text.replace("The index's", "The Russell 2000's")))
+
+
+@pytest.mark.parametrize("text", DAY_MOVES)
+def test_a_bare_move_is_the_session_reported_on(text: str) -> None:
+    assert _draft_notes(text)[0][0] == "return"

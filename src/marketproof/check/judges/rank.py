@@ -33,6 +33,9 @@ def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
     window = f.window or "day"
     # the VIX "rose the most since February" ranks its moves in percent; its "highest level since" ranks closes
     moves_in_percent = f.subject.kind == "volatility" and f.window in _GRAINS
+    if f.subject.kind in _LEVEL_KINDS and f.window in _GRAINS and not moves_in_percent:
+        # "the largest one-year gain in the 2-year yield": a ranking of a rate's moves, which is not measured
+        raise MissingSlot(f"ranking of {ctx.label}'s {f.window} moves")
     if f.reference == "level" or window in ("close", "level", "reading") or (
             f.subject.kind in _LEVEL_KINDS and not moves_in_percent):
         field = ("high" if f.superlative == "high" else "low") if ctx.intraday() else None

@@ -154,9 +154,11 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
 
 # Words that say a move ran over some span the reader did not pin down ("over a five-week period starting in early
 # September"): with one of them present, a bare change is not taken for the day's move.
-_TIMEISH = re.compile(r"\b(?:period|stretch|span|starting|started|through|until|during|decades?|since|so\s+far|ago|years|months|"
+_TIMEISH = re.compile(r"\bover\s+(?:its|their|the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}(?:rally|streak|run|advance|decline|selloff|"
+                      r"sell-off|slide|climb|rebound|winning|losing)\b|"
+                      r"\b(?:period|stretch|span|starting|started|through|until|during|decades?|since|so\s+far|ago|years|months|"
                       r"year[- ]to[- ]date|over\s+(?:the|a|an)\s+\w+|early|late|mid|january|february|march|april|june|july|"
-                      r"august|september|october|november|december|(?:19|20)\d{2})\b", re.I)
+                      r"august|september|october|november|december|(?<!russell\s)(?:19|20)\d{2})\b", re.I)  # "Russell 2000" is no year
 # A day named earlier in the paragraph ("A surge on Thursday ... The Nasdaq climbed 3%") may be the day meant.
 _DAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
                        r"nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
