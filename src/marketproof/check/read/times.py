@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from marketproof.check.frames import ResolvedPeriod
 from marketproof.check.periods import PeriodSpec
@@ -137,6 +138,16 @@ class TimeMention:
 
 def find(stext: str, base: int) -> list[TimeMention]:
     """Time mentions in a sentence (offsets shifted by base), earliest first."""
+    if not base:
+        return list(_find_in(stext))
+    return [TimeMention(base + t.start, base + t.end, t.spec, t.role) for t in _find_in(stext)]
+
+
+@lru_cache(maxsize=4096)
+def _find_in(stext: str) -> tuple[TimeMention, ...]:
+    """The mentions of one sentence at offsets from its start (a sentence is read more than once: for its frames,
+    for its paragraph's day, for a list's lead-in)."""
+    base = 0
     out: list[TimeMention] = []
     for m in find_times(stext):
         before = stext[max(0, m.start - 80):m.start]
@@ -165,7 +176,7 @@ def find(stext: str, base: int) -> list[TimeMention]:
         out.append(TimeMention(base + m.start, base + m.end, spec, role))
     out.extend(_same_phrases(stext, base, out))
     out.sort(key=lambda t: t.start)
-    return out
+    return tuple(out)
 
 
 _SAME = re.compile(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:\w+|\d+)\s+)?"
