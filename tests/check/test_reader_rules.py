@@ -159,7 +159,9 @@ def test_macro_change_kind_from_the_words_after_the_figure() -> None:
     (mom,) = [f for f in frames("Consumer prices rose 0.3% in May from the previous month.") if f.kind == "MACRO"]
     assert (yoy.macro.change, mom.macro.change) == ("yoy", "mom") and not yoy.alternatives and not mom.alternatives
     (unclear,) = [f for f in frames("Consumer prices rose 0.4% in May.") if f.kind == "MACRO"]
-    assert unclear.alternatives  # month over month, or a year over year: both readings are judged
+    # a sub-1% figure for a named month is conventionally the month's change; the 12-month reading is consulted
+    # only if that fails (and then the claim is ambiguous, never contradicted)
+    assert unclear.macro.change == "mom" and [a.macro.change for a in unclear.fallbacks] == ["yoy"]
 
 
 # ---- claims stated by words (record, rank, streak, crossing, comparison) -----------------------------------

@@ -17,7 +17,8 @@ _DATELINE = compiled(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d{2})"
     r"|(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})",
 )
-RELATIVE_MEASURES = {"return", "points", "change_bp", "change_pp", "rank", "relative", "record_close", "streak", "level"}
+RELATIVE_MEASURES = {"return", "points", "change_bp", "change_pp", "rank", "relative", "record_close", "streak", "level",
+                     "range_level", "crossing"}
 
 
 @dataclass

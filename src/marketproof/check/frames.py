@@ -3,7 +3,8 @@
 The reader turns words into frames; the judges turn frames into verdicts. Nothing in between re-reads the text.
 A slot the reader could not fill is listed in `missing` (the claim is then unverifiable, never guessed), and a
 second plausible reading of the same words rides along in `alternatives` (the claim is supported or contradicted
-only when every reading agrees).
+only when every reading agrees), and a reading the words leave open but do not state rides in `fallbacks` (consulted
+only when the frame fails: the claim is then contradicted only when no fallback holds).
 
 | frame      | meaning                                                              | main slots                                  |
 |------------|----------------------------------------------------------------------|---------------------------------------------|
@@ -130,6 +131,10 @@ class Frame:
     stance: Stance = "asserted"
     missing: list[str] = slot(default_factory=list)  # slots the reader could not fill: 'subject', 'period', ...
     alternatives: list[Frame] = slot(default_factory=list)  # other plausible readings of the same words
+    # readings consulted only when this one fails ("rose 43.6%" with no time words: the session, else the week,
+    # month or year to date): a contradiction stands only when none of them holds
+    fallbacks: list[Frame] = slot(default_factory=list)
+    settles: bool = False  # a fallback that holds settles the claim (its figure pins the reading down exactly)
     reading: str = ""  # one line naming this reading, shown when readings disagree
     note: str = ""
 

@@ -40,6 +40,18 @@ _ENTRIES: list[tuple[str, Subject]] = [
     (r"ishares\s+russell\s+2000(?:\s+etf)?|\bIWM\b", Subject("IWM", "the iShares Russell 2000 ETF (IWM)", "etf", "marketproof data pull prices IWM")),
     (r"spdr\s+s&p\s+500(?:\s+etf(?:\s+trust)?)?|\bSPY\b", Subject("SPY", "the SPDR S&P 500 ETF (SPY)", "etf", "marketproof data pull prices SPY")),
     (r"invesco\s+qqq(?:\s+trust)?|\bQQQ\b", Subject("QQQ", "the Invesco QQQ Trust (QQQ)", "etf", "marketproof data pull prices QQQ")),
+    (r"futures(?:\s+contracts)?\s+(?:on|for|tied\s+to)\s+the\s+(?:cboe\s+)?(?:volatility\s+index|vix)|vix\s+futures|"
+     r"(?:s&p\s+500|nasdaq|dow)(?:\s+index)?\s+(?:e-mini\s+)?contracts",
+     Subject("FUTURES", "index futures", "index", "")),
+    (r"(?:(?:2|10|30|two|ten|thirty)-year\s+(?:treasury\s+)?(?:note|bond)[’']s\s+price|price\s+of\s+the\s+\w+-year\s+"
+     r"(?:treasury\s+)?(?:note|bond))", Subject("TREASURY_PRICE", "a Treasury note's price", "bond_price", "")),
+    # CPI components the store does not hold: never read as headline CPI or as the food or energy index
+    (r"food\s+at\s+home|food\s+away\s+from\s+home|gasoline(?:\s+(?:index|prices))?|gas\s+prices|"
+     r"shelter(?:\s+(?:index|costs|prices))?|owners[’']?\s+equivalent\s+rent|\brents?\b(?:\s+index)?|"
+     r"used\s+(?:cars?|vehicles?)(?:\s+and\s+trucks)?(?:\s+prices)?|new\s+vehicles?(?:\s+prices)?|airline\s+fares|"
+     r"apparel(?:\s+prices)?|medical\s+care(?:\s+services)?|electricity(?:\s+prices)?|motor\s+vehicle\s+insurance|"
+     r"car\s+insurance|fruits\s+and\s+vegetables|grocery\s+prices|groceries|services\s+less\s+energy(?:\s+services)?",
+     Subject("CPI_COMPONENT", "a CPI component the store does not hold", "inflation", "")),
     (r"all[- ]items\s+(?:consumer\s+price\s+)?index", Subject("CPIAUCSL", "CPI inflation", "inflation", "marketproof data pull fred CPIAUCSL")),
     (r"(?:the\s+)?food\s+index|food\s+prices", Subject("CPIUFDSL", "the CPI food index", "inflation", "marketproof data pull fred CPIUFDSL")),
     (r"(?:the\s+)?energy\s+index|energy\s+prices", Subject("CPIENGSL", "the CPI energy index", "inflation", "marketproof data pull fred CPIENGSL")),

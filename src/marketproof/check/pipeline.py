@@ -36,9 +36,14 @@ def check_article(
     source: str = "-",
     extractor: ClaimExtractor | None = None,
     analytics: Analytics | None = None,
+    published: date | str | None = None,
 ) -> CheckReport:
-    """Check one article (an Article or its text) against the store; as_of is a date or a YYYY-MM-DD string."""
+    """Check one article (an Article or its text) against the store; as_of is a date or a YYYY-MM-DD string.
+
+    `published` is the article's publication date when the as-of is not known: the article is judged as of that
+    day's session, or the session before when more of its relative claims hold there (written before the close)."""
     as_of = parse_as_of(as_of)
+    published = parse_as_of(published)
     art = article if isinstance(article, Article) else article_from_text(article, source)
     if store.is_empty():
         raise StoreError("the store is empty", suggestion="import data first: marketproof data import <folder>")
@@ -46,7 +51,7 @@ def check_article(
     # A claim must point at a passage: drafts with an empty, reversed or blank span are dropped here.
     drafts = [d for d in (extractor or FrameReader()).extract(art)
               if 0 <= d.start < d.end <= len(art.text) and art.text[d.start:d.end].strip()][:MAX_CLAIMS]
-    decided = resolve_as_of(art, drafts, an, as_of)
+    decided = resolve_as_of(art, drafts, an, as_of, published)
     bad_dateline = impossible_dateline(art.text) if as_of is None else None
     if bad_dateline:
         decided.note = f"the dateline '{bad_dateline}' is not a real date and was ignored; " + decided.note
@@ -54,11 +59,12 @@ def check_article(
     pairs: list[tuple[ClaimDraft, ClaimResult]] = []
     undated = decided.basis == "latest-data"
     for n, d in enumerate(drafts, start=1):
-        if undated and _needs_a_date(d):
+        if undated and _needs_a_date(d, decided.day):
             outcome = unverifiable("unread", "the article gives no date, so its relative time words cannot be placed; "
                                    "pass --as-of with the publication date")
         else:
             outcome = judge_readings(verifier, d)
+            outcome = _second_look(verifier, d, outcome, art.text)
         pairs.append((d, _result(f"c{n}", d, outcome, art, store)))
     claims = [r for _, r in pairs]
     disclosure = _disclosure(art, claims)
@@ -109,15 +115,51 @@ def judge_readings(verifier: Verifier, d: ClaimDraft) -> Outcome:
     return primary
 
 
+def _words_up_to(d: ClaimDraft, text: str) -> str:
+    """The claim's sentence (where cues about the claim's reading sit)."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    sentence_start = max(line_start, text.rfind(". ", line_start, d.start) + 2)
+    ends = [i for i in (text.find(". ", d.end), text.find("\n", d.end)) if i != -1]
+    return text[sentence_start:min(ends) if ends else len(text)]
+
+
+def _during_session(d: ClaimDraft, text: str) -> bool:
+    """A figure read during the session ('was last up 0.7%'): no close need match it, so it dates nothing."""
+    from marketproof.check.abstain import intraday_words
+
+    frame = getattr(d, "frame", None)
+    if frame is not None and getattr(frame, "field", "close") != "close":
+        return False  # read as the session's high or low ("hit as high as 6,012.45"): a figure the store holds
+    return intraday_words(_words_up_to(d, text)) is not None
+
+
+def _second_look(verifier: Verifier, d: ClaimDraft, outcome: Outcome, text: str) -> Outcome:
+    """A contradiction stands only when no fallback reading holds and the data could have settled it."""
+    if outcome.verdict != "contradicted":
+        return outcome
+    from marketproof.check.abstain import second_look
+    from marketproof.check.judges import judge_frame
+
+    return second_look(getattr(d, "frame", None), outcome, lambda f: judge_frame(f, verifier.an, verifier.as_of),
+                       verifier.as_of, _words_up_to(d, text))
+
+
 _DATED_MEASURES = {"return", "points", "change_bp", "change_pp", "level", "rank", "record_close", "streak", "relative",
-                   "drawdown", "range_level", "yoy", "mom", "jobs", "direction", "policy_rank"}
+                   "drawdown", "range_level", "yoy", "mom", "jobs", "direction", "policy_rank", "crossing"}
 
 
-def _needs_a_date(d: ClaimDraft) -> bool:
-    """A claim whose period depends on the day the article was written (or which has none but that day)."""
+def _needs_a_date(d: ClaimDraft, latest: date) -> bool:
+    """A claim whose period depends on the day the article was written (or which has none but that day), or
+    which was still running on the latest data ('is up 2% in 2026' is a year to date)."""
     if d.measure not in _DATED_MEASURES:
         return False
-    return d.period is None or bool(getattr(d.period, "relative", True))
+    if d.period is None or bool(getattr(d.period, "relative", True)):
+        return True
+    try:
+        p = d.period.resolve(latest)
+    except Exception:  # noqa: BLE001 - a period that cannot be placed is judged (and explained) by its judge
+        return False
+    return p.start <= latest <= p.end
 
 
 def _reading(d: ClaimDraft) -> str:
@@ -148,18 +190,26 @@ def check_text(
         return check_article(art, opened, as_of=as_of)
 
 
-def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None) -> AsOf:
-    """Given, else dateline, else the window where every relative claim holds, else the latest data."""
+def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None,
+                  published: date | None = None) -> AsOf:
+    """Given, else the publication date or a dateline, else the window where every relative claim holds, else the
+    latest data."""
     sessions = an.store.sessions()
     if given is not None:
         day, note = snap_to_session(given, sessions)
         return AsOf(day, "given", None, note)
+    if published is not None:
+        day, note = snap_to_session(published, sessions)
+        day, why = _written_before_close(day, sessions, [d for d in drafts if not _during_session(d, art.text)], an)
+        return AsOf(day, "dateline", None,
+                    "; ".join(x for x in (note or f"published {published.isoformat()}", why) if x))
     dateline = find_dateline(art.text)
     if dateline is not None:
         day, note = snap_to_session(dateline, sessions)
-        return AsOf(day, "dateline", None, note or f"dateline {dateline.isoformat()}")
+        day, why = _written_before_close(day, sessions, [d for d in drafts if not _during_session(d, art.text)], an)
+        return AsOf(day, "dateline", None, "; ".join(x for x in (note or f"dateline {dateline.isoformat()}", why) if x))
     latest = _latest_data_day(an, drafts)
-    relative = [d for d in relative_claims(drafts) if an.has(d.subject.series)]
+    relative = [d for d in relative_claims(drafts) if an.has(d.subject.series) and not _during_session(d, art.text)]
     # cheap checks first, so a day that fails is dropped before its rankings are computed
     relative.sort(key=lambda d: _COST.get(d.measure, 1))
     if relative:
@@ -179,22 +229,79 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
                     return False
             return True
 
-        window = infer_window(candidates, relative, holds_on)
+        # one claim alone dates an article only when it is a close quoted to the cent: "a record on Monday" holds on
+        # many Mondays
+        enough = len(relative) >= 2 or any(d.measure == "level" and d.decimals >= 2 and (d.value or 0) >= 1000
+                                           for d in relative)
+        window = infer_window(candidates, relative, holds_on) if enough else None
         if window:
             n_days = len([s for s in sessions if window[0] <= s <= window[1]])
-            return AsOf(window[1], "inferred", window,
+            day = _named_weekday_in(window, relative)
+            return AsOf(day, "inferred", window,
                         f"inferred: the {n_days} trading day(s) {window[0]}..{window[1]} are the latest on which every "
-                        f"relative-date claim ({len(relative)}) holds; judged as of {window[1]}")
+                        f"relative-date claim ({len(relative)}) holds; judged as of {day}"
+                        + (" (the weekday the article names)" if day != window[1] else ""))
         best = _best_fitting_window(candidates, relative, an, sessions)
         if best:
             (start, end), held = best
             n_days = len([s for s in sessions if start <= s <= end])
-            return AsOf(end, "inferred", (start, end),
+            # news is written when its figures are new: the first day of the run on which they hold
+            day = _named_weekday_in((start, end), relative) if _names_a_weekday(relative) else start
+            return AsOf(day, "inferred", (start, end),
                         f"inferred: the {n_days} trading day(s) {start}..{end} are the latest on which the most "
-                        f"relative-date claims hold ({held} of {len(relative)}); judged as of {end}")
+                        f"relative-date claims hold ({held} of {len(relative)}); judged as of {day}, the first of them")
         return AsOf(latest, "latest-data", None,
                     f"no trading day satisfies every relative-date claim; judged as of the store's latest data {latest}")
     return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
+
+
+def _written_before_close(day: date, sessions: list[date], drafts: list[ClaimDraft], an: Analytics) -> tuple[date, str]:
+    """An article dated D may have been written before D's close, speaking of the session before: that session
+    is taken when strictly more of the article's relative-date claims hold on it than on D."""
+    import bisect
+
+    i = bisect.bisect_left(sessions, day)
+    if i <= 0 or i >= len(sessions) or sessions[i] != day:
+        return day, ""
+    prev = sessions[i - 1]
+    relative = [d for d in relative_claims(drafts) if _COST.get(d.measure, 1) <= 1 and an.has(d.subject.series)][:40]
+    if len(relative) < 2:
+        return day, ""
+
+    def held(on: date) -> int:
+        verifier = Verifier(an, on)
+        n = 0
+        for d in relative:
+            try:
+                n += verifier.verify(d).verdict == "supported"
+            except Exception:  # noqa: BLE001 - a claim that cannot be judged on a day does not hold there
+                pass
+        return n
+
+    on_day, on_prev = held(day), held(prev)
+    if on_prev > on_day:
+        return prev, (f"judged as of {prev.isoformat()}, the session before {day.isoformat()}: {on_prev} of "
+                      f"{len(relative)} relative-date claims hold there against {on_day} on {day.isoformat()} (the "
+                      "article was written before that day's close)")
+    return day, ""
+
+
+def _names_a_weekday(relative: list[ClaimDraft]) -> bool:
+    return any(getattr(d.period, "kind", "") == "weekday" for d in relative)
+
+
+def _named_weekday_in(window: tuple[date, date], relative: list[ClaimDraft]) -> date:
+    """Within a window of days on which every claim holds, the weekday the article names ('on Friday'), since a
+    story about Friday's session is written that day; else the window's last day."""
+    for d in relative:
+        if getattr(d.period, "kind", "") == "weekday":
+            try:
+                named = d.period.resolve(window[1]).start
+            except Exception:  # noqa: BLE001 - a weekday that cannot be placed names no day
+                continue
+            if window[0] <= named <= window[1]:
+                return named
+    return window[1]
 
 
 _COST = {"level": 0, "return": 0, "points": 0, "change_bp": 0, "change_pp": 0, "direction": 0, "streak": 1,

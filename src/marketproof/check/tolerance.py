@@ -6,6 +6,7 @@
 | at least                                      | x >= v                                                    |
 | nearly, almost, just under, close to          | v - max(u, 5% of v) <= x < v                              |
 | about, roughly, around, approximately, some   | a percent: within ±0.5 pp; a level or ratio: within 5% of v; otherwise within half a unit: |x - v| <= u/2 |
+|                                               | (a vendor's yield: at least u/2 plus its allowance against H.15, so "about 37 bp" holds for 34-40) |
 | up to, as much as                             | v - u <= x <= v                                           |
 | less than, under, below                       | x < v                                                     |
 | bare figure with decimals ("21.9%")           | x rounds to v at the stated decimals (-0.26% is not "0.2%") |
@@ -80,9 +81,10 @@ def judge(qualifier: str, stated: float, computed: float, decimals: int, band_hi
         return Judgement(computed >= stated - eps, f"'at least {stated:g}' needs {stated:g} or more")
     if qualifier == "nearly":
         low = stated - max(u, 0.05 * abs(stated))
-        return Judgement(low - eps <= computed < stated, f"'nearly {stated:g}' needs [{low:g}, {stated:g})")
+        high = stated + (_vendor_slack(unit) if vendor_yield else 0.0)
+        return Judgement(low - eps <= computed < high, f"'nearly {stated:g}' needs [{low:g}, {high:g})")
     if qualifier == "about":
-        half = _about_halfwidth(stated, decimals, unit)
+        half = _about_halfwidth(stated, decimals, unit, vendor_yield)
         return Judgement(abs(computed - stated) <= half + eps, f"'about {stated:g}' needs within ±{half:g}")
     if qualifier == "up_to":
         return Judgement(stated - u - eps <= computed <= stated + eps, f"'up to {stated:g}' needs [{stated - u:g}, {stated:g}]")
@@ -108,7 +110,17 @@ def judge(qualifier: str, stated: float, computed: float, decimals: int, band_hi
     return Judgement(False, f"{computed:.{shown + 2}f} neither rounds nor truncates to {stated:.{shown}f}")
 
 
-def _about_halfwidth(stated: float, decimals: int, unit: str | None) -> float:
+def _vendor_slack(unit: str | None) -> float:
+    """How far a vendor's yield figure may sit from H.15's in the figure's own unit."""
+    if unit == "bp":
+        return VENDOR_YIELD_CHANGE_PP * 100
+    return VENDOR_YIELD_CHANGE_PP if unit == "pp" else VENDOR_YIELD_PP
+
+
+def _about_halfwidth(stated: float, decimals: int, unit: str | None, vendor_yield: bool = False) -> float:
+    if vendor_yield:
+        # "about 37 basis points" from a vendor: its rounding plus the vendor's offset from H.15
+        return max(_about_halfwidth(stated, decimals, unit), precision_unit(decimals) / 2 + _vendor_slack(unit))
     if unit == "percent":
         return 0.5
     if unit in ("level", "ratio", "usd"):
@@ -141,9 +153,9 @@ def interval(qualifier: str, stated: float, decimals: int, band_high: float | No
     if qualifier in ("over", "at_least"):
         return stated, math.inf
     if qualifier == "nearly":
-        return stated - max(u, 0.05 * abs(stated)), stated
+        return stated - max(u, 0.05 * abs(stated)), stated + (_vendor_slack(unit) if vendor_yield else 0.0)
     if qualifier == "about":
-        half = _about_halfwidth(stated, decimals, unit)
+        half = _about_halfwidth(stated, decimals, unit, vendor_yield)
         return stated - half, stated + half
     if qualifier == "up_to":
         return stated - u, stated

@@ -141,9 +141,13 @@ def judge_distance(ctx: Ctx) -> Outcome:
     if q.unit == "points":
         value = m.end.value - ref.end.value
         out = judge_figure(ctx, m, value, q, label=label, unit="points")
+    elif q.unit in ("pp", "bp") and ctx.frame.subject.kind not in ("index", "etf", "stock"):
+        # "0.327 percentage point below its 52-week high": a rate's distance is the difference of the levels
+        value = (m.end.value - ref.end.value) * (100 if q.unit == "bp" else 1)
+        out = judge_figure(ctx, m, value, q, label=label, unit=q.unit)
     else:
         out = judge_figure(ctx, m, m.value, q, label=label)
-    if out.suggestion and q.unit != "points":
+    if out.suggestion and q.unit not in ("points", "pp", "bp"):
         out.suggestion = f"{abs(m.value):.1f}% {'below' if m.value < 0 else 'above'} it"
     if f.reference_amount is not None and f.reference != "level":
         ref_out = judge_figure(ctx, ref, ref.value, f.reference_amount, label="the reference level: ",

@@ -28,6 +28,10 @@ def _month(ctx: Ctx) -> tuple[int, int]:
         return p.start.year, p.start.month
     if p is not None and p.kind == "trailing" and p.end == _month_end(p.end):
         return p.end.year, p.end.month  # "in the 12 months through June": the reading for June
+    if p is not None and p.kind == "trailing":
+        # "over the last 12 months": the latest reading published by the as-of date
+        prev = ctx.as_of.replace(day=1) - timedelta(days=1)
+        return prev.year, prev.month
     if p is not None:
         raise MissingSlot("month (a macro figure is monthly)")
     prev = ctx.as_of.replace(day=1) - timedelta(days=1)
@@ -115,7 +119,11 @@ def judge_policy(ctx: Ctx) -> Outcome:
     if q is None:
         raise MissingSlot("figure")
     if q.value_high is not None:  # "to a range of 3% to 3.25%"
-        lo, hi = measures.target_range(ctx.an, after if p is not None else end)
+        try:
+            # the range in force after the day's decision ("the policy rate is now set in a range of ...")
+            lo, hi = measures.target_range(ctx.an, after)
+        except Exception:  # noqa: BLE001 - the store ends on the day itself: the range that day
+            lo, hi = measures.target_range(ctx.an, end)
         holds = abs(lo.value - q.value) < 1e-6 and abs(hi.value - q.value_high) < 1e-6
         return Outcome("supported" if holds else "contradicted",
                        f"the target range on {hi.end.date.isoformat()} was {lo.value:.2f}%-{hi.value:.2f}%",

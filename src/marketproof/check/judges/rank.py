@@ -57,8 +57,8 @@ def rank_rows(ctx: Ctx, through: date) -> tuple[list[Ranked], str]:
     if f.reference == "level" or window in ("close", "level", "reading") or f.subject.kind in _LEVEL_KINDS:
         field = ("high" if f.superlative == "high" else "low") if ctx.intraday() else None
         return rankings.levels(an, ctx.series, through, field), f"{ctx.series} {'intraday ' if field else ''}levels"
-    if window in _CALENDAR:
-        m1, m2 = _CALENDAR[window]
+    if window in _CALENDAR or window.startswith("months_"):
+        m1, m2 = _CALENDAR.get(window) or tuple(int(x) for x in window.split("_")[1:3])
         return rankings.calendar_window_returns(an, ctx.series, m1, m2, through), f"{ctx.series} {window.replace('_', ' ')} returns"
     if window == "n_day":
         n = f.window_length or 1
@@ -107,6 +107,10 @@ def judge_rank(ctx: Ctx) -> Outcome:
     if f.subject.kind in placing.POLICY_KINDS and f.window in (None, "close", "level", "reading") and not f.count:
         return placing.judge_policy_rank(ctx)
     p, start, end = ctx.span() if f.period is not None else (None, ctx.as_of, ctx.as_of)
+    if p is None and f.macro is not None:
+        # a monthly rate with no month named is the latest release by the as-of date: the month before it
+        end = ctx.as_of.replace(day=1) - timedelta(days=1)
+        start = end.replace(day=1)
     if f.window == "first_sessions":
         rows, what = placing.first_sessions_rows(ctx, end)
     else:

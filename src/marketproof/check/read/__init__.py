@@ -47,7 +47,15 @@ def read_frames(article: Article) -> list[Frame]:
             ctx.lead_in_period = lead_times[0].spec if lead_times else None
         if sent.block == "question" or sent.text.rstrip().endswith("?"):
             continue  # a question asserts nothing
-        for f in read_sentence(article.text, sent, ctx):
+        read = read_sentence(article.text, sent, ctx)
+        if not read and paragraph_day is None:
+            # "A surge in stock prices on Thursday helped indexes bounce back. The Nasdaq climbed nearly 3%.": a day
+            # named by a sentence stating no figure is still the day the paragraph reports on
+            named = [t for t in times.find(sent.text, sent.start) if t.role in ("period", "day")
+                     and times.grain_of(t.spec) == "day"]
+            if len(named) == 1:
+                paragraph_day = named[0].spec
+        for f in read:
             if _longest_streak_of_previous(f, frames):
                 continue
             if f.period is None and paragraph_day is not None and f.kind in _DAY_KINDS and not _SPAN_WORDS.search(times.without_rankings(sent.text)):

@@ -25,6 +25,11 @@ _STANCE_WHY = {"forecast": "a forecast or possibility, not a statement that the 
 def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft]:
     out = []
     for f in frames:
+        for other in f.alternatives + f.fallbacks:
+            # other readings are built with the figure, before the clause's time is bound: they share the frame's
+            # period unless they are themselves a reading of the period
+            if other.period is None and other.period_how != "unstated":
+                other.period, other.period_how = f.period, f.period_how
         d = draft_from_frame(f, article)
         d.alternatives = [draft_from_frame(a, article) for a in f.alternatives]
         out.append(d)
@@ -69,6 +74,11 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
                 return _unread(d, f, "could not read the period the change is over")
             # a wire story's bare "rose 0.3%" is the session it reports on
             d.period = PeriodSpec("today", "the as-of session")
+            f.reading = f.reading or "the move on the as-of session"
+            f.fallbacks = _unstated_periods(f, exclude="today")
+        elif f.period_how == "paragraph":
+            f.reading = f.reading or "the move on the day the paragraph names"
+            f.fallbacks = _unstated_periods(f, exclude="")
         named = _CHANGE_MEASURES.get(q.unit if q else "")
         if named is None:
             return _unread(d, f, "a change without a unit")
@@ -149,14 +159,28 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
 
 # Words that say a move ran over some span the reader did not pin down ("over a five-week period starting in early
 # September"): with one of them present, a bare change is not taken for the day's move.
-_TIMEISH = compiled(r"\b(?:period|stretch|span|starting|started|through|until|during|decade|since|so\s+far|"
+_TIMEISH = compiled(r"\bover\s+(?:its|their|the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}(?:rally|streak|run|advance|decline|selloff|"
+                      r"sell-off|slide|climb|rebound|winning|losing)\b|"
+                      r"\b(?:period|stretch|span|starting|started|through|until|during|decades?|since|so\s+far|ago|years|months|"
                       r"year[- ]to[- ]date|over\s+(?:the|a|an)\s+\w+|early|late|mid|january|february|march|april|june|july|"
-                      r"august|september|october|november|december|(?:19|20)\d{2})\b", re.I)
+                      r"august|september|october|november|december|(?<!russell\s)(?:19|20)\d{2})\b", re.I)  # "Russell 2000" is no year
 # A day named earlier in the paragraph ("A surge on Thursday ... The Nasdaq climbed 3%") may be the day meant.
 _DAY_WORD = compiled(r"\b(?:monday|tuesday|wednesday|thursday|friday|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
                        r"nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
 _RANK_SPAN = compiled(r"\b(?:since|in)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+"
                         r"(?:months?|years?|weeks?|decades?)\b|\bsince\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)?\d{0,2}\b", re.I)
+
+
+# The periods a move with no time words of its own may be over, besides the session reported on.
+_OPEN_PERIODS = (("today", "the move on the as-of session"), ("wtd", "the move over the week to date"),
+                 ("mtd", "the move over the month to date"), ("ytd", "the move over the year to date"))
+
+
+def _unstated_periods(f: Frame, exclude: str) -> list[Frame]:
+    """Other readings of a move whose period the words leave unstated: the judges try them only when the
+    session's reading fails, and then the claim is ambiguous, not contradicted."""
+    return [f.with_(period=PeriodSpec(kind, label), period_how="unstated", reading=label, alternatives=[],
+                    fallbacks=[]) for kind, label in _OPEN_PERIODS if kind != exclude]
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -107,7 +107,8 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
         word = (g.get("frac") or g.get("frac2") or "").lower().replace(" ", "-")
         word = word.replace("a-", "a ").replace("-tenth", "-tenths").replace("tenthss", "tenths")
         value = _WORD_FRACTIONS.get(word) or _WORD_FRACTIONS.get(word.replace("-", " ")) or 0.5
-        return Quantity(value=value, unit="pp", decimals=2)
+        # "four-tenths" is stated to tenths, "three-quarters" to hundredths
+        return Quantity(value=value, unit="pp", decimals=len(f"{value:g}".split(".")[1]) if "." in f"{value:g}" else 0)
     raw = g["num"].replace(",", "")
     value = float(raw)
     decimals = len(raw.split(".")[1]) if "." in raw else 0
@@ -125,7 +126,7 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
         if re.fullmatch(r"(?:1[89]|20)\d{2}", raw) and not g.get("sign"):
             return None  # a year, read by the time rules
         after = text[m.end():m.end() + 12]
-        if re.match(r"\s?(?:st|nd|rd|th)\b|/|\s*(?:-|to)\s*(?:day|week|month|year)|-(?:day|week|month|year)", after, re.I):
+        if re.match(r"\s?(?:st|nd|rd|th)\b|/|\s*(?:-|to)\s*(?:day|week|month|year)|-(?:day|week|month|year|session|trading|point|percent)", after, re.I):
             return None  # ordinals, dates, "50-day"
         if re.match(r"\s*(?:(?:straight|consecutive|trading|calendar|previous|prior|past|more)\s+)?(?:days?|sessions?|weeks?|"
                     r"months?|quarters?|years?|decades?)\b", text[m.end():m.end() + 30], re.I):
@@ -133,6 +134,9 @@ def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
         if re.match(r"\s*(?:million|billion|trillion|times|shares|companies|stocks|firms|members|people|workers|"
                     r"contracts|issues|names)\b", text[m.end():m.end() + 14], re.I):
             return Quantity(value=value, unit="count", decimals=decimals, sign=sign)
+    if rule.name == "index_points" and value >= 100 and re.search(r"\b(?:at|to|near|around|above|below)\s+$",
+                                                                 text[max(0, m.start() - 12):m.start()], re.I):
+        unit = "level"  # "was up 0.70% at 6,987.77 points": a level written with its unit, not a move
     if rule.name == "dollars" and g.get("scale"):
         return Quantity(value=value, unit="usd_scaled", decimals=decimals, sign=sign)
     if rule.name == "jobs" and re.search(r"million|thousand", m.group(0), re.I):
@@ -151,7 +155,7 @@ def _band(text: str, end: int, unit: str) -> tuple[float, int] | None:
         return None
     before = text[max(0, end - 60):end].lower()
     joined_by_dash = text[end:m.start("num")].strip() in ("-", "–")
-    if not (re.search(r"\b(?:between|range\s+of|range\s+(?:between|from)|from)\s+[\d.,%\s]*$", before) or
+    if not (re.search(r"\b(?:between|range\s+of|range\s+(?:between|from|to|at)|from)\s+[\d.,%\s]*$", before) or
             (joined_by_dash and (m.group("unit") or unit == "percent"))):
         return None
     if re.search(r"\bfrom\s+[\d.,%\s]*$", before) and not re.search(r"range", before):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from marketproof.check.frames import Frame
+from marketproof.check.frames import Frame, MacroSpec
 from marketproof.check.lexicon import Subject, find_subjects
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
@@ -18,30 +18,55 @@ from marketproof.patterns import compiled
 
 _CLAUSE_BREAK = compiled(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
                            r"|\s+and\s+(?=(?:the|its|it|small|large|core|yields?)\b)|\s+[–—]\s+", re.I)
+# A capitalised name in the possessive right before a figure ("Tesla's 25% gain") that is no subject, time or agency
+_OTHER_POSSESSOR = compiled(
+    r"(?<![\w&])(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Today|Yesterday|It|That|"
+    r"This|There|Here|What|Fed|FOMC|Treasury|Year|Week|Month|Day)[’'])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+"
+    r"(?:(?:roughly|about|around|nearly|almost|more\s+than|over|just|a|an|the|own)\s+)*$")
+_REACHED = compiled(r"\b(?:climbed|rose|soared|surged|jumped|spiked|shot\s+up|hit|reached|touched|peaked|fell|dropped|"
+                      r"sank|plunged|tumbled|slid)\s+(?:to\s+)?(?:a\s+(?:high|low|peak)\s+of\s+)?(?:about\s+|around\s+|roughly\s+|"
+                      r"nearly\s+|almost\s+|near\s+|above\s+|below\s+)?$", re.I)
+_BARE_PRICES = compiled(r"(?:^\W*|[,;:]\s*|\b(?:the|and|but|while|overall|that)\s+)(?P<core>[“\"]?core[”\"]?\s+)?(?:consumer\s+)?"
+                          r"prices\b(?!\s+(?:of|for|at)\b)", re.I)
+_RELATIVE_CLAUSE = compiled(r",\s*(?:which|who)\b[^,]*$", re.I)
+_SUBORDINATE = compiled(r"^[\s,;]*(?:with|as|after|before|while|whereas|although|though)\b", re.I)
 _ANAPHORA = compiled(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
                        r"that|this|they|both)\b", re.I)
 _OBJECT_BEFORE = compiled(r"\b(?:than|versus|vs\.?|against|behind|outpac\w*|outperform\w*|underperform\w*|trail\w*|"
                             r"lag\w*|beat\w*|between|over|compared\s+(?:with|to)|relative\s+to|ahead\s+of|like|unlike|"
-                            r"including|joined|join)\s+(?:the\s+)?$", re.I)
+                            r"including|joined|join|tracks|tracking|tracked|follows|mirrors|replicates|benchmarked\s+to|based\s+on)\s+(?:the\s+)?$", re.I)
 _RECORD = compiled(r"\b(?:(?:a|another|fresh|new|its|their)\s+)?(?:record[- ](?:high|low|close|closing\s+high|closing\s+low|"
                      r"closing\s+level|level|finish|territory|peak)s?|all[- ]time\s+(?:closing\s+)?(?:highs?|lows?))\b|"
                      r"\b(?:at|to|hit|set|notched|reached|touched|posted|marked)\s+(?:a|an|another|fresh|new)\s+(?:fresh\s+|new\s+)?record\b"
                      r"(?!\s+(?:of|for|low|number|amount|volume|pace))|\ba\s+record\s+(?=\d)", re.I)
 _NOT_RECORD_CONTEXT = compiled(r"\b(?:of|from|below|above|off|near|neared|to\s+(?:pass|recapture|test|retake)|"
                                  r"test|approach\w*|away\s+from|short\s+of)\s+(?:(?:its|the|a|their)\s+)?(?:\w+\s+){0,2}$", re.I)
+# the words of a 'since' phrase: up to a comma, period or semicolon, except the punctuation inside a date
+# ("since Oct. 13, 2022", "since March 29, 2022")
+SINCE_WORDS = (r"(?:[^,.;]|(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))\.|(?<=\bsept)\.|"
+               r",(?=\s*(?:19|20)\d{2}\b))")
+# where a 'since' phrase ends: a comma, semicolon or period that is not part of a date
+SINCE_END = (r"(?:,(?!\s*(?:19|20)\d{2}\b)|;|\.(?<!\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.)(?<!\bsept\.))")
 _RANK = compiled(
     r"\b(?P<sup>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|highest|lowest|longest|smallest|"
-    r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'-]+\s+){0,4}?)"
-    r"(?:since\s+(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
+    r"most\s+extreme|most\s+successful|poorest|deepest|heaviest)\s+(?P<words>(?:[\w’'&-]+\s+){0,8}?)"
+    r"(?:since\s+(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|in|with|amid)\b|$)|"
     r"(?P<ever>on\s+record|ever|in\s+history|of\s+all\s+time)|in\s+(?P<more>more\s+than\s+|over\s+)?(?P<n>\d+|a|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fifteen|twenty)\s+(?P<unit>years?|months?|weeks?|decades?))", re.I)
-_RANK_MOST = compiled(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|fell|dropped|declined|slid|"
-                        r"tumbled|sank|lost)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
-                        r"(?P<since>[^,.;]{2,40}?)(?=[,.;]|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
+_RANK_MOST = compiled(r"\b(?P<verb>rose|jumped|gained|climbed|rallied|surged|advanced|soared|spiked|fell|dropped|declined|slid|"
+                        r"tumbled|sank|lost|plunged|slumped|skidded)\s+the\s+most\s+(?:in\s+a\s+(?:single\s+)?(?:day|session)\s+)?since\s+"
+                        r"(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|in|with|amid|raising)\b|$)", re.I)
+_RANK_BACK = compiled(r"\b(?:fresh|new)\s+(?:[\w-]+\s+)?(?P<sup>high|low)\s+(?:dating\s+back\s+to|not\s+seen\s+since|"
+                        r"last\s+seen\s+in|going\s+back\s+to)\s+(?P<since>" + SINCE_WORDS + r"{2,40}?)(?=" + SINCE_END + r"|\s+(?:as|and|when|while|after|before|on|with|amid)\b|$)", re.I)
 _CROSSING = compiled(r"\bfirst\s+(?:close|closing|finish|settle|time|session)\s+(?:(?:in|since)\s+[^,.;]{1,30}?\s+)?"
                        r"(?:(?:that\s+)?(?:it|the\s+\w+)\s+)?(?:(?:had|has)\s+)?(?:(?:closed|finished|ended|settled|traded)\s+)?"
                        r"(?P<dir>above|below|over|under)\s+(?:the\s+)?(?P<level>\d[\d,]*(?:\.\d+)?)", re.I)
+# "The S&P first broke 1,000 in 1998, 2,000 in 2014 and 3,000 in 2019": milestones, each the first time above a level
+_FIRST_BROKE = compiled(r"\bfirst\s+(?:broke|crossed|topped|passed|surpassed|breached|cleared|(?:closed|rose|climbed|"
+                          r"finished|ended)\s+above)\s+(?:the\s+)?(?P<level>\d{1,3}(?:,\d{3})+|\d{3,})(?![\d.%])", re.I)
+_MILESTONE_MORE = compiled(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<level>\d{1,3}(?:,\d{3})+|\d{3,})(?![\d.%])\s+(?=in\b|on\b)", re.I)
 _STREAK = compiled(
     r"\b(?:(?P<ord>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
     r"(?:straight|consecutive)|(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
@@ -73,13 +98,16 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
     frames: list[Frame] = []
     stext = sent.text
     base = sent.start
-    subjects = find_subjects(stext)
+    subjects = _without_parenthesized_aliases(find_subjects(stext), stext)
     quantities = [q for q in find_quantities(stext, base)
                   if not any(sm.start <= q.start - base < sm.end for sm in subjects)]  # "S&P 500", "Russell 2000"
     time_mentions = times.find(stext, base)
     quantities = [q for q in quantities if not any(t.start <= q.start < t.end for t in time_mentions)
                   and not re.match(r"\d{1,2}:\d{2}", stext[q.start - base:q.end - base + 3])]
     clauses = _clauses(stext)
+    # a time inside a subordinate clause ("..., with the index outperforming so far in 2026") is that clause's own
+    not_lent = frozenset(t.start for t in time_mentions for c0, c1 in clauses
+                         if base + c0 <= t.start < base + c1 and _SUBORDINATE.match(stext[c0:c1]))
     sentence_subject: Subject | None = None
     for c0, c1 in clauses:
         subj_here = [s for s in subjects if c0 <= s.start < c1]
@@ -88,7 +116,8 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
         if subject is not None and how == "named":
             sentence_subject = subject
         qs = [q for q in quantities if base + c0 <= q.start < base + c1]
-        period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period)
+        period, period_how = times.period_for(time_mentions, base + c0, base + c1, ctx.lead_in_period,
+                                              not_lent=not_lent)
         clause_frames: list[Frame] = []
         prev_end = prev_q_end = base + c0
         subject_list = _subject_list(own, stext, c0, qs[0].start - base if qs else c1)
@@ -96,13 +125,18 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             left = stext[max(c0, q.start - base - 60):q.start - base]
             right = stext[q.end - base:min(c1, q.end - base + 60)]
             q_subject, q_how = subject, how
-            between = [o for o in own if prev_q_end - base <= o.start < q.start - base]
+            between = [o for o in own if prev_q_end - base <= o.start < q.start - base
+                       and not (_RELATIVE_CLAUSE.search(stext[c0:o.start]) and "," in stext[o.end:q.start - base])]
+            # "Shelter, which is a third of CPI, rose 0.6%": a subject inside a closed relative clause is not the figure's
             if between:
                 # "the Russell 2000 rose 21.9%, the Nasdaq Composite rose 12.8%": each figure's own subject
                 q_subject, q_how = between[-1].subject, "named"
-            poss = _possessive_subject(subjects, stext, q.start - base)
+            poss = _possessive_subject(subjects, stext, q.start - base) or _subject_after_noun(subjects, stext, q.end - base)
             if poss is not None:
                 q_subject, q_how = poss, "named"
+            elif _unknown_possessor(stext, max(c0, q.start - base - 40), q.start - base, subjects):
+                # "Tesla's roughly 25% gain this week": the figure is a name's the lexicon does not hold
+                q_subject, q_how = None, "ambiguous"
             # the words since the previous figure (at most 160 characters) hold this one's verb: bounded, so a
             # sentence of a thousand figures is read in linear time
             zone_start = max(c0, prev_q_end - base, q.start - base - 160)
@@ -112,19 +146,22 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 zone_start = max(c0, q.start - base - 160)
             verb_at = verb_at + (zone_start - c0) if verb_at >= 0 else -1
             verb_dir = verb_dir or binding.noun_direction(right)
+            comparative = re.match(r"\s*(?:higher|lower)\b", right, re.I)
+            if comparative:
+                verb_dir = 1 if comparative.group(0).strip().lower() == "higher" else -1  # "propelled the index 27% higher"
             role, extra = binding.bind_quantity(text, q, left, right, q_subject, verb_dir)
             if (role == "unread" and q.quantity.unit == "level" and not re.search(r"[,.]", q.quantity.text)
                     and not re.search(rf"\b(?:{binding.UP}|{binding.DOWN})\s+(?:by\s+)?$", left, re.I)):
                 continue  # a bare small number (a count, an ordinal, part of a name) is not a figure we check
             later = [o.start for o in qs if o.start > q.start]
             period, period_how = times.period_for(time_mentions, base + c0, min([base + c1] + later), ctx.lead_in_period,
-                                                  q.start, q.end)
+                                                  q.start, q.end, not_lent)
             start = max(prev_end, base + c0 + verb_at if verb_at >= 0 else q.start)
             near_subject = next((s for s in reversed(own) if base + s.start < q.start and q.start - (base + s.start) < 70), None)
             if near_subject is not None and base + near_subject.start >= prev_end:
                 start = min(start, base + near_subject.start)
             end = _extend_noun(stext, q.end - base, base)
-            follows = next((t for t in time_mentions if 0 <= t.start - end <= 1 and t.role in ("period", "day")), None)
+            follows = next((t for t in time_mentions if 0 <= t.start - end <= 1 and t.role in ("period", "day", "base")), None)
             if follows is not None and follows.end <= base + c1:
                 end = follows.end  # "rose 21.9% in the first half of 2026": the claim includes its period
             while start < end and not text[start].isalnum() and text[start] not in "$+-−":
@@ -144,15 +181,28 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                     f.period, f.period_how = month, "sentence"  # a macro figure is the reading for a month
             if f.kind == "LEVEL" and f.note == "base" and q_subject is not None and q_subject.kind == "inflation":
                 # "picking up from 8.6% in May": the earlier month's rate
-                f.kind, f.macro = "MACRO", binding.macro_spec(q_subject, right, q.quantity, level=True)[0]
-                f.period, f.period_how = times.base_period(right, None)
+                spec, others = binding.macro_spec(q_subject, right, q.quantity, level=True)
+                if others and spec.change == "yoy" and q.quantity.value < 1.0:
+                    spec, others = others[0], [spec]  # "slowing from a 0.5% gain in April": a month's change
+                f.kind, f.macro = "MACRO", spec
+                f.period, f.period_how = times.base_period(right, period)
+                f.fallbacks = [f.with_(macro=o, reading=f"{o.change} change", alternatives=[], fallbacks=[]) for o in others]
                 if f.period is None:
                     f.missing.append("period")
             elif f.kind == "LEVEL" and f.note == "base":
                 f.period, f.period_how = times.base_period(right, period)
                 if f.period is None:
                     f.missing.append("period")
-            stance, cue = stance_of(stext[max(c0, q.start - base - 200):q.start - base], around)
+            if (f.kind == "LEVEL" and f.period is not None and times.grain_of(f.period) in ("week", "month", "quarter", "year")
+                    and f.field == "close" and _REACHED.search(left[-30:]) and q_subject is not None
+                    and q_subject.kind in ("index", "etf", "volatility", "yield")):  # daily series: a month has a peak
+                # "in March 2020 the VIX climbed to around 80": the level it reached during the month, or its close at
+                # the month's end; the peak holding settles it
+                f.fallbacks = [f.with_(kind="EXTREME", superlative="low" if f.direction < 0 else "high", direction=0,
+                                       reading="the highest (lowest) close of the period", settles=True,
+                                       fallbacks=[], alternatives=[])]
+                f.reading = f.reading or "the level at the period's end"
+            stance, cue = stance_of(stext[max(c0, q.start - base - 200):q.start - base], stext[q.end - base:q.end - base + 30])
             f.stance = stance
             if cue:
                 f.note = (f.note + f"; cue '{cue}'").strip("; ")
@@ -160,7 +210,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             prev_end = end
             prev_q_end = q.end
         clause_frames.extend(_structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent,
-                                                clause_frames, time_mentions))
+                                                clause_frames, time_mentions, subjects))
         clause_frames.extend(milestone_frames(stext, c0, c1, base, paragraph_of(text, sent.start, sent.end), clause_frames,
                                               subject=subject, how=how, period=period, period_how=period_how,
                                               section=sent.section, previous=sentence_subject or ctx.previous_subject))
@@ -179,7 +229,11 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
         if len(subject_list) > 1:
             clause_frames = _distribute(clause_frames, subject_list)
         if times.has_vague(time_mentions, base + c0, base + c1):
+            vague = [t for t in time_mentions if t.role == "vague" and base + c0 <= t.start < base + c1]
             for f in clause_frames:
+                if f.kind in ("RANK", "RECORD", "STREAK") and f.period is None and all(
+                        t.start - f.end > 30 or f.start - t.end > 30 for t in vague):
+                    continue  # "rose the most since February, ... seen earlier this year": the ranking is of the day
                 if f.period is None or f.period_how in ("sentence", "lead_in"):
                     f.period = None
                     f.missing.append("period")  # "late last year": a time the words leave open
@@ -202,7 +256,7 @@ def _direction_only(stext, base, c0, c1, subject, period, period_how, sent) -> F
     m = _DIRECTION_ONLY.search(stext, c0, c1)
     if not m:
         return None
-    stance, _ = stance_of(stext[c0:m.start()], stext[c0:c1])
+    stance, _ = stance_of(stext[c0:m.start()], stext[m.end():m.end() + 30])
     f = Frame(kind="CHANGE", start=base + c0, end=base + c1, section=sent.section, subject=subject, period=period,
               period_how=period_how, direction=1 if m.group("up") else -1, stance=stance)
     end = c1
@@ -210,6 +264,9 @@ def _direction_only(stext, base, c0, c1, subject, period, period_how, sent) -> F
         end -= 1
     f.end = base + end
     f.note = "direction only"
+    if subject.kind == "inflation":
+        # "inflation dropped last month": the rate of inflation fell, which says nothing of the price index's sign
+        f.missing.append("measure (the rate of inflation or the price level)")
     return f
 
 
@@ -240,6 +297,38 @@ def _attach_margins(frames: list[Frame], stext: str, base: int) -> None:
                 c.amount = f.amount
                 c.end = max(c.end, f.end)
                 frames.remove(f)
+
+
+_MOVE_IN = compiled(r"[\s-]*(?:decrease|increase|decline|drop|rise|gain|jump|fall|slide|climb|advance|surge|plunge|"
+                      r"rebound)s?\s+(?:in|for)\s+(?:the\s+)?", re.I)
+
+
+def _subject_after_noun(subjects, stext: str, q_end: int):
+    """'a 2% decrease in gasoline': the subject named right after the figure's move noun owns it."""
+    for s in subjects:
+        if s.start >= q_end and _MOVE_IN.fullmatch(stext[q_end:s.start]):
+            return s.subject
+    return None
+
+
+def _unknown_possessor(stext: str, start: int, q_at: int, subjects) -> bool:
+    """A capitalised possessor right before the figure that is no subject the lexicon holds ("Tesla's 25% gain",
+    but not "the Cboe VIX Index's 44% jump")."""
+    m = _OTHER_POSSESSOR.search(stext, start, q_at)
+    if not m:
+        return False
+    return not any(s.start < m.end() and m.start() < s.end for s in subjects)
+
+
+def _without_parenthesized_aliases(subjects, stext: str):
+    """'The S&P 500 index (SPY) rose 0.56%': a ticker in parentheses right after a subject glosses it; it is not a
+    second subject."""
+    out = []
+    for s in subjects:
+        if out and re.fullmatch(r"\s*\(\s*", stext[out[-1].end:s.start]) and stext[s.end:s.end + 2].lstrip().startswith(")"):
+            continue
+        out.append(s)
+    return out
 
 
 def _clauses(stext: str) -> list[tuple[int, int]]:
@@ -273,6 +362,15 @@ def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject
                 break
         return head.subject, "named"
     head = stext[c0:c0 + 40]
+    first_figure = re.search(r"\d", stext[c0:c0 + 80])
+    bare = _BARE_PRICES.search(stext[c0:c0 + (first_figure.start() if first_figure else 60)])
+    if bare and ctx.page_subject is not None and ctx.page_subject.kind == "inflation":
+        # "Prices rose 0.2% from August", "Core prices rose 3.3%" on a page about consumer prices
+        from marketproof.check.lexicon import subject_for_series
+
+        core = subject_for_series("CPILFESL") if bare.group("core") else None
+        return core or (ctx.page_subject if ctx.page_subject.series != "CPILFESL" else
+                        subject_for_series("CPIAUCSL")), "page"
     if _ANAPHORA.search(head) or c0 > 0:
         prior = sentence_subject or ctx.previous_subject
         if prior is not None:
@@ -325,17 +423,26 @@ def _distribute(frames: list[Frame], subjects: list[Subject]) -> list[Frame]:
     return out
 
 
-def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent, clause_frames, time_mentions) -> list[Frame]:
+def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, sent, clause_frames, time_mentions,
+                       subjects=()) -> list[Frame]:
     """Record, rank, streak and comparison frames: claims stated by words rather than a figure."""
     out: list[Frame] = []
     ctext = stext[c0:c1]
 
     def make(kind: str, s: int, e: int, **slots) -> Frame:
-        f = Frame(kind=kind, start=base + c0 + s, end=base + c0 + e, section=sent.section, subject=subject,
+        own_subject = subject
+        # the sentence's subjects (aliases already dropped) that sit in this clause before the claim's words
+        named_before = [x for x in subjects if c0 <= x.start < c0 + s
+                        and not _OBJECT_BEFORE.search(stext[max(c0, x.start - 24):x.start])]
+        if how == "named" and len({x.subject.series for x in named_before}) > 1:
+            # "the large-cap index is stalling, the Russell 2000 is on track to finish higher for the 11th
+            # consecutive session": the streak is the subject named nearest before its words
+            own_subject = named_before[-1].subject
+        f = Frame(kind=kind, start=base + c0 + s, end=base + c0 + e, section=sent.section, subject=own_subject,
                   subject_how=how or "ambiguous", period=period, period_how=period_how, **slots)
         if subject is None:
             f.missing.append("subject")
-        stance, cue = stance_of(ctext[:s], ctext)
+        stance, cue = stance_of(ctext[:s], ctext[e:e + 30])
         if stance == "expected" and not re.search(r"expect|forecast|estimate|consensus|predict|project", ctext[:s], re.I):
             stance = "asserted"
         f.stance = stance
@@ -348,7 +455,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         f = make("CROSSING", m.start(), m.end(), direction=1 if m.group("dir").lower() in ("above", "over") else -1)
         f.condition = ("above" if f.direction > 0 else "below", float(m.group("level").replace(",", "")))
         f.note = m.group(0)
-        since = re.search(r"since\s+(?P<since>[^,.;]{2,30}?)(?=[,.;]|$)", ctext[m.end():m.end() + 40], re.I)
+        since = re.search(r"since\s+(?P<since>" + SINCE_WORDS + r"{2,30}?)(?=" + SINCE_END + r"|$)", ctext[m.end():m.end() + 40], re.I)
         if since:
             f.since = times.since_period(since.group("since"))
         elif re.match(r"\s+in\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(?:a|\w+)\s+(?:years?|months?|weeks?)", ctext[m.end():], re.I):
@@ -358,9 +465,45 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             if g.amount is not None and base + c0 + m.start() <= g.amount.start < base + c0 + m.end():
                 clause_frames.remove(g)
         out.append(f)
+    for m in _FIRST_BROKE.finditer(ctext):
+        items = [(m.start(), m.end(), m.group("level"))]
+        at = m.end()
+        while True:
+            following = next((t for t in time_mentions if 0 <= t.start - (base + c0 + at) <= 2), None)
+            if following is None:
+                break
+            at = following.end - base - c0
+            more = _MILESTONE_MORE.match(ctext[at:])
+            if not more:
+                break
+            items.append((at + more.start("level"), at + more.end("level"), more.group("level")))
+            at += more.end("level")
+        for s0, e0, level in items:
+            f = make("CROSSING", s0, e0, direction=1)
+            f.condition = ("above", float(level.replace(",", "")))
+            when = next((t for t in time_mentions if 0 <= t.start - (base + c0 + e0) <= 2), None)
+            f.period, f.period_how = (when.spec, "explicit") if when is not None else (period, period_how)
+            if when is not None:
+                f.end = when.end
+            f.reading = "the first close above the level"
+            f.fallbacks = [f.with_(field="intraday", reading="the first trade above the level", fallbacks=[],
+                                   alternatives=[])]
+            f.note = f"first above {level}"
+            for g in list(clause_frames):
+                if g.amount is not None and base + c0 + s0 <= g.amount.start < base + c0 + e0 + 1:
+                    clause_frames.remove(g)
+            out.append(f)
+    for m in _RANK_BACK.finditer(ctext):
+        # "a fresh high dating back to October 2007": the highest level since then
+        f = make("RANK", m.start(), m.end(), superlative="low" if m.group("sup").lower() == "low" else "high")
+        f.window, f.note = "close", m.group(0)
+        f.since = times.since_period(m.group("since"))
+        if f.since is None:
+            f.missing.append("since")
+        out.append(f)
     for m in _RANK_MOST.finditer(ctext):
         verb = m.group("verb").lower()
-        f = make("RANK", m.start(), m.end(), superlative="low" if re.match(r"fell|dropped|declined|slid|tumbled|sank|lost", verb) else "high")
+        f = make("RANK", m.start(), m.end(), superlative="low" if re.match(r"fell|dropped|declined|slid|tumbled|sank|lost|plunged|slumped|skidded", verb) else "high")
         f.window = _rank_window("gain", period)
         f.note = m.group(0)
         f.since = times.since_period(m.group("since"))
@@ -392,6 +535,12 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             for extra_owner in find_subjects(words[owners[0].end:]):
                 out.append(f.with_(subject=extra_owner.subject, alternatives=[], missing=list(f.missing)))
         f.window = _rank_window(words, period)
+        if f.subject is not None and f.subject.kind == "inflation":
+            # "inflation fell to its lowest level since 2021", "the smallest annual rise since": a rate of inflation
+            # is its 12-month change unless the words say monthly
+            monthly = bool(re.search(r"\bmonth|\bmonthly", words))
+            f.macro = MacroSpec("mom" if monthly else "yoy", "sa" if monthly else "unknown", f.subject.series == "CPILFESL")
+            f.window = f.window or "month"
         f.note = m.group(0)
         if m.group("ever"):
             f.ever = True
@@ -435,7 +584,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
             clause_frames.remove(prior_level)
         if re.search(r"intraday", ctext, re.I):
             f.field = "intraday"
-        since = re.search(r"first\s+time\s+since\s+(?P<since>[^,.;]{2,30}?)(?=[,.;]|$)", ctext[m.start():], re.I)
+        since = re.search(r"first\s+time\s+since\s+(?P<since>" + SINCE_WORDS + r"{2,30}?)(?=" + SINCE_END + r"|$)", ctext[m.start():], re.I)
         if since:
             f.since = times.since_period(since.group("since"))
             if f.since is None:
@@ -491,7 +640,16 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
     return out
 
 
+_MONTH_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+
+
 def _rank_window(words: str, period) -> str | None:
+    first_months = re.search(r"first[- ](?P<n>two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2})[- ]months?", words)
+    if first_months:
+        word = first_months.group("n")
+        n = int(word) if word.isdigit() else _MONTH_COUNT.get(word)
+        if n and 1 < n < 12:
+            return f"months_1_{n}"  # "the best first nine months since 1997": January through September
     for key, window in (("first half", "first_half"), ("first-half", "first_half"), ("second half", "second_half"),
                         ("first quarter", "first_quarter"), ("second quarter", "second_quarter"),
                         ("third quarter", "third_quarter"), ("fourth quarter", "fourth_quarter"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from marketproof.check.frames import ResolvedPeriod
 from marketproof.check.periods import PeriodSpec
@@ -17,6 +18,15 @@ _RANK_SINCE = compiled(r"(?:best|worst|biggest|largest|strongest|weakest|highest
                          r"smallest|deepest|first\s+time|record|unseen|the\s+most)\b[^.;]{0,60}$", re.I)
 # a date right after these words is the date of a reference level, not the claim's period
 _REFERENCE_DATE = compiled(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
+_FROM_FIGURE = compiled(r"\bfrom\s+(?:a\s+|an\s+)?(?:about\s+|around\s+)?\$?\d[\d.,]*\s?(?:%|percent|points?|bps?|basis\s+points)?"
+                          r"\s*(?:(?:gain|rise|increase|advance|decline|drop|fall|reading|rate|pace)s?\s+)?(?:at\s+the\s+close\s+)?$", re.I)
+_FROM_DAY = compiled(r"\bfrom\s+(?:(?:last|final|the\s+previous|the\s+prior|a\s+week\s+earlier\s+on)\s+)?$", re.I)
+# a time after these words dates an earlier event the claim compares with, not the claim's own period
+_EARLIER_EVENT = compiled(r"\b(?:last|previously|first)\s+(?:(?:achieved|seen|reached|recorded|set|hit|happened|"
+                            r"occurred|done|managed|accomplished|posted|notched|touched)\s+)(?:back\s+)?$", re.I)
+# "threatening to break its low in November 2016", "from its record finish on Jan. 3": the reference's own time
+_REFERENCE_NOUN = compiled(r"\b(?:its|their|the)\s+(?:[\w’'-]+\s+){0,2}(?:low|high|peak|record|trough|bottom|top|"
+                             r"finish|close)s?\s+(?:(?:set|reached|hit|seen)\s+)?(?:in|on|of|from)?\s*$", re.I)
 _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ago": "day", "edge": "day",
           "week": "week", "week_ended": "week", "week_of": "week", "month": "month", "month_rel": "month",
           "quarter": "quarter", "quarter_rel": "quarter", "half": "half", "months_of_year": "half", "year": "year",
@@ -129,6 +139,16 @@ class TimeMention:
 
 def find(stext: str, base: int) -> list[TimeMention]:
     """Time mentions in a sentence (offsets shifted by base), earliest first."""
+    if not base:
+        return list(_find_in(stext))
+    return [TimeMention(base + t.start, base + t.end, t.spec, t.role) for t in _find_in(stext)]
+
+
+@lru_cache(maxsize=4096)
+def _find_in(stext: str) -> tuple[TimeMention, ...]:
+    """The mentions of one sentence at offsets from its start (a sentence is read more than once: for its frames,
+    for its paragraph's day, for a list's lead-in)."""
+    base = 0
     out: list[TimeMention] = []
     for m in find_times(stext):
         before = stext[max(0, m.start - 80):m.start]
@@ -145,12 +165,19 @@ def find(stext: str, base: int) -> list[TimeMention]:
             spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
-        if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b", stext[m.end:m.end + 10]):
+        elif role in ("period", "day") and _FROM_FIGURE.search(before):
+            role = "base"  # "picking up from 8.6% in May": the time of the figure moved from, not the clause's period
+        elif role in ("period", "day") and grain_of(spec) == "day" and _FROM_DAY.search(before):
+            role = "base"  # "up 4.02% from last Friday": the day the move is measured from, not the claim's period
+        elif role in ("period", "day") and (_EARLIER_EVENT.search(before) or _REFERENCE_NOUN.search(before)):
+            role = "reference_day"  # "tying a feat last achieved in 1996": when an earlier event happened
+        if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b(?![.,]\d|\s?%|\s?percent|\s?(?:basis\s+)?points?)",
+                    stext[m.end:m.end + 20], re.I):
             role = "vague"  # "the first half of 1850": a year the grammar does not take; never the current one
         out.append(TimeMention(base + m.start, base + m.end, spec, role))
     out.extend(_same_phrases(stext, base, out))
     out.sort(key=lambda t: t.start)
-    return out
+    return tuple(out)
 
 
 _SAME = compiled(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:\w+|\d+)\s+)?"
@@ -173,13 +200,15 @@ def _unit_word(text: str) -> str | None:
 
 
 def period_for(mentions: list[TimeMention], start: int, end: int, lead_in_period, q_start: int | None = None,
-               q_end: int | None = None) -> tuple[object | None, str]:
+               q_end: int | None = None, not_lent: frozenset[int] = frozenset()) -> tuple[object | None, str]:
     """The clause's own period (the one nearest the figure), else one stated elsewhere in the sentence, else the
     list lead-in's."""
     usable = [t for t in mentions if t.role in ("period", "day", "since")]
     own = [t for t in usable if start <= t.start < end]
     if own and q_start is not None:
         def distance(t: TimeMention) -> int:
+            if t.end <= q_start and q_start - t.end <= 12 and re.search(r"[’']s$", getattr(t.spec, "text", "") or ""):
+                return -1  # "2013's 29.6%": a possessive time owns the figure right after it
             return t.start - q_end if t.start >= q_end else (q_start - t.end) + 15  # a following phrase binds first
         days = [t for t in own if t.role == "day" or (t.role == "period" and getattr(t.spec, "kind", "") == "date")]
         near = min(own, key=distance)
@@ -188,8 +217,9 @@ def period_for(mentions: list[TimeMention], start: int, end: int, lead_in_period
         return near.spec, "explicit"
     if own:
         return own[0].spec, "explicit"
-    if usable:
-        return usable[0].spec, "sentence"
+    lent = [t for t in usable if t.role != "since" and t.start not in not_lent]  # "hasn't had such a streak since 2003, and its gains ...": the
+    if lent:                                           # 'since' of another clause is that clause's
+        return lent[0].spec, "sentence"
     if lead_in_period is not None:
         return lead_in_period, "lead_in"
     return None, ""
@@ -205,13 +235,36 @@ def base_period(right: str, period) -> tuple[object | None, str]:
     for m in find_times(right[:60]):
         lead = right[:m.start]
         if m.role in ("period", "day", "base") and re.fullmatch(
-                r"[\s,]*(?:(?:at|as\s+of)\s+(?:the\s+)?(?:close|end\s+of\s+trading)\s+)?(?:on\s+)?(?:\w+day,?\s+)?", lead, re.I):
-            return m.spec, "explicit"
+                r"[\s,]*(?:(?:gain|rise|increase|advance|jump|decline|drop|fall|reading|rate|pace)s?\s+)?"
+                r"(?:(?:at|as\s+of)\s+(?:the\s+)?(?:close|end\s+of\s+trading)\s+)?(?:on\s+)?(?:\w+day,?\s+)?", lead, re.I):
+            return m.spec, "explicit"  # "from 2,481.91 on Dec. 31", "slowing from a 0.5% gain in April"
     if re.match(r"^\s*(?:the\s+(?:previous|prior)\s+(?:day|session))", right, re.I):
         return PreviousSession("the previous session", period), "explicit"
     if period is not None and grain_of(period) == "day":
         return PreviousSession("the session before", period), "inferred"
+    if period is not None and grain_of(period) == "month" and re.match(r"^\s*to\s+", right, re.I):
+        # "dropped from 4.2% to 4.1% in September": the month before the one the move ends in
+        return PreviousMonth("the month before", period), "inferred"
     return None, ""
+
+
+@dataclass(frozen=True)
+class PreviousMonth:
+    """The calendar month before a month period ('from 4.2% to 4.1% in September': August)."""
+
+    text: str
+    of: object
+    kind: str = "month"
+    number: int | None = None
+
+    @property
+    def relative(self) -> bool:
+        return getattr(self.of, "relative", True)
+
+    def resolve(self, as_of: date) -> ResolvedPeriod:
+        start = self.of.resolve(as_of).start.replace(day=1)
+        end = start - timedelta(days=1)
+        return ResolvedPeriod(end.strftime("%B %Y"), end.replace(day=1), end, False, "month")
 
 
 def since_period(words: str):

@@ -231,7 +231,7 @@ def _week_of(m):
 
 
 # month -----------------------------------------------------------------------------------------------------------
-@rule("month_prep", "month", rf"\b{PERIOD_PREP}\s+(?:(?:the\s+month\s+of|all\s+of)\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"
+@rule("month_prep", "month", rf"\b(?:{PERIOD_PREP}\s+(?:(?:the\s+month\s+of|all\s+of)\s+)?|the\s+month\s+of\s+)(?P<m>{MON})(?:(?:,?|\s+of)\s+(?P<y>{YEAR}))?"
       r"(?!\s*\d)",
       keys=K_MON)
 def _month_prep(m):
@@ -239,7 +239,7 @@ def _month_prep(m):
     return TimeSpec("month", _text(m), year is None, year, MONTH_NUMBER[m.group("m")[:3].lower()]), "period"
 
 
-@rule("month_year", "month", rf"(?<![\w-]){MON},?\s+{YEAR}",
+@rule("month_year", "month", rf"(?<![\w-]){MON}(?:,?|\s+of)\s+{YEAR}",
       keys=K_MON)
 def _month_year(m):
     year = _year_in(_text(m))
