@@ -98,3 +98,25 @@ def test_series_the_store_lacks_is_unverifiable_not_supported(snapshot_store_pat
     claim = json.loads(r.stdout)["claims"][0]
     assert claim["verdict"] == "unverifiable" and claim["reason"] == "series_not_in_store"
     assert "data pull" in claim["explanation"]
+
+
+def test_published_date_sets_the_session_judged(snapshot_store_path, tmp_path):
+    import csv
+
+    from marketproof.paths import shared_data_dir
+
+    # The Russell 2000's move on 2026-06-26 (a Friday), from the raw file: the claim states it to one decimal.
+    with open(shared_data_dir() / "market-base" / "RUT.csv", newline="", encoding="utf-8-sig") as fh:
+        closes = {r["date"][:10]: float(r["close"]) for r in csv.DictReader(fh)}
+    days = sorted(d for d in closes if d <= "2026-06-26")
+    move = (closes[days[-1]] / closes[days[-2]] - 1) * 100
+    assert days[-1] == "2026-06-26", "premise: the file holds that Friday's close"
+    article = tmp_path / "friday.txt"
+    article.write_text(f"The Russell 2000 {'rose' if move > 0 else 'fell'} {abs(move):.1f}% on Friday.\n")
+    r = run(["check", str(article), "--published", "2026-06-26", "--format", "json"], snapshot_store_path)
+    report = json.loads(r.stdout)
+    assert report["as_of"] == "2026-06-26"
+    assert [c["verdict"] for c in report["claims"]] == ["supported"], report["claims"]
+    bad = run(["check", str(article), "--published", "June 26"], snapshot_store_path)
+    err = bad.stderr.decode()
+    assert bad.returncode == 2 and err.strip().count("\n") == 0 and "--published" in err

@@ -179,15 +179,16 @@ def parse_as_of(as_of: date | str | None) -> date | None:
 
 def check_text(
     text: str, store: Store | None = None, *, as_of: date | str | None = None, source: str = "-",
+    published: date | str | None = None,
 ) -> CheckReport:
     """Check article text held in memory (plain text, Markdown or HTML); opens the default store when none is given."""
     if not isinstance(text, str):
         raise BadInputError("check_text takes the article as a str; use read_article for a file")
     art = article_from_bytes(text.encode("utf-8"), source)
     if store is not None:
-        return check_article(art, store, as_of=as_of)
+        return check_article(art, store, as_of=as_of, published=published)
     with Store.open(read_only=True) as opened:
-        return check_article(art, opened, as_of=as_of)
+        return check_article(art, opened, as_of=as_of, published=published)
 
 
 def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: date | None,

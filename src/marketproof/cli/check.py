@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
 def check_cmd(
     articles: list[str] = typer.Argument(..., metavar="ARTICLE", help="Article files (.txt, .md, .html), folders of them, or - for stdin."),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Judge as of this day (YYYY-MM-DD); default: dateline, else inferred."),
+    published: Optional[str] = typer.Option(None, "--published", metavar="DATE", help="The article's publication day (YYYY-MM-DD): judged as of that session, or the one before when it was written before the close."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", metavar="FORMAT", help="text, json, md, html or claimreview."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write the report to this file instead of stdout."),
     show_all: bool = typer.Option(False, "--all", help="Also list not-checkable statements in the text report."),
@@ -37,14 +38,9 @@ def check_cmd(
     from marketproof.analytics import Analytics
     from marketproof.cli.main import open_store, settings
     from marketproof.cli.outfile import refuse_out_over_inputs, write_out
-    from marketproof.errors import BadInputError
 
-    day = None
-    if as_of:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            raise BadInputError(f"--as-of {as_of!r} is not a YYYY-MM-DD date") from None
+    day = _day_option("--as-of", as_of)
+    published_day = _day_option("--published", published)
     paths = _expand(articles)
     if out:
         refuse_out_over_inputs(out, paths, "article")
@@ -57,7 +53,7 @@ def check_cmd(
         reports, failures = [], []
         for path in paths:
             try:
-                reports.append(_check_one(path, store, day, analytics, settings.debug))
+                reports.append(_check_one(path, store, day, analytics, settings.debug, published_day))
             except ArticleFailed as failed:
                 if len(paths) == 1:
                     raise failed.error from None
@@ -93,13 +89,24 @@ class ArticleFailed(Exception):
         self.error = error
 
 
-def _check_one(path: str, store, day, analytics, debug: bool):
+def _day_option(flag: str, value: str | None) -> date | None:
+    from marketproof.errors import BadInputError
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadInputError(f"{flag} {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _check_one(path: str, store, day, analytics, debug: bool, published: date | None = None):
     """The report of one article; any failure (even an unexpected one) is that article's alone."""
     from marketproof.check import check_article, read_article
     from marketproof.errors import MarketproofError, StoreError
 
     try:
-        return check_article(read_article(path), store, as_of=day, analytics=analytics)
+        return check_article(read_article(path), store, as_of=day, analytics=analytics, published=published)
     except StoreError:
         raise  # the store, not the article: every other article would fail the same way
     except MarketproofError as exc:
