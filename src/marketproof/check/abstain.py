@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from marketproof.check.outcome import Outcome, unverifiable
 from marketproof.patterns import compiled
@@ -42,8 +43,10 @@ _REVISION_BAND = {"PAYEMS": 150_000, "UNRATE": 0.1, "CPIAUCSL": 0.1, "CPILFESL":
 CURRENT_RELEASE_MONTHS = 3
 
 
+@lru_cache(maxsize=64)
 def intraday_words(text: str) -> str | None:
-    """The words that say a figure was read during the session, or None."""
+    """The words that say a figure was read during the session, or None. Asked once per claim with the claim's
+    sentence: remembered, so a sentence of a thousand figures is searched once, not a thousand times."""
     m = _INTRADAY.search(text)
     return m.group(0) if m else None
 
