@@ -401,8 +401,10 @@ def _subject_list(own, stext: str, c0: int, limit: int) -> list[Subject]:
 def _possessive_subject(subjects, stext: str, q_at: int) -> Subject | None:
     """'the Nasdaq's 4% gain': a subject in the possessive right before a figure owns it."""
     for s in subjects:
+        if not 0 <= q_at - s.end <= 80:  # "'s" and at most two words: never further off (a long clause lists many)
+            continue
         gap = stext[s.end:q_at]
-        if s.end <= q_at and re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", gap) and not any(
+        if re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", gap) and not any(
                 s.end <= o.start < q_at for o in subjects if o is not s):
             return s.subject
     return None
