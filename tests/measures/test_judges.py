@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from fixed_periods import Days
 from rawfiles import CPI_NSA, INFLATION, IWM, IXIC, LABOR, RATES, SOX
 
-from marketproof.check.frames import Frame, MacroSpec, Quantity, ResolvedPeriod
+from marketproof.check.frames import Frame, MacroSpec, Quantity
 from marketproof.check.judges import judge_frame
 from marketproof.check.lexicon import Subject, subject_for_series
 from marketproof.check.periods import PeriodSpec
@@ -20,19 +21,6 @@ CHIPS = subject_for_series("SOX")
 SPX = subject_for_series("SPX")
 ETF = Subject("IWM", "IWM", "etf", "marketproof data pull prices IWM")
 
-
-class Days:
-    """A fixed date range as a Period (a single day when start == end)."""
-
-    relative = False
-
-    def __init__(self, start: date, end: date | None = None) -> None:
-        self.start, self.end = start, end or start
-        self.text = f"{start}..{self.end}"
-
-    def resolve(self, as_of: date) -> ResolvedPeriod:
-        return ResolvedPeriod(self.text, self.start, self.end, as_of < self.end,
-                              "day" if self.start == self.end else "range")
 
 
 def month(year: int, number: int) -> PeriodSpec:

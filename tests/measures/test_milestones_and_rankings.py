@@ -9,11 +9,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import pytest
+from fixed_periods import Days
 from rawfiles import CPI_NSA, IXIC, RATES
 
 from marketproof.analytics import policy, rankings
 from marketproof.analytics.milestones import sessions_between_levels
-from marketproof.check.frames import Frame, Quantity, ResolvedPeriod
+from marketproof.check.frames import Frame, Quantity
 from marketproof.check.judges import judge_frame
 from marketproof.check.lexicon import Subject, subject_for_series
 from marketproof.check.periods import PeriodSpec
@@ -29,17 +30,6 @@ CPI = subject_for_series("CPIAUCSL")
 POLICY_RATE = Subject("DFF", "the effective fed funds rate", "policy_rate", "")
 OUT = ("unverifiable", "period_outside_data")
 
-
-class Days:
-    relative = False
-
-    def __init__(self, start: date, end: date | None = None) -> None:
-        self.start, self.end = start, end or start
-        self.text = f"{start}..{self.end}"
-
-    def resolve(self, as_of: date) -> ResolvedPeriod:
-        return ResolvedPeriod(self.text, self.start, self.end, as_of < self.end,
-                              "day" if self.start == self.end else "range")
 
 
 def frame(kind: str, subject, **slots) -> Frame:
