@@ -12,11 +12,10 @@ from marketproof.models import ParsedBatch, RawMeta
 from marketproof.parsers.base import Parser, csv_rows, decode_text
 from marketproof.parsers.tabular import (
     add_bar,
+    dated_rows,
     file_stem,
     finish_bars,
     first_line_cells,
-    is_data_row,
-    next_day,
     number,
     read_header,
 )
@@ -96,12 +95,7 @@ class CboeOhlcParser(_FixedHeader):
         add = batch.observations.add
         sid = info.series_id
         flat = 0
-        last = ""
-        for line, cells in rows:
-            if not is_data_row(cells, 5, meta, line):
-                continue
-            day = next_day(cells[0], last, meta, line)
-            last = day
+        for line, cells, day in dated_rows(rows, 5, meta):
             flat += add_bar(
                 add, sid, day,
                 number(cells[1], meta, line, "OPEN"),
@@ -132,12 +126,7 @@ class CpiUsParser(_FixedHeader):
         )
         batch = cls.new_batch(raw, series=[level, change])
         add = batch.observations.add
-        last = ""
-        for line, cells in rows:
-            if not is_data_row(cells, 3, meta, line):
-                continue
-            day = next_day(cells[0], last, meta, line)
-            last = day
+        for line, cells, day in dated_rows(rows, 3, meta):
             index = number(cells[1], meta, line, "Index")
             if index is not None:
                 add("CPIAUCNS", "value", day, index)
@@ -166,12 +155,7 @@ class Us10yMonthlyParser(_FixedHeader):
         batch = cls.new_batch(raw, series=[info])
         add = batch.observations.add
         sid = info.series_id
-        last = ""
-        for line, cells in rows:
-            if not is_data_row(cells, 2, meta, line):
-                continue
-            day = next_day(cells[0], last, meta, line)
-            last = day
+        for line, cells, day in dated_rows(rows, 2, meta):
             rate = number(cells[1], meta, line, "Rate")
             if rate is not None:
                 add(sid, "value", day, rate)
@@ -219,12 +203,7 @@ class ShillerParser(_FixedHeader):
                 for index, (column, sid, zero_missing) in enumerate(SHILLER_COLUMNS, start=1)]
         width = len(cls.header)
         omitted = 0
-        last = ""
-        for line, cells in rows:
-            if not is_data_row(cells, width, meta, line):
-                continue
-            day = next_day(cells[0], last, meta, line)
-            last = day
+        for line, cells, day in dated_rows(rows, width, meta):
             for index, column, sid, zero_missing in plan:
                 value = number(cells[index], meta, line, column)
                 if value is None:

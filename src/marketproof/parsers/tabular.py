@@ -62,6 +62,16 @@ def next_day(cell: str, previous: str, meta: RawMeta, line: int) -> str:
     return day
 
 
+def dated_rows(rows: Iterator[tuple[int, list[str]]], width: int, meta: RawMeta) -> Iterator[tuple[int, list[str], str]]:
+    """(line, cells, ISO date) of each data row: blank lines skipped, rows as wide as the header, dates rising."""
+    last = ""
+    for line, cells in rows:
+        if not is_data_row(cells, width, meta, line):
+            continue
+        last = next_day(cells[0], last, meta, line)
+        yield line, cells, last
+
+
 def read_header(rows: Iterator[tuple[int, list[str]]], meta: RawMeta) -> tuple[int, list[str]]:
     """The first CSV record (line number, stripped cells); ParseError when there is none."""
     for line, cells in rows:

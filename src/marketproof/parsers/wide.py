@@ -19,7 +19,7 @@ from typing import ClassVar
 from marketproof.errors import ParseError
 from marketproof.models import Frequency, ParsedBatch, RawMeta, SeriesInfo
 from marketproof.parsers.base import Parser, csv_rows, decode_text
-from marketproof.parsers.tabular import first_line_cells, infer_frequency, is_data_row, next_day, number, read_header
+from marketproof.parsers.tabular import first_line_cells, dated_rows, infer_frequency, number, read_header
 from marketproof.series_catalog import CATALOG, canonical_id, series_info_for
 
 FRED_PROVIDER = "FRED (St. Louis Fed) via market-base"
@@ -169,12 +169,7 @@ class _WideDateTable(Parser):
         # The hot loop appends straight to the compact arrays: one code per column, one day number per row.
         columns = [(index, obs.key_code(sid, fld), column) for index, sid, fld, column in plan]
         append_code, append_day, append_value = obs.key_codes.append, obs.day_numbers.append, obs.values.append
-        last = ""
-        for line, cells in rows:
-            if not is_data_row(cells, width, meta, line):
-                continue
-            day = next_day(cells[0], last, meta, line)
-            last = day
+        for line, cells, day in dated_rows(rows, width, meta):
             day_number = obs.day_number(day)
             for index, code, column in columns:
                 cell = cells[index]

@@ -17,11 +17,10 @@ from marketproof.models import ParsedBatch, RawMeta, SeriesInfo
 from marketproof.parsers.base import Parser, csv_rows, decode_text
 from marketproof.parsers.tabular import (
     add_bar,
+    dated_rows,
     file_stem,
     finish_bars,
     first_line_cells,
-    is_data_row,
-    next_day,
     number,
     read_header,
 )
@@ -96,12 +95,7 @@ def _read_bars(
     io, ih, il, ic = plan.get("open"), plan.get("high"), plan.get("low"), plan["close"]
     ia = plan.get("adj_close")
     flat = 0
-    last = ""
-    for line, cells in rows:
-        if not is_data_row(cells, width, meta, line):
-            continue
-        day = next_day(cells[0], last, meta, line)
-        last = day
+    for line, cells, day in dated_rows(rows, width, meta):
         o = number(cells[io], meta, line, "Open") if io is not None else None
         h = number(cells[ih], meta, line, "High") if ih is not None else None
         low = number(cells[il], meta, line, "Low") if il is not None else None
@@ -235,12 +229,7 @@ class YfinanceMultiHeaderParser(Parser):
         columns = [(infos[t].series_id, plan.get("open"), plan.get("high"), plan.get("low"), plan["close"],
                     plan.get("adj_close")) for t, plan in plans.items()]
         flat = dict.fromkeys((sid for sid, *_ in columns), 0)
-        last = ""
-        for line, cells in rows:
-            if not is_data_row(cells, width, meta, line):
-                continue
-            day = next_day(cells[0], last, meta, line)
-            last = day
+        for line, cells, day in dated_rows(rows, width, meta):
             for sid, io, ih, il, ic, ia in columns:
                 o = number(cells[io], meta, line, "Open") if io is not None else None
                 h = number(cells[ih], meta, line, "High") if ih is not None else None
