@@ -121,21 +121,27 @@ def _best_day_since(ctx: WriteContext, idx: str, day: date, pct: float) -> Fact 
     changes = ctx.an.daily_changes(idx, day)
     if len(changes) < 2 or changes[-1][0] != day or pct == 0:
         return None
-    gain = pct > 0
-    for k in range(len(changes) - 2, -1, -1):
-        d, c, fetch = changes[k]
-        if (c >= pct) if gain else (c <= pct):
-            sessions_between = len(changes) - 1 - k
-            if sessions_between < NOTABLE_SINCE_SESSIONS:
-                return None
-            words = "biggest gain" if gain else "steepest drop"
-            when = ap_date_for(d, day) if d.year == day.year else f"{d.strftime('%B')} {d.year}"
-            return Fact(id=f"since_{idx}", label=f"{name_of(idx)}: {words} since", value=f"its {words} since {when}",
-                        unit="phrase", decimals=0, method=f"{idx} daily change {pct:+.2f}% on {day.isoformat()}; the "
-                        f"latest earlier session moving as far was {d.isoformat()} ({c:+.2f}%), {sessions_between} "
-                        "sessions earlier", sources=ctx.sources((fetch, changes[-1][2]), idx), checkable=False,
-                        series=[idx], detail={"since": d.isoformat(), "sessions": sessions_between},
-                        topic="the best or worst day since a date")
+    k = _latest_move_as_far(changes, pct)
+    if k is None or len(changes) - 1 - k < NOTABLE_SINCE_SESSIONS:
+        return None
+    d, c, fetch = changes[k]
+    sessions_between = len(changes) - 1 - k
+    words = "biggest gain" if pct > 0 else "steepest drop"
+    when = ap_date_for(d, day) if d.year == day.year else f"{d.strftime('%B')} {d.year}"
+    return Fact(id=f"since_{idx}", label=f"{name_of(idx)}: {words} since", value=f"its {words} since {when}",
+                unit="phrase", decimals=0, method=f"{idx} daily change {pct:+.2f}% on {day.isoformat()}; the "
+                f"latest earlier session moving as far was {d.isoformat()} ({c:+.2f}%), {sessions_between} "
+                "sessions earlier", sources=ctx.sources((fetch, changes[-1][2]), idx), checkable=False,
+                series=[idx], detail={"since": d.isoformat(), "sessions": sessions_between},
+                topic="the best or worst day since a date")
+
+
+def _latest_move_as_far(moves: list[tuple], pct: float) -> int | None:
+    """Index of the latest row before the last whose change (its second item) went at least `pct` the same way."""
+    for k in range(len(moves) - 2, -1, -1):
+        change = moves[k][1]
+        if (change >= pct) if pct > 0 else (change <= pct):
+            return k
     return None
 
 
@@ -222,21 +228,18 @@ def _week_since(ctx: WriteContext, fs: FactSet, idx: str) -> Fact | None:
     pct = weeks[-1][1]
     if pct == 0:
         return None
-    gain = pct > 0
-    for k in range(len(weeks) - 2, -1, -1):
-        d, c, fetches = weeks[k]
-        if (c >= pct) if gain else (c <= pct):
-            between = len(weeks) - 1 - k
-            if between < NOTABLE_SINCE_WEEKS:
-                return None
-            words = "best" if gain else "worst"
-            return fs.add(Fact(
-                id=f"weeksince_{idx}", label=f"{name_of(idx)}: {words} week since", unit="phrase", decimals=0,
-                value=f"its {words} week since the week ended {ap_date_for(d, p.stop)}",
-                method=f"{idx} weekly change {pct:+.2f}% (week to {p.stop.isoformat()}); the latest earlier week moving "
-                       f"as far ended {d.isoformat()} ({c:+.2f}%), {between} weeks earlier",
-                sources=ctx.sources(fetches, idx), checkable=False, series=[idx],
-                detail={"since": d.isoformat(), "weeks": between}, topic="where the week ranks"))
-    return None
+    k = _latest_move_as_far(weeks, pct)
+    if k is None or len(weeks) - 1 - k < NOTABLE_SINCE_WEEKS:
+        return None
+    d, c, fetches = weeks[k]
+    between = len(weeks) - 1 - k
+    words = "best" if pct > 0 else "worst"
+    return fs.add(Fact(
+        id=f"weeksince_{idx}", label=f"{name_of(idx)}: {words} week since", unit="phrase", decimals=0,
+        value=f"its {words} week since the week ended {ap_date_for(d, p.stop)}",
+        method=f"{idx} weekly change {pct:+.2f}% (week to {p.stop.isoformat()}); the latest earlier week moving "
+               f"as far ended {d.isoformat()} ({c:+.2f}%), {between} weeks earlier",
+        sources=ctx.sources(fetches, idx), checkable=False, series=[idx],
+        detail={"since": d.isoformat(), "weeks": between}, topic="where the week ranks"))
 
 
