@@ -104,3 +104,29 @@ def test_help_shows_flags_without_type_noise(tmp_path):
         assert r.returncode == 0, r.stderr
         assert "<bool>" not in r.stdout and "<str>" not in r.stdout.split("Options:")[-1], r.stdout
     assert "--as-of DATE" in run_cli(["check", "--help"], tmp_path / "none.duckdb").stdout
+
+
+@pytest.mark.snapshot
+@pytest.mark.parametrize("width", [60, 100])
+def test_text_report_wraps_under_its_own_columns(snapshot_store, snapshot_dir, width):
+    """A long method or source line wraps under the detail column and a long claim under the claim column, never
+    back under the badges, and no line ends in padding."""
+    import io
+
+    from rich.console import Console
+
+    from marketproof import check_article
+    from marketproof.check.report import BADGES, print_text
+
+    report = check_article(snapshot_dir.parent / "examples" / "smallcap-h1.txt", snapshot_store)
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None, highlight=False)
+    print_text(report, console=console, verbose=True)
+    lines = console.file.getvalue().splitlines()
+    badges = tuple(badge for badge, _ in BADGES.values()) + ("✘ INCONSISTENT",)
+    first_claim = next(i for i, line in enumerate(lines) if line.startswith(badges))
+    assert all(len(line) <= width and line == line.rstrip() for line in lines)
+    claim_lines = lines[first_claim:]
+    body = [line for line in claim_lines if line and not line.startswith(badges)]
+    hidden_note = [line for line in body if not line.startswith(" ")]
+    assert not hidden_note, hidden_note
+    assert any(line.startswith(" " * 18) and not line.startswith(" " * 19) for line in body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime
 
@@ -29,7 +30,7 @@ _PROMISE = compiled(r"cross-referenced|fact-checked|verified|every\s+(?:financia
 
 
 def check_article(
-    article: Article | str,
+    article: Article | str | os.PathLike,
     store: Store,
     *,
     as_of: date | str | None = None,
@@ -38,13 +39,19 @@ def check_article(
     analytics: Analytics | None = None,
     published: date | str | None = None,
 ) -> CheckReport:
-    """Check one article (an Article or its text) against the store; as_of is a date or a YYYY-MM-DD string.
+    """Check one article (an Article, its text, or a pathlib.Path to its file) against the store; as_of is a
+    date or a YYYY-MM-DD string.
 
     `published` is the article's publication date when the as-of is not known: the article is judged as of that
     day's session, or the session before when more of its relative claims hold there (written before the close)."""
     as_of = parse_as_of(as_of)
     published = parse_as_of(published)
-    art = article if isinstance(article, Article) else article_from_text(article, source)
+    if isinstance(article, os.PathLike):  # a Path is a file to read, never text to check
+        from marketproof.check.reader import read_article
+
+        art = read_article(os.fspath(article))
+    else:
+        art = article if isinstance(article, Article) else article_from_text(article, source)
     if store.is_empty():
         raise StoreError("the store is empty", suggestion="import data first: marketproof data import <folder>")
     an = analytics or Analytics(store)

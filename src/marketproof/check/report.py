@@ -84,16 +84,16 @@ def print_text(report: CheckReport, console=None, verbose: bool = False) -> None
         lines.append(Text(report.as_of_note, style="dim"))
     if report.disclosure:
         lines.append(Text(f"Disclosure promise: {report.disclosure.verdict}", style="italic"))
+    lines = [_hanging(t, 0, console) for t in lines]
     lines.append(Text())
     for c in report.claims:
         if c.verdict == "not_checkable" and not verbose:
             continue
         badge, style = BADGES[c.verdict]
         head = Text()
-        head.append(f"{badge:<16}", style=style)
-        head.append(f" {c.id} [{c.section}/{c.kind}] ", style="dim")
+        head.append(f"{c.id} [{c.section}/{c.kind}] ", style="dim")
         head.append(c.text.replace("\n", " "))
-        lines.append(head)
+        lines.append(Text(f"{badge:<{_BADGE_WIDTH}}", style=style) + _hanging(head, _BADGE_WIDTH, console, first=False))
         detail = []
         if c.stated or c.computed:
             detail.append(f"stated {_stated(c) or '—'} · computed {_computed(c) or '—'}")
@@ -107,11 +107,37 @@ def print_text(report: CheckReport, console=None, verbose: bool = False) -> None
             detail.append(f"source: {s.series} {s.origin} sha256:{s.sha256[:12]} ({s.retrieved_at[:10]})")
         if c.reason:
             detail.append(f"reason: {c.reason}")
-        lines.extend(Text("                  " + d, style="default") for d in detail)
+        lines.extend(_hanging(Text(d, style="default"), _DETAIL_INDENT, console) for d in detail)
     hidden = report.summary.not_checkable
     if hidden and not verbose:
-        lines.append(Text(f"\n{hidden} not-checkable statements (opinion, forecast, attribution) hidden; --all shows them",
-                          style="dim"))
+        lines.append(Text())
+        lines.append(_hanging(Text(f"{hidden} not-checkable statements (opinion, forecast, attribution) hidden; --all "
+                                   "shows them", style="dim"), 0, console))
     for x in report.contradictions:
-        lines.append(Text(f"✘ INCONSISTENT    {x.text}: {x.explanation}", style="bold red"))
+        lines.append(Text(f"{'✘ INCONSISTENT':<{_BADGE_WIDTH}}", style="bold red")
+                     + _hanging(Text(f"{x.text}: {x.explanation}", style="bold red"), _BADGE_WIDTH, console, first=False))
     console.print(Text("\n").join(lines), overflow="fold", highlight=False)
+
+
+_BADGE_WIDTH = 17
+_DETAIL_INDENT = 18
+
+
+def _hanging(text, indent: int, console, first: bool = True):
+    """The text wrapped to the console's width with every line under one column (a hanging indent), so a long
+    method or claim never wraps back under the badges; no trailing spaces are written."""
+    from rich.text import Text
+
+    width = max(20, console.width - indent)
+    wrapped = list(text.wrap(console, width, overflow="fold"))
+    for line in wrapped:
+        line.rstrip()  # in place
+    pad = Text(" " * indent)
+    out = Text()
+    for i, line in enumerate(wrapped):
+        if i:
+            out.append("\n")
+        if i or first:
+            out.append_text(pad)
+        out.append_text(line)
+    return out
