@@ -7,11 +7,18 @@ holds, and the data could have settled it. Three general reasons keep a failed r
   week, the month or the year to date; "its 52-week high of $125.88" may be the highest close or the highest trade);
 - the words report a reading taken during the session ("was last up 13 basis points", "as much as 19.4%",
   "in early trading"), and the store holds end-of-day values only, so a miss at the close proves nothing;
+- a Treasury yield quoted on the day the article was written, without a word saying it was the close, is a quote
+  during the session (news cites dealer and vendor prices through the day); H.15 holds one end-of-day value;
+- a note or bond *price* ("closed at 99 23/32") is not a yield, and the store holds yields only;
 - a macro figure that was the current release when the article was written (a seasonally adjusted monthly change,
   the unemployment rate, payrolls, GDP) is compared with today's revised data, so a miss no larger than revisions
   make is not an error of the text; and a 12-month change of core, food or energy prices, which BLS publishes
   unadjusted, is held only seasonally adjusted, so a miss within what seasonal adjustment moves it is a limit of the
   store.
+
+Whatever the verdict, a macro claim about a revision ("930,000 fewer jobs than previously estimated", "was revised
+down to 150,000") compares two releases of a figure, and the store holds only today's: it is never judged on today's
+data alone (`revision_look`).
 """
 
 from __future__ import annotations
@@ -76,6 +83,14 @@ def second_look(frame, outcome: Outcome, judge, as_of: date, words_before: str) 
                             f"values, and at the close: {outcome.explanation}", computed=outcome.computed,
                             method=outcome.method, fetch_ids=outcome.fetch_ids, series=outcome.series,
                             evidence=outcome.evidence)
+    quote = _same_day_yield(frame, as_of, words_before)
+    if quote:
+        return unverifiable("intraday", f"{quote}; at the close: {outcome.explanation}", computed=outcome.computed,
+                            method=outcome.method, fetch_ids=outcome.fetch_ids, series=outcome.series,
+                            evidence=outcome.evidence)
+    if _a_price_not_a_yield(frame, words_before):
+        return unverifiable("series_not_in_store", f"'{frame.amount.text or frame.amount.value}' is a note or bond "
+                            "price, and the store holds Treasury yields, not prices", series=outcome.series)
     inside = _inside_the_session(frame, judge, words_before)
     if inside:
         return unverifiable("intraday", f"{inside}; the close does not match: {outcome.explanation}",
@@ -91,6 +106,55 @@ def second_look(frame, outcome: Outcome, judge, as_of: date, words_before: str) 
 
 
 _CLOSING_WORDS = compiled(r"\b(?:clos\w*|ended|ending|finish\w*|settl\w*)\b", re.I)
+_PRICE_WORD = compiled(r"\bprices?\b", re.I)
+# A yield of 20% or more is no Treasury yield of the store's history: such a figure beside 'price' is the price.
+_PRICE_FLOOR = 20.0
+_REVISION = compiled(
+    r"\bthan\s+(?:previously|initially|originally|first)\s+(?:estimated|reported|thought|stated|published|shown)\b|"
+    r"\bbenchmark\s+revisions?\b|\brevised\s+(?:up|down|upward|downward|higher|lower)\b|"
+    r"\b(?:upward|downward)\s+revisions?\b|\brevisions?\s+(?:to|of)\s+(?:the\s+)?(?:prior|previous|earlier)\b|"
+    r"\b(?:previously|initially|originally)\s+(?:reported|estimated)\b", re.I)
+_MACRO_KINDS = ("inflation", "labor")
+
+
+def revision_look(frame, outcome: Outcome, words: str) -> Outcome:
+    """A macro claim whose sentence speaks of a revision is unverifiable, whatever today's data say: the revision is
+    the difference between two releases, and only the latest is in the store."""
+    if outcome.verdict not in ("supported", "contradicted") or frame is None or frame.subject is None:
+        return outcome
+    if frame.subject.kind not in _MACRO_KINDS:
+        return outcome
+    m = _REVISION.search(words)
+    if not m:
+        return outcome
+    return unverifiable("vintage", f"'{m.group(0)}' speaks of a revision between two releases of the figure; the "
+                        f"store holds only today's revised data ({outcome.explanation})", computed=outcome.computed,
+                        method=outcome.method, fetch_ids=outcome.fetch_ids, series=outcome.series,
+                        evidence=outcome.evidence)
+
+
+def _same_day_yield(frame, as_of: date, words: str) -> str | None:
+    """'The 2-year yield fell to 0.71%' in a story written that day: unless the words say it closed there, the
+    figure is a quote during the session, which end-of-day data cannot refute."""
+    if frame.kind not in ("LEVEL", "CHANGE") or frame.subject is None or frame.subject.kind != "yield":
+        return None
+    if _CLOSING_WORDS.search(words):
+        return None
+    if frame.period is not None:
+        try:
+            p = frame.period.resolve(as_of)
+        except Exception:  # noqa: BLE001 - a period that cannot be placed is no same-day quote
+            return None
+        if p.kind != "day" or p.start != as_of:
+            return None
+    return (f"a Treasury yield quoted on {as_of.isoformat()}, the day the article speaks from, with no word saying it "
+            "was the close, is most likely a quote during the session; the store holds one end-of-day value (H.15)")
+
+
+def _a_price_not_a_yield(frame, words: str) -> bool:
+    if frame.kind != "LEVEL" or frame.subject is None or frame.subject.kind != "yield" or frame.amount is None:
+        return False
+    return frame.amount.value >= _PRICE_FLOOR and bool(_PRICE_WORD.search(words))
 
 
 def _inside_the_session(frame, judge, words: str) -> str | None:

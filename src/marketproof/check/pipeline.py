@@ -72,6 +72,7 @@ def check_article(
         else:
             outcome = judge_readings(verifier, d)
             outcome = _second_look(verifier, d, outcome, art.text)
+            outcome = _revision_look(d, outcome, art.text)
         pairs.append((d, _result(f"c{n}", d, outcome, art, store)))
     claims = [r for _, r in pairs]
     disclosure = _disclosure(art, claims)
@@ -138,6 +139,12 @@ def _during_session(d: ClaimDraft, text: str) -> bool:
     if frame is not None and getattr(frame, "field", "close") != "close":
         return False  # read as the session's high or low ("hit as high as 6,012.45"): a figure the store holds
     return intraday_words(_words_up_to(d, text)) is not None
+
+
+def _revision_look(d: ClaimDraft, outcome: Outcome, text: str) -> Outcome:
+    from marketproof.check.abstain import revision_look
+
+    return revision_look(getattr(d, "frame", None), outcome, _words_up_to(d, text))
 
 
 def _second_look(verifier: Verifier, d: ClaimDraft, outcome: Outcome, text: str) -> Outcome:
