@@ -110,3 +110,48 @@ def test_a_revision_is_never_judged_on_todays_data(snapshot_store, sentence) -> 
 def test_a_payroll_figure_without_revision_words_is_judged(snapshot_store, sentence) -> None:
     claim = _only(sentence.format(n=_payroll_change(2023, 3)), snapshot_store, as_of=date(2023, 12, 29))
     assert claim.verdict == "supported", claim.explanation
+
+
+def _cpi_mom(year: int, month: int) -> float:
+    prev = (year - 1, 12) if month == 1 else (year, month - 1)
+    now, before = o.value_on("CPI", date(year, month, 1)), o.value_on("CPI", date(*prev, 1))
+    assert now is not None and before is not None
+    return (now / before - 1) * 100
+
+
+@pytest.mark.parametrize("month, published", [
+    ((2022, 11), date(2022, 12, 14)),  # the release of the day
+    ((2019, 5), date(2019, 6, 12)),
+    ((2015, 3), date(2021, 1, 6)),  # years later: seasonal factors are still revised five years back
+])
+def test_a_missed_seasonally_adjusted_monthly_change_is_unverifiable(snapshot_store, month, published) -> None:
+    stated = round(_cpi_mom(*month), 1) + 0.2
+    name = date(*month, 1).strftime("%B %Y")
+    claim = _only(f"The consumer price index rose {stated:.1f}% in {name}.", snapshot_store, published=published)
+    assert (claim.verdict, claim.reason) == ("unverifiable", "vintage"), claim.explanation
+
+
+def test_a_missed_12_month_change_of_headline_cpi_stays_contradicted(snapshot_store) -> None:
+    stated = round(o.yoy("CPI_NSA", 2022, 11), 1) + 0.4
+    claim = _only(f"The consumer price index rose {stated:.1f}% in the 12 months through November 2022.",
+                  snapshot_store, published=date(2022, 12, 14))
+    assert claim.verdict == "contradicted", claim.explanation
+
+
+def test_a_figure_reported_on_a_weekday_is_the_latest_release(snapshot_store) -> None:
+    stated = round(o.yoy("CPI_NSA", 2022, 11), 1)
+    claim = _only(f"Consumer prices rose {stated:.1f}% from a year ago, the Labor Department reported Tuesday.",
+                  snapshot_store, published=date(2022, 12, 14))
+    assert claim.verdict == "supported" and "CPIAUCNS" in claim.explanation, claim.explanation
+
+
+@pytest.mark.parametrize("sentence", [
+    "The unemployment rate was {v:.1f}%, the Labor Department said Friday.",
+    "The jobless rate stood at {v:.1f}% on Friday.",
+])
+def test_a_monthly_level_given_a_day_is_the_latest_release_by_that_day(snapshot_store, sentence) -> None:
+    # Friday 2018-06-08 published May 2018's figure; June's did not exist yet
+    may = o.value_on("UNRATE", date(2018, 5, 1))
+    assert may is not None and o.value_on("UNRATE", date(2018, 6, 1)) != may
+    claim = _only(sentence.format(v=may), snapshot_store, as_of=date(2018, 6, 8))
+    assert claim.verdict == "supported" and "2018-05" in claim.method + claim.explanation, claim.explanation

@@ -24,7 +24,7 @@ data alone (`revision_look`).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from marketproof.check.outcome import Outcome, unverifiable
@@ -45,6 +45,7 @@ _REVISED = {"CPIAUCSL", "CPILFESL", "CPIUFDSL", "CPIENGSL", "UNRATE", "PAYEMS", 
 # Components whose 12-month change BLS publishes unadjusted and the store holds only seasonally adjusted, with how far
 # seasonal adjustment can move that change: a few tenths for energy, far less for core and food prices.
 _SA_ONLY = {"CPILFESL": 0.25, "CPIUFDSL": 0.25, "CPIENGSL": 1.0}
+_SEASONALLY_REVISED = {"CPIAUCSL", "CPILFESL", "CPIUFDSL", "CPIENGSL"}
 # How far a revision moves a figure after its first release (payrolls and GDP: any amount).
 _REVISION_BAND = {"PAYEMS": 150_000, "UNRATE": 0.1, "CPIAUCSL": 0.1, "CPILFESL": 0.1, "CPIUFDSL": 0.1, "CPIENGSL": 0.3}
 CURRENT_RELEASE_MONTHS = 3
@@ -198,6 +199,11 @@ def _release_caveat(frame, outcome: Outcome, as_of: date) -> str | None:
     month = _claim_month(frame, as_of)
     if month is None:
         return None
+    if change == "mom" and series & _SEASONALLY_REVISED:
+        # seasonal factors are re-estimated every February for the last five years: a monthly change moves by
+        # tenths after its release, so the store's value cannot show the release was wrong
+        return (f"the seasonally adjusted change for {month.strftime('%B %Y')} is revised each year as seasonal "
+                "factors are re-estimated; the first release is not in the store")
     latest = as_of.replace(day=1)
     months_back = (latest.year - month.year) * 12 + latest.month - month.month
     bands = [_REVISION_BAND.get(s, float("inf")) for s in series & _REVISED]
@@ -209,10 +215,15 @@ def _release_caveat(frame, outcome: Outcome, as_of: date) -> str | None:
 
 def _claim_month(frame, as_of: date) -> date | None:
     if frame.period is None:
-        prev = as_of.replace(day=1) - timedelta(days=1)
-        return prev.replace(day=1)
+        from marketproof.check.judges.common import latest_release_month
+
+        return date(*latest_release_month(as_of), 1)
     try:
         p = frame.period.resolve(as_of)
     except Exception:  # noqa: BLE001 - a period that cannot be placed gives no release date
         return None
+    if p.kind == "day":  # "..., the Labor Department said Friday": the latest release by that day
+        from marketproof.check.judges.common import latest_release_month
+
+        return date(*latest_release_month(p.start), 1)
     return p.start.replace(day=1) if p.kind == "month" else None

@@ -152,6 +152,13 @@ def outside(explanation: str, **kw) -> Outcome:
     return unverifiable("period_outside_data", explanation, **kw)
 
 
+def latest_release_month(day: date) -> tuple[int, int]:
+    """The latest month of a monthly release published by `day`: the month before it (a month's CPI, jobs or
+    unemployment figures come out in the following month)."""
+    prev = day.replace(day=1) - timedelta(days=1)
+    return prev.year, prev.month
+
+
 def in_span(day: date, span: tuple[date, date]) -> bool:
     return span[0] <= day <= span[1]
 

@@ -3,14 +3,14 @@ reference level, a reference level itself, a mean over a period or a whole histo
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from marketproof.analytics import Measure
 from marketproof.analytics import averages, macro as macro_measures, moving, references
 from marketproof.analytics.exact import day_point, month_point, session_point
 from marketproof.check.frames import Quantity
 from marketproof.check.judges.common import (
-    Ctx, MissingSlot, both, in_span, judge_figure, level_evidence, verdict,
+    Ctx, MissingSlot, both, in_span, judge_figure, latest_release_month, level_evidence, verdict,
 )
 from marketproof.check.outcome import Outcome
 
@@ -29,12 +29,14 @@ def value_on(ctx: Ctx, day: date | None = None, field: str | None = None) -> Mea
     if v.frequency in _MONTHLY:
         if p is not None and p.kind == "month":
             y, mth = p.start.year, p.start.month
+        elif p is not None and p.kind == "day":
+            # "the jobless rate was 3.7%, the Labor Department said Friday": the latest month published by that day
+            y, mth = latest_release_month(min(p.start, ctx.as_of))
         elif p is not None:
             end = min(p.end, ctx.as_of)
             y, mth = end.year, end.month
         else:
-            prev = ctx.as_of.replace(day=1) - timedelta(days=1)  # the latest month published by the as-of date
-            y, mth = prev.year, prev.month
+            y, mth = latest_release_month(ctx.as_of)
         pt = month_point(an, series, y, mth, field)
         return Measure(pt.value, "level", v.series, v.field, None, pt,
                        f"{v.series} {pt.date.strftime('%B %Y')}: {pt.value:,.3f}", (pt.fetch_id,))

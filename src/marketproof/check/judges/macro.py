@@ -8,7 +8,9 @@ from datetime import date, timedelta
 
 from marketproof.analytics import macro as measures
 from marketproof.check.frames import MacroSpec
-from marketproof.check.judges.common import Ctx, MissingSlot, judge_figure, level_evidence, verdict
+from marketproof.check.judges.common import (
+    Ctx, MissingSlot, judge_figure, latest_release_month, level_evidence, verdict,
+)
 from marketproof.check.models import Computed, Evidence
 from marketproof.check.outcome import Outcome
 
@@ -32,10 +34,13 @@ def _month(ctx: Ctx) -> tuple[int, int]:
         # "over the last 12 months": the latest reading published by the as-of date
         prev = ctx.as_of.replace(day=1) - timedelta(days=1)
         return prev.year, prev.month
+    if p is not None and p.kind == "day":
+        # "rose 7.1% from a year ago, the Labor Department reported Tuesday": a monthly figure given a day is the
+        # latest release by that day (as for an article's own date)
+        return latest_release_month(p.start)
     if p is not None:
         raise MissingSlot("month (a macro figure is monthly)")
-    prev = ctx.as_of.replace(day=1) - timedelta(days=1)
-    return prev.year, prev.month
+    return latest_release_month(ctx.as_of)
 
 
 def judge_macro(ctx: Ctx) -> Outcome:
