@@ -258,3 +258,35 @@ def test_move_runs_read(text, n, direction):
 @pytest.mark.parametrize("text", MOVE_RUN_NEAR_MISSES)
 def test_move_run_near_misses(text):
     assert not [f for f in frames(text) if f.kind == "POLICY" and f.window == "run"]
+
+
+# ---- a target range held for a span -------------------------------------------------------------------------
+
+HELD_RANGES = [
+    ("The Fed had held its benchmark rate in a range of 5.25% to 5.5% for more than a year.", (1, "year", True)),
+    ("Policymakers kept the federal funds target range at 5.25%-5.50% for 14 months.", (14, "month", False)),
+    ("Over the past year the Federal Reserve has maintained the fed funds target range between 5.25% and 5.5%.",
+     None),
+    ("The Fed left the federal funds rate in a range of 0% to 0.25% for seven years.", (7, "year", False)),
+    ("The Fed's target range has been unchanged at 2.25%-2.5% for more than six months.", (6, "month", True)),
+]
+NOT_HELD = [
+    "The Fed raised its target range to 5.25%-5.5% in July.",
+    "The Fed cut the federal funds target range to 4.75%-5% and said it would hold it there for a year.",
+    "The Fed held its target range at 5.25%-5.5% on Wednesday.",
+]
+
+
+@pytest.mark.parametrize("text, span", HELD_RANGES)
+def test_held_target_ranges_read(text, span):
+    f = only(text, "POLICY")
+    assert f.window == "held" and f.amount.value_high is not None
+    if span is None:
+        assert f.since is None and f.period.kind == "trailing"
+    else:
+        assert (f.since.number, f.since.unit, f.since.more_than) == span
+
+
+@pytest.mark.parametrize("text", NOT_HELD)
+def test_held_range_near_misses(text):
+    assert all(f.window != "held" for f in frames(text) if f.kind == "POLICY"), text

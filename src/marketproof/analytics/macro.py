@@ -126,6 +126,26 @@ def target_moves(an: Analytics, start: date, end: date) -> list[Measure]:
     return out
 
 
+def range_run(an: Analytics, lo: float, hi: float, end: date) -> tuple[Point, Point] | None:
+    """The latest run of days, ending at or before `end`, on which the target range was exactly lo-hi: its first and
+    last observations, or None when the range never stood there by `end`."""
+    upper, lower = an.view("DFEDTARU"), an.view("DFEDTARL")
+    i = upper.index_of(end)
+
+    def at(k: int) -> bool:
+        below = lower.at_or_before(upper.dates[k])
+        return abs(upper.values[k] - hi) < 1e-9 and below is not None and abs(below.value - lo) < 1e-9
+
+    while i >= 0 and not at(i):
+        i -= 1
+    if i < 0:
+        return None
+    last = i
+    while i > 0 and at(i - 1):
+        i -= 1
+    return upper.point(i), upper.point(last)
+
+
 def point_after(an: Analytics, series: str, day: date) -> Point | None:
     """The first observation after `day` (a decision's effect shows the next day)."""
     v = an.view(series)

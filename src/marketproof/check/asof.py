@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from marketproof.check.extract import ClaimDraft
@@ -79,6 +79,11 @@ def relative_claims(drafts: list[ClaimDraft]) -> list[ClaimDraft]:
     for d in drafts:
         if d.measure not in RELATIVE_MEASURES or d.subject is None:
             continue
+        frame = getattr(d, "frame", None)
+        if getattr(frame, "window", None) == "held":
+            # a hold may be told days after it ended, so it fits days past its end; to date an article it counts as
+            # the range in force on the day
+            d = replace(d, frame=frame.with_(window=None, since=None))
         if d.measure == "rank" or (d.period is not None and d.period.relative):
             out.append(d)
     return out

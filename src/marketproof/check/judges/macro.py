@@ -106,6 +106,10 @@ def judge_policy(ctx: Ctx) -> Outcome:
         from marketproof.check.judges.policy_moves import judge_move_run
 
         return judge_move_run(ctx)
+    if f.window == "held":  # "had been held at 5.25%-5.5% for more than a year"
+        from marketproof.check.judges.policy_moves import judge_held_range
+
+        return judge_held_range(ctx)
     if f.since is not None and f.direction and f.count is None:  # "the first rate cut since March 2020"
         from marketproof.check.judges.policy_moves import judge_first_move_since
 

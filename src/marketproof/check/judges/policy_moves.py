@@ -52,3 +52,69 @@ def judge_move_run(ctx: Ctx) -> Outcome:
         return outside(f"{why}; the run reaches back to the start of the store's range history ({first.isoformat()})")
     return verdict(n == f.count, why, None, value=float(n), unit="count", series=("DFEDTARU",),
                    fetch_ids=tuple(i for m in moves for i in m.fetch_ids), suggestion=f"{n} {word} in a row")
+
+
+# How long before the claim's day a hold may have ended: "had been held for more than a year" in the story of the
+# move that ended it, written days after the decision.
+HOLD_ENDED_WITHIN = timedelta(days=10)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 365.25 / 12, "year": 365.25, "decade": 3652.5}
+
+
+def judge_held_range(ctx: Ctx) -> Outcome:
+    """'Has maintained the range at 5.25%-5.5% over the past year', 'had been held there for more than a year': the
+    latest run of days at that range, ending on the claim's day or at most HOLD_ENDED_WITHIN before it, lasted the
+    span said."""
+    from marketproof.analytics.macro import range_run
+
+    f = ctx.frame
+    q = f.amount
+    day = ctx.day() if f.period is not None and f.since is not None else ctx.as_of
+    if f.since is not None:
+        needed = f.since.number * _UNIT_DAYS[f.since.unit]
+        more = bool(f.since.more_than)
+    else:
+        _, start, end = ctx.span()
+        needed, more, day = (end - start).days, False, end
+    first = ctx.an.view("DFEDTARU").first
+    run = range_run(ctx.an, q.value, q.value_high, day)
+    said = f"{q.value:.2f}%-{q.value_high:.2f}%"
+    if run is None:
+        return verdict(False, f"the target range never stood at {said} from {first.isoformat()} to {day.isoformat()}",
+                       None, series=("DFEDTARU", "DFEDTARL"))
+    a, b = run
+    held = (b.date - a.date).days + 1
+    if a.date <= first:
+        return outside(f"the target range stood at {said} from the start of its history ({first.isoformat()}) to "
+                       f"{b.date.isoformat()}; how long before that it held is not in the store")
+    recent = b.date >= day - HOLD_ENDED_WITHIN
+    long_enough = held > needed if more else held >= needed * 0.95
+    ended = "" if b.date >= day else f", {(day - b.date).days} days before {day.isoformat()}"
+    why = (f"the target range stood at {said} from {a.date.isoformat()} to {b.date.isoformat()} ({held} days"
+           f"{ended}); the claim needs {'more than ' if more else ''}{needed:.0f} days")
+    if not recent:
+        why += f", ending no more than {HOLD_ENDED_WITHIN.days} days before the claim's day"
+    if not (recent and long_enough):
+        earlier = _earlier_long_run(ctx, q.value, q.value_high, a.date, needed, more)
+        if earlier is not None:  # "held the range at 0%-0.25% for seven years": a hold of the past, told in the past
+            return unverifiable("ambiguous", f"{why}; an earlier hold at {said} from {earlier[0].date.isoformat()} to "
+                                f"{earlier[1].date.isoformat()} lasted the span said, and the words do not say which "
+                                "hold they mean", series=("DFEDTARU", "DFEDTARL"))
+    return verdict(recent and long_enough, why, None, value=float(held), unit="days", series=("DFEDTARU", "DFEDTARL"),
+                   fetch_ids=(a.fetch_id, b.fetch_id))
+
+
+def _earlier_long_run(ctx: Ctx, lo: float, hi: float, before, needed: float, more: bool):
+    """An earlier run at the same range, before `before`, that lasted the span said (or None)."""
+    from marketproof.analytics.macro import range_run
+
+    first = ctx.an.view("DFEDTARU").first
+    end = before - timedelta(days=1)
+    while end > first:
+        run = range_run(ctx.an, lo, hi, end)
+        if run is None:
+            return None
+        held = (run[1].date - run[0].date).days + 1
+        if held > needed if more else held >= needed * 0.95:
+            return run
+        end = run[0].date - timedelta(days=1)
+    return None

@@ -40,6 +40,12 @@ _RUN = compiled(
     r"(?:straight|consecutive)\s+(?:(?:interest[- ])?rate\s+)?(?P<move>hike|increase|cut|reduction)\b"
     r"|\b(?P<n2>" + _NUMBER + r")\s+(?:straight|consecutive)\s+(?:(?:interest[- ])?rate\s+)?(?P<moves>hikes|increases|cuts|"
     r"reductions)\b", re.I)
+# "has maintained the range ... over the past year", "had been held at 5.25%-5.5% for more than a year": a range
+# that stood for a span, not the range on the article's day
+_HOLD = compiled(r"\b(?:held|kept|maintained|left|holding|keeping|maintaining|leaving|steady|unchanged|on\s+hold)\b", re.I)
+_DURATION = compiled(r"\bfor\s+(?P<more>more\s+than\s+|over\s+|upwards\s+of\s+)?(?P<n>\d{1,2}|a|an|one|two|three|four|five|"
+                     r"six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|eighteen)\s+(?P<unit>years?|months?|weeks?)\b",
+                     re.I)
 _FED = compiled(r"\b(?:fed|federal\s+reserve|fomc|federal\s+open\s+market\s+committee|fed(?:eral)?\s+funds)\b", re.I)
 _CENTRAL_BANK = compiled(r"\b(?:central\s+bank|policymakers|key\s+rate|benchmark\s+rate)\b", re.I)
 _OTHER_BANK = compiled(r"\b(?:ecb|european\s+central\s+bank|bank\s+of\s+(?:england|japan|canada|korea)|boe|boj|"
@@ -52,6 +58,7 @@ def policy_move_frames(stext: str, c0: int, c1: int, base: int, article: str, cl
     ctext = stext[c0:c1]
     if _OTHER_BANK.search(stext) or not (_FED.search(stext) or (_CENTRAL_BANK.search(stext) and _FED.search(article))):
         return []
+    _mark_held_ranges(ctext, clause_frames)
     out = []
     for m in _MOVE.finditer(ctext):
         raise_ = m.group("move").lower() in ("hike", "increase", "raise")
@@ -99,3 +106,22 @@ def policy_move_frames(stext: str, c0: int, c1: int, base: int, article: str, cl
                 clause_frames.remove(g)
         out.append(f)
     return out
+
+
+def _mark_held_ranges(ctext: str, clause_frames: list[Frame]) -> None:
+    """A target range in a clause that says it was held for a span ('for more than a year', 'over the past year'):
+    `window` 'held', the span in `since` when a duration gives it, else in the frame's own period."""
+    if not _HOLD.search(ctext):
+        return
+    duration = _DURATION.search(ctext)
+    for g in clause_frames:
+        if g.kind != "POLICY" or g.amount is None or g.amount.value_high is None or g.window is not None:
+            continue
+        if duration:
+            g.since = span_back(duration.group(0), duration.group("n"), duration.group("unit"), bool(duration.group("more")))
+        elif getattr(g.period, "kind", "") not in ("trailing", "since", "range"):
+            continue
+        if duration and g.since is None:
+            continue
+        g.window = "held"
+        g.reading = "the range held for the span"
