@@ -223,6 +223,49 @@ def test_a_claims_own_time_stays_its_period(text: str) -> None:
     assert "reference_day" not in [t.role for t in find_times_in(text, 0)]
 
 
+BASE_TIMES = [
+    "The 10-year yield fell to 3.86% from 3.99% late Tuesday.",
+    "The 2-year yield rose to 4.9% from 4.8% early Monday.",
+    "The dollar index slipped to 101.2 from 101.9 on Friday.",
+    "The 10-year yield climbed to 4.34% from 4.26% as of Tuesday.",
+    "The VIX dropped to 33.6 from 52.3 late Tuesday.",
+]
+OWN_DAY_AFTER_A_BASE = [
+    "The 10-year yield fell to 3.86% late Tuesday.",
+    "The yield rose from 3.99% to 4.1% on Tuesday.",
+    "The S&P 500 fell 1.2% late Tuesday after the report.",
+]
+
+
+@pytest.mark.parametrize("text", BASE_TIMES)
+def test_the_time_after_a_figure_moved_from_is_the_bases(text: str) -> None:
+    assert [t.role for t in find_times_in(text, 0)] == ["base"]
+
+
+@pytest.mark.parametrize("text", OWN_DAY_AFTER_A_BASE)
+def test_a_time_not_after_a_from_figure_stays_the_claims(text: str) -> None:
+    assert "base" not in [t.role for t in find_times_in(text, 0)]
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 rose 0.7% on Wednesday. The 2-year yield dropped 16 basis points to 4.72%.",
+    "The S&P 500 rose 0.7% on Wednesday. The 10-year Treasury yield fell 9 basis points.",
+    "The S&P 500 rose 0.7% on Wednesday. The yield on the 30-year bond rose 5 basis points.",
+])
+def test_a_tenor_is_no_span_so_the_paragraphs_day_is_lent(text: str) -> None:
+    last = frames(text)[-1 if "to 4.72" not in text else -2]
+    assert last.period_how == "paragraph" and last.period.kind == "weekday", (last.period, last.period_how)
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 rose 0.7% on Wednesday. The 2-year yield has dropped 16 basis points this year.",
+    "The S&P 500 rose 0.7% on Wednesday. Over two years the 10-year yield rose 150 basis points.",
+    "The S&P 500 rose 0.7% on Wednesday. The 10-year yield fell 9 basis points during the month.",
+])
+def test_a_real_span_word_still_keeps_the_paragraphs_day_away(text: str) -> None:
+    assert frames(text)[-1].period_how != "paragraph"
+
+
 def test_month_of_year() -> None:
     assert [(t.spec.year, t.spec.month) for t in find_times_in("In March of 2020 the VIX climbed to around 80.", 0)] \
         == [(2020, 3)]

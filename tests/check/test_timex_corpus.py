@@ -314,6 +314,34 @@ def test_trailing(case):
         assert mention.spec.number in (5, 10)  # the session count rides on the spec for the store to count
 
 
+# the sessions BEFORE the day the story reports on (REF, a Wednesday, is not one of them)
+TRAILING_BEFORE = [
+    # four weekdays ending Tuesday Jun 9: Jun 9, 8, 5, 4
+    ("it had lost 12% over the previous four trading days", "over the previous four trading days", "period",
+     D(2026, 6, 4), D(2026, 6, 9), "sessions"),
+    ("in the prior three sessions", "in the prior three sessions", "period", D(2026, 6, 5), D(2026, 6, 9), "sessions"),
+    ("during the preceding five trading sessions", "during the preceding five trading sessions", "period",
+     D(2026, 6, 3), D(2026, 6, 9), "sessions"),
+    ("the previous 2 sessions", "the previous 2 sessions", "period", D(2026, 6, 8), D(2026, 6, 9), "sessions"),
+    ("over the prior 10 days", "over the prior 10 days", "period", D(2026, 5, 31), D(2026, 6, 9), "trailing"),
+]
+
+
+@pytest.mark.parametrize("case", TRAILING_BEFORE, ids=lambda c: c[0])
+def test_trailing_before_the_day(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("text, start", [
+    ("over the past four trading days", D(2026, 6, 5)),  # 'past' includes the day itself: Jun 10, 9, 8, 5
+    ("in the last three sessions", D(2026, 6, 8)),
+    ("the previous six months", D(2025, 12, 11)),  # months before: the trailing months, not shifted
+])
+def test_trailing_near_misses_that_include_the_day(text, start):
+    got = _one(text).spec.resolve(REF)
+    assert (got.start, got.end) == (start, REF)
+
+
 def test_trailing_near_misses():
     _reads_none("its 52-week high")
     _reads_none("a 10-day winning streak")

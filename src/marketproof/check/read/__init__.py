@@ -21,6 +21,9 @@ _DAY_KINDS = {"CHANGE", "LEVEL", "RECORD"}
 # words that say a move ran over some span the reader did not pin down: no day is lent to such a sentence
 _SPAN_WORDS = compiled(r"\b(?:since|period|stretch|span|starting|through|until|during|decade|so\s+far|year[- ]to[- ]date|"
                          r"over\s+(?:the|a|an)\s+\w+|early|late|mid|weeks?|months?|years?|quarters?|has|have|had)\b", re.I)
+# "the 2-year yield", "the 10-year note": a tenor names the bond, not a span the move ran over
+_TENOR = compiled(r"\b(?:\d{1,2}|one|two|three|five|seven|ten|twenty|thirty)[- ](?:year|month|week)\s+(?:treasury\s+|t-)?"
+                  r"(?:yields?|notes?|bonds?|bills?|rates?|treasur(?:y|ies))\b", re.I)
 _CLOSE_WORDS = compiled(r"\b(?:closed|ended|finished|settled|close|closing)\b", re.I)
 
 
@@ -58,7 +61,7 @@ def read_frames(article: Article) -> list[Frame]:
         for f in read:
             if _longest_streak_of_previous(f, frames):
                 continue
-            if f.period is None and paragraph_day is not None and f.kind in _DAY_KINDS and not _SPAN_WORDS.search(times.without_rankings(sent.text)):
+            if f.period is None and paragraph_day is not None and f.kind in _DAY_KINDS and not _SPAN_WORDS.search(_TENOR.sub(" ", times.without_rankings(sent.text))):
                 # "The S&P 500 rose 0.4% on Friday. The Nasdaq rose 0.4%.": the paragraph's day, as a wire story means it
                 f.period, f.period_how = paragraph_day, "paragraph"
             elif f.period is not None and f.period_how == "explicit" and times.grain_of(f.period) == "day":

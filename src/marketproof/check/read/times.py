@@ -19,7 +19,8 @@ _RANK_SINCE = compiled(r"(?:best|worst|biggest|largest|strongest|weakest|highest
 # a date right after these words is the date of a reference level, not the claim's period
 _REFERENCE_DATE = compiled(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
 _FROM_FIGURE = compiled(r"\bfrom\s+(?:a\s+|an\s+)?(?:about\s+|around\s+)?\$?\d[\d.,]*\s?(?:%|percent|points?|bps?|basis\s+points)?"
-                          r"\s*(?:(?:gain|rise|increase|advance|decline|drop|fall|reading|rate|pace)s?\s+)?(?:at\s+the\s+close\s+)?$", re.I)
+                          r"\s*(?:(?:gain|rise|increase|advance|decline|drop|fall|reading|rate|pace)s?\s+)?(?:at\s+the\s+close\s+)?"
+                          r"(?:(?:late|early|on|as\s+of)\s+)?$", re.I)
 _FROM_DAY = compiled(r"\bfrom\s+(?:(?:last|final|the\s+previous|the\s+prior|a\s+week\s+earlier\s+on)\s+)?$", re.I)
 # a time after these words dates an earlier event the claim compares with, not the claim's own period
 _EARLIER_EVENT = compiled(r"\b(?:last|previously|first)\s+(?:(?:achieved|seen|reached|recorded|set|hit|happened|"

@@ -365,11 +365,12 @@ def _decade(m):
 
 
 # trailing --------------------------------------------------------------------------------------------------------
-@rule("trailing", "trailing", rf"\b(?:{PERIOD_PREP}\s+)?the\s+(?P<w>past|last|previous|prior|trailing)\s+(?:(?P<n>{NUMW})[- ])?"
+@rule("trailing", "trailing", rf"\b(?:{PERIOD_PREP}\s+)?the\s+(?P<w>past|last|previous|prior|preceding|trailing)\s+(?:(?P<n>{NUMW})[- ])?"
       r"(?P<u>decades?|years?|quarters?|months?|weeks?|sessions?|trading\s+(?:days?|sessions?)|days?)\b(?!\s+of\b)",
-      keys="past|last|previous|prior|trailing")
+      keys="past|last|previous|prior|preceding|trailing")
 def _trailing(m):
-    if m.group("n") is None and (m.group("w").lower() in ("previous", "prior") or m.group("u").lower() == "quarter"):
+    if m.group("n") is None and (m.group("w").lower() in ("previous", "prior", "preceding")
+                                 or m.group("u").lower() == "quarter"):
         return None  # 'the previous week' is last calendar week, 'the last quarter' the last calendar quarter
     n = _number(m.group("n")) if m.group("n") else 1
     if not n:
@@ -381,7 +382,9 @@ def _trailing(m):
         n, unit = 10 * n, "year"
     if unit == "quarter":
         n, unit = 3 * n, "month"
-    return TimeSpec("trailing", _text(m), number=n, unit=unit), "period"
+    # 'it had lost 12% over the previous four trading days': the sessions before the day the story reports on
+    before = -1 if m.group("w").lower() in ("previous", "prior", "preceding") and unit in ("session", "day") else 0
+    return TimeSpec("trailing", _text(m), number=n, unit=unit, offset=before), "period"
 
 
 @rule("trailing_bare", "trailing", r"\b(?:trailing|past|last)\s+(?P<n>twelve|12)\s+months\b|\b(?-i:TTM)\b",

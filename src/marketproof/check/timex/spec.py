@@ -279,6 +279,11 @@ def _decade(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
 def _trailing(spec: TimeSpec, as_of: date) -> ResolvedPeriod:
     n = spec.number or 1
     unit = spec.unit
+    if spec.offset < 0:  # 'the previous four sessions': the N weekdays before the as-of day
+        end = previous_weekday(as_of)
+        start = weekdays_back(end, n) if unit == "session" else end - timedelta(days=n) + timedelta(days=1)
+        label = f"the {n} {'sessions' if unit == 'session' else 'days'} before {_fmt(as_of)}"
+        return _period(label, start, end, as_of, "sessions" if unit == "session" else "trailing")
     if unit == "session":
         start = weekdays_back(as_of, n)
     elif unit == "year":
