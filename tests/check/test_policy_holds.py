@@ -66,3 +66,22 @@ def test_a_hold_of_the_past_told_without_a_time_is_ambiguous(snapshot_store) -> 
     assert (first[1] - first[0]).days > 6.9 * 365
     claim = _claim("The Fed held the federal funds target range at 0% to 0.25% for seven years.", snapshot_store, AS_OF)
     assert (claim.verdict, claim.reason) == ("unverifiable", "ambiguous"), claim.explanation
+
+
+def _moves(start: date, end: date, up: bool) -> int:
+    """Changes of DFEDTARU in the raw file that took effect in [start, end], in one direction."""
+    days, upper = o.series("DFEDTARU")
+    return sum(1 for i in range(1, len(days)) if start <= days[i] <= end
+               and (upper[i] > upper[i - 1] if up else upper[i] < upper[i - 1]))
+
+
+@pytest.mark.parametrize("text, as_of, start, up", [
+    ("The Fed has raised its benchmark rate {n} times since March 2022.", date(2023, 7, 12), date(2022, 3, 1), True),
+    ("The Fed hiked rates {n} times in 2022.", date(2022, 12, 30), date(2022, 1, 1), True),
+    ("The Fed has cut interest rates {n} times this year.", date(2024, 12, 20), date(2024, 1, 1), False),
+])
+def test_a_count_of_moves_over_a_span(snapshot_store, text, as_of, start, up) -> None:
+    n = _moves(start, as_of, up)
+    assert n >= 3
+    assert _claim(text.format(n=n), snapshot_store, as_of).verdict == "supported"
+    assert _claim(text.format(n=n - 1), snapshot_store, as_of).verdict == "contradicted"

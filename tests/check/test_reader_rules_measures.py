@@ -290,3 +290,31 @@ def test_held_target_ranges_read(text, span):
 @pytest.mark.parametrize("text", NOT_HELD)
 def test_held_range_near_misses(text):
     assert all(f.window != "held" for f in frames(text) if f.kind == "POLICY"), text
+
+
+# ---- moves of the target range counted over a span -----------------------------------------------------------
+
+MOVE_COUNTS = [
+    ("The Federal Reserve has raised its benchmark rate 10 times since March 2022.", 1, 10, "since"),
+    ("The Fed hiked rates seven times in 2022.", 1, 7, "period"),
+    ("The Fed has cut rates twice this year.", -1, 2, "period"),
+    ("Policymakers lowered interest rates three times in 2019, the Fed said.", -1, 3, "period"),
+    ("The central bank, the Fed, has lifted its key rate 11 times since the end of 2021.", 1, 11, "since"),
+]
+NOT_MOVE_COUNTS = [
+    "The Fed raised rates 11 times in a row.",  # a run, read by the run rule
+    "The Fed cut rates three times, the last in December.",  # no span said
+    "Banks raised prices 10 times since March 2022.",  # no Fed named
+]
+
+
+@pytest.mark.parametrize("text, direction, count, span", MOVE_COUNTS)
+def test_move_counts_over_a_span_read(text, direction, count, span):
+    f = only(text, "POLICY")
+    assert (f.window, f.direction, f.count) == ("count", direction, count)
+    assert (f.since is not None) if span == "since" else (f.period is not None and f.since is None)
+
+
+@pytest.mark.parametrize("text", NOT_MOVE_COUNTS)
+def test_move_count_near_misses(text):
+    assert all(f.window != "count" for f in frames(text) if f.kind == "POLICY"), text

@@ -114,6 +114,10 @@ def judge_policy(ctx: Ctx) -> Outcome:
         from marketproof.check.judges.policy_moves import judge_first_move_since
 
         return judge_first_move_since(ctx)
+    if f.window == "count":  # "has raised its benchmark rate 10 times since March 2022"
+        from marketproof.check.judges.policy_moves import judge_move_count
+
+        return judge_move_count(ctx)
     if f.count is not None:
         year_start = date(end.year, 1, 1)
         moves = measures.target_moves(ctx.an, year_start, after)

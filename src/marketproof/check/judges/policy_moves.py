@@ -118,3 +118,27 @@ def _earlier_long_run(ctx: Ctx, lo: float, hi: float, before, needed: float, mor
             return run
         end = run[0].date - timedelta(days=1)
     return None
+
+
+def judge_move_count(ctx: Ctx) -> Outcome:
+    """'Raised its benchmark rate 10 times since March 2022', 'cut rates three times this year': the moves in that
+    direction that took effect in the span (from the start of the 'since' period, or within the period named)."""
+    from marketproof.analytics.macro import target_moves
+
+    f = ctx.frame
+    raise_ = f.direction > 0
+    if f.since is not None:
+        start, end = f.since.resolve(ctx.as_of).start, ctx.as_of
+    else:
+        _, start, end = ctx.span()
+    first = ctx.an.view("DFEDTARU").first
+    if start < first:
+        return outside(f"the target range is held from {first.isoformat()}; the span starts {start.isoformat()}")
+    # a decision takes effect the next day: a move decided on the span's last day still counts
+    moves = [m for m in target_moves(ctx.an, start, end + timedelta(days=1)) if (m.value > 0) == raise_]
+    word = "increases" if raise_ else "cuts"
+    listing = "; ".join(m.method for m in moves) or "none"
+    return verdict(len(moves) == f.count, f"{len(moves)} {word} of the target range took effect {start.isoformat()}.."
+                   f"{(end + timedelta(days=1)).isoformat()}: {listing}", None, value=float(len(moves)), unit="count",
+                   series=("DFEDTARU",), fetch_ids=tuple(i for m in moves for i in m.fetch_ids),
+                   suggestion=f"{len(moves)} times")

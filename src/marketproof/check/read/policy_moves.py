@@ -46,6 +46,13 @@ _HOLD = compiled(r"\b(?:held|kept|maintained|left|holding|keeping|maintaining|le
 _DURATION = compiled(r"\bfor\s+(?P<more>more\s+than\s+|over\s+|upwards\s+of\s+)?(?P<n>\d{1,2}|a|an|one|two|three|four|five|"
                      r"six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|eighteen)\s+(?P<unit>years?|months?|weeks?)\b",
                      re.I)
+# "has raised its benchmark rate 10 times since March 2022", "cut rates three times this year": a count of moves in
+# one direction over a span (not "in a row", which is a run)
+_COUNT = compiled(
+    r"\b(?P<verb>raised|hiked|lifted|increased|cut|lowered|reduced)\s+(?:(?:its|their|the)\s+)?(?:(?:key|benchmark|policy|"
+    r"short-term)\s+)?(?:(?:interest|lending)\s+)?(?:rates?\s+)?(?:(?P<n>" + _NUMBER + r")\s+times|(?P<w>once|twice))\s+"
+    r"(?!(?:in\s+a\s+row|straight|consecutively)\b)(?P<span>since\s+[^,.;]{2,30}?(?=[,.;]|\s+(?:to|and|as|when|while|after)\b|$)|"
+    r"this\s+year|(?:so\s+far\s+)?in\s+(?:19|20)\d{2}|last\s+year)", re.I)
 _FED = compiled(r"\b(?:fed|federal\s+reserve|fomc|federal\s+open\s+market\s+committee|fed(?:eral)?\s+funds)\b", re.I)
 _CENTRAL_BANK = compiled(r"\b(?:central\s+bank|policymakers|key\s+rate|benchmark\s+rate)\b", re.I)
 _OTHER_BANK = compiled(r"\b(?:ecb|european\s+central\s+bank|bank\s+of\s+(?:england|japan|canada|korea)|boe|boj|"
@@ -86,6 +93,29 @@ def policy_move_frames(stext: str, c0: int, c1: int, base: int, article: str, cl
         lo, hi = base + c0 + m.start(), base + c0 + m.end()
         for g in list(clause_frames):  # the move's own POLICY frame without a figure is this one
             if g.kind == "POLICY" and g.amount is None and lo <= g.start < hi:
+                clause_frames.remove(g)
+        out.append(f)
+    for m in _COUNT.finditer(ctext):
+        n = spelled_count(m.group("n")) if m.group("n") else {"once": 1, "twice": 2}[m.group("w").lower()]
+        raise_ = bool(re.match(r"raise|hike|lift|increase", m.group("verb").lower()))
+        span = m.group("span")
+        f = Frame(kind="POLICY", start=base + c0 + m.start(), end=base + c0 + m.end(), section=section,
+                  subject=subject_for_series("DFEDTARU"), subject_how="named", period=period, period_how=period_how,
+                  direction=1 if raise_ else -1, count=n, window="count")
+        if span.lower().startswith("since"):
+            f.since = times.since_period(span[5:])
+            if f.since is None:
+                f.missing.append("since")
+        else:
+            found = [t for t in times.find(span, 0) if t.role == "period"]
+            if not found:
+                continue
+            f.period, f.period_how = found[0].spec, "explicit"
+        f.stance, cue = stance_of(ctext[:m.start()], ctext)
+        f.note = m.group(0) + (f"; cue '{cue}'" if cue else "")
+        lo, hi = base + c0 + m.start(), base + c0 + m.end()
+        for g in list(clause_frames):  # "raised rates 10 times": the 10 is this count, not a figure of its own
+            if lo <= (g.amount.start if g.amount is not None else g.start) < hi:
                 clause_frames.remove(g)
         out.append(f)
     for m in _RUN.finditer(ctext):
