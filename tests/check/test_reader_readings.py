@@ -266,6 +266,57 @@ def test_a_real_span_word_still_keeps_the_paragraphs_day_away(text: str) -> None
     assert frames(text)[-1].period_how != "paragraph"
 
 
+ENDED_THE_PERIOD = [
+    ("It finished the week up 2.9%.", "week"),
+    ("The S&P 500 ended the month 4% higher.", "month"),
+    ("The Nasdaq closed out the quarter with a 9% gain.", "quarter"),
+    ("The index wrapped up the year down 19.4%.", "year"),
+    ("Small caps capped the week with a 1.2% rise.", "week"),
+]
+NOT_ENDED_THE_PERIOD = [
+    "The S&P 500 ended the week of March 4 up 1%.",  # the week of a date, read by the week rules
+    "The index closed the session up 1%.",  # a session is the day, no span
+    "The S&P 500 finished the year before the crisis up 20%.",
+]
+
+
+@pytest.mark.parametrize("text, unit", ENDED_THE_PERIOD)
+def test_the_period_a_verb_ends_is_the_figures(text: str, unit: str) -> None:
+    f = only(text, "CHANGE")
+    assert f.period is not None and getattr(f.period, "unit", None) == unit and f.period_how == "explicit"
+
+
+@pytest.mark.parametrize("text", NOT_ENDED_THE_PERIOD)
+def test_ended_the_period_near_misses(text: str) -> None:
+    assert all(type(t.spec).__name__ != "SamePeriod" for t in find_times_in(text, 0)), text
+
+
+LENT_BY_A_LATER_MOVE = [
+    "The Nasdaq added 0.1% to close at a record and climbed 5.7% for the week.",
+    "The S&P 500 rose 0.4%, and it jumped 4.7% this week.",
+    "The index slipped 0.2% but gained 3% in November.",
+    "Oil fell 1%, then the S&P 500 rallied 2% for the month.",
+    "The Russell 2000 edged up 0.3% and has soared 8.6% this week.",
+]
+LENT_TO_AN_ELLIPSIS = [
+    "The S&P 500 rose 1% and the Nasdaq 2% on Friday.",
+    "The S&P 500 and the Nasdaq rose 1% and 2% this week.",
+    "The S&P 500 rose 1% on Friday and the Nasdaq 2%.",
+]
+
+
+@pytest.mark.parametrize("text", LENT_BY_A_LATER_MOVE)
+def test_a_period_lent_from_a_later_move_leaves_the_day_reported_open(text: str) -> None:
+    first = [f for f in frames(text) if f.kind == "CHANGE"][0]
+    assert first.period_how == "sentence", (first.period, first.period_how)
+    assert [fb.reading for fb in first.fallbacks] == ["the move on the day reported"]
+
+
+@pytest.mark.parametrize("text", LENT_TO_AN_ELLIPSIS)
+def test_a_period_lent_across_an_ellipsis_needs_no_other_reading(text: str) -> None:
+    assert all("the move on the day reported" not in [fb.reading for fb in f.fallbacks] for f in frames(text))
+
+
 def test_month_of_year() -> None:
     assert [(t.spec.year, t.spec.month) for t in find_times_in("In March of 2020 the VIX climbed to around 80.", 0)] \
         == [(2020, 3)]

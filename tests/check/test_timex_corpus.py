@@ -332,6 +332,29 @@ def test_trailing_before_the_day(case):
     _check(case)
 
 
+# "the nine sessions" of a streak just told: the N sessions ending on REF (Wed Jun 10)
+SESSIONS_TOLD = [
+    # nine weekdays ending Jun 10: Jun 10, 9, 8, 5, 4, 3, 2, 1, May 29
+    ("it gained 10% over the nine sessions", "over the nine sessions", "period", D(2026, 5, 29), D(2026, 6, 10), "sessions"),
+    ("during the five straight sessions", "during the five straight sessions", "period", D(2026, 6, 4), D(2026, 6, 10),
+     "sessions"),
+    ("in the three trading days", "in the three trading days", "period", D(2026, 6, 8), D(2026, 6, 10), "sessions"),
+    ("across the 10 sessions", "across the 10 sessions", "period", D(2026, 5, 28), D(2026, 6, 10), "sessions"),
+    ("over the two losing sessions", "over the two losing sessions", "period", D(2026, 6, 9), D(2026, 6, 10), "sessions"),
+]
+
+
+@pytest.mark.parametrize("case", SESSIONS_TOLD, ids=lambda c: c[0])
+def test_sessions_told(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("text", ["in the three sessions before the election", "over the two sessions since the report",
+                                  "in the one session"])
+def test_sessions_told_near_misses(text):
+    _reads_none(text)
+
+
 @pytest.mark.parametrize("text, start", [
     ("over the past four trading days", D(2026, 6, 5)),  # 'past' includes the day itself: Jun 10, 9, 8, 5
     ("in the last three sessions", D(2026, 6, 8)),
@@ -581,7 +604,8 @@ def test_a_spec_is_a_period():
 
 def _corpus_text() -> str:
     phrases = [c[0] for family in (ABSOLUTE_DATE, WEEKDAY, RELATIVE_DAY, BASE, WEEK, MONTH, QUARTER_HALF, YEAR,
-                                   TRAILING, SINCE, RECENCY, RANGE, EDGE, SESSIONS_OF_YEAR) for c in family]
+                                   TRAILING, TRAILING_BEFORE, SESSIONS_TOLD, SINCE, RECENCY, RANGE, EDGE,
+                                   SESSIONS_OF_YEAR) for c in family]
     return " Then ".join(phrases + VAGUE)
 
 

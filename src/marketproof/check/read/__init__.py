@@ -64,7 +64,9 @@ def read_frames(article: Article) -> list[Frame]:
             if f.period is None and paragraph_day is not None and f.kind in _DAY_KINDS and not _SPAN_WORDS.search(_TENOR.sub(" ", times.without_rankings(sent.text))):
                 # "The S&P 500 rose 0.4% on Friday. The Nasdaq rose 0.4%.": the paragraph's day, as a wire story means it
                 f.period, f.period_how = paragraph_day, "paragraph"
-            elif f.period is not None and f.period_how == "explicit" and times.grain_of(f.period) == "day":
+            elif f.period is not None and f.period_how == "explicit" and times.grain_of(f.period) == "day" \
+                    and not f.note.startswith("base"):
+                # a level moved from ("from 4.25% on Thursday") is dated by its own day, not the paragraph's
                 paragraph_day = f.period
             _resolve_same_period(f, frames)
             _rank_of_previous_move(f, frames, article.text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from marketproof.check.frames import Frame, MacroSpec
 from marketproof.check.lexicon import Subject, find_subjects
+from marketproof.check.periods import PeriodSpec
 from marketproof.check.read import binding, times
 from marketproof.check.read.cues import stance_of
 from marketproof.check.read.milestones import milestone_frames, paragraph_of
@@ -206,6 +207,12 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             f.stance = stance
             if cue:
                 f.note = (f.note + f"; cue '{cue}'").strip("; ")
+            if period_how == "sentence" and _lent_by_a_later_move(time_mentions, quantities, q, text, period):
+                # "added 0.1% to close at a record and climbed 5.7% for the week": the week may be only the later
+                # move's; if the lent period fails, the day the story reports on is consulted before any contradiction
+                f.fallbacks.append(f.with_(period=PeriodSpec("today", "the as-of session"), period_how="as_of",
+                                           reading="the move on the day reported",
+                                           fallbacks=[], alternatives=[]))
             clause_frames.append(f)
             prev_end = end
             prev_q_end = q.end
@@ -670,3 +677,16 @@ def _rank_window(words: str, period) -> str | None:
             return "first_half" if getattr(period, "number", 1) == 1 else "second_half"
         return grain if grain in ("week", "month", "quarter", "year") else None
     return None
+
+
+def _lent_by_a_later_move(time_mentions, qs, q, text: str, period) -> bool:
+    """Whether the period lent to figure `q` stands after a later figure with a move verb of its own."""
+    for t in time_mentions:
+        if t.spec is not period or t.start <= q.end:
+            continue
+        for o in qs:
+            if q.end <= o.start < t.start:
+                between = text[q.end:o.start]
+                if binding.UP_RE.search(between) or binding.DOWN_RE.search(between):
+                    return True
+    return False

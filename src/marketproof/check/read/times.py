@@ -185,6 +185,10 @@ _SAME = compiled(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:
                    r"(?:stretch|period|span|time(?:\s+frame)?|months?|weeks?|days?|sessions?|quarters?|years?|window)\b", re.I)
 
 
+_ENDED_THE = compiled(r"\b(?:finished|ended|closed(?:\s+out)?|wrapped\s+up|rounded\s+out|capped)\s+"
+                      r"(?P<p>the\s+(?P<u>week|month|quarter|year))\b(?!\s+(?:of|ended|ending|before|after|earlier)\b)", re.I)
+
+
 def _same_phrases(stext: str, base: int, taken: list[TimeMention]) -> list[TimeMention]:
     """'over the same six months': the grammar's anaphora, in the forms it leaves unread."""
     out = []
@@ -192,6 +196,11 @@ def _same_phrases(stext: str, base: int, taken: list[TimeMention]) -> list[TimeM
         if any(base + m.start() < t.end and t.start < base + m.end() for t in taken):
             continue
         out.append(TimeMention(base + m.start(), base + m.end(), SamePeriod(m.group(0), _unit_word(m.group(0))), "period"))
+    for m in _ENDED_THE.finditer(stext):  # "it finished the week up 2.9%": the period is the verb's object
+        if any(base + m.start("p") < t.end and t.start < base + m.end("p") for t in taken + out):
+            continue
+        out.append(TimeMention(base + m.start("p"), base + m.end("p"), SamePeriod(m.group("p"), m.group("u").lower()),
+                               "period"))
     return out
 
 
@@ -237,7 +246,8 @@ def base_period(right: str, period) -> tuple[object | None, str]:
         lead = right[:m.start]
         if m.role in ("period", "day", "base") and re.fullmatch(
                 r"[\s,]*(?:(?:gain|rise|increase|advance|jump|decline|drop|fall|reading|rate|pace)s?\s+)?"
-                r"(?:(?:at|as\s+of)\s+(?:the\s+)?(?:close|end\s+of\s+trading)\s+)?(?:on\s+)?(?:\w+day,?\s+)?", lead, re.I):
+                r"(?:(?:at|as\s+of)\s+(?:the\s+)?(?:close|end\s+of\s+trading)\s+)?(?:late\s+|early\s+|as\s+of\s+)?(?:on\s+)?"
+                r"(?:\w+day,?\s+)?", lead, re.I):
             return m.spec, "explicit"  # "from 2,481.91 on Dec. 31", "slowing from a 0.5% gain in April"
     if re.match(r"^\s*(?:the\s+(?:previous|prior)\s+(?:day|session))", right, re.I):
         return PreviousSession("the previous session", period), "explicit"

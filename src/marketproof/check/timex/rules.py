@@ -387,6 +387,17 @@ def _trailing(m):
     return TimeSpec("trailing", _text(m), number=n, unit=unit, offset=before), "period"
 
 
+# "has gained 10.2% over the nine sessions" (of the streak just told): the N sessions ending on the day reported
+@rule("sessions_told", "trailing", rf"\b{PERIOD_PREP}\s+the\s+(?P<n>{NUMW})\s+(?:straight\s+|consecutive\s+|winning\s+|losing\s+)?"
+      r"(?:sessions|trading\s+(?:days|sessions))\b(?!\s+(?:before|after|since|of|ended|ending|through|to|until|from)\b)",
+      keys="sessions|trading")
+def _sessions_told(m):
+    n = _number(m.group("n"))
+    if not n or n < 2:
+        return None
+    return TimeSpec("trailing", _text(m), number=n, unit="session"), "period"
+
+
 @rule("trailing_bare", "trailing", r"\b(?:trailing|past|last)\s+(?P<n>twelve|12)\s+months\b|\b(?-i:TTM)\b",
       keys="months|ttm")
 def _trailing_bare(m):
