@@ -165,7 +165,9 @@ def judge_reference(ctx: Ctx) -> Outcome:
         raise MissingSlot("figure")
     ref = reference_measure(ctx, ctx.day()) if f.ref_day is None or f.reference not in (
         "record_close", "previous_close", "closing_low_year", "closing_high_year") else _reference_without_day(ctx)
-    out = judge_figure(ctx, ref, ref.value, q, label=f"{ctx.label}: ", check_direction=False, unit=_value_unit(q),
+    # "its 2022 closing low of 0.764": a yield level written without its percent sign is still a yield
+    unit = "percent" if q.unit == "level" and f.subject is not None and f.subject.kind == "yield" else _value_unit(q)
+    out = judge_figure(ctx, ref, ref.value, q, label=f"{ctx.label}: ", check_direction=False, unit=unit,
                        evidence=level_evidence(ref, 365))
     if f.ref_day is not None and out.verdict == "supported":
         rd = f.ref_day.resolve(ctx.as_of)

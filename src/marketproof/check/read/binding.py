@@ -52,7 +52,7 @@ _DISTANCE_AFTER = compiled(
     r"^\s*(?:,\s*)?(?:(?:drop|decline|fall|slide|loss|gain|rise|rally|jump|advance|increase|rebound|discount|"
     r"premium)\s+)?(?:below|above|off|from|short\s+of|away\s+from|under|beneath|shy\s+of)\s+"
     r"(?:its|the|a|their|(?:the\s+)?[\w-]+[’']s)\s+"
-    r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|high|low|closing\s+high|top)\b", re.I)
+    r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|highs?|lows?|closing\s+high|top|close)\b", re.I)
 _AVERAGE = compiled(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
 # "the median second-half rise of 15.25%", "the typical gain was 2%": a figure summarising many periods
 _STATISTIC = compiled(r"\b(?:median|average|mean|typical|usual)\b(?:\s+[\w-]+){0,6}\s+(?:of|was|is|at|by)?\s*"
@@ -129,8 +129,10 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         lead = re.sub(r"^\s*,?\s*(?:(?:drop|decline|fall|slide|loss|gain|rise|rally|jump|advance|increase|rebound|"
                       r"discount|premium)\s+)?", "", right, flags=re.I)
         side = -1 if re.match(r"(?:below|off|short|under|beneath|shy|from)", lead, re.I) else 1
-        if re.match(r"from\b", lead, re.I) and (verb_direction or noun_direction(right)):
-            side = verb_direction or noun_direction(right)  # "up 3.67 points from its 52-week low": above it; "down 20% from its high": below
+        if re.match(r"(?:from|off)\b", lead, re.I) and (verb_direction or noun_direction(right)):
+            # "up 3.67 points from its 52-week low": above it; "down 20% from its high": below; "bounced 4% off
+            # its low": above it
+            side = verb_direction or noun_direction(right)
         return "distance", {"words": (dist.group("words") + dist.group("ref")).strip(), "direction": side}
     if _AVERAGE.search(left):
         return "average", {}
@@ -180,6 +182,18 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
                                                               r"(?:a\s+)?(?:return\s+of\s+)?[^\w]*$", left, re.I))}
         return "unread", {"why": "no word says whether the figure is a rise or a fall"}
     return "unread", {"why": "a figure no reading rule binds"}
+
+
+_YEAR_EXTREME = compiled(r"(?:\b(?:19|20)\d{2}|\byear[’']s|\bthis\s+year[’']s)\s+(?:(?:closing|close)\s+)?"
+                           r"(?P<side>low|high|peak|bottom|trough)s?(?:\s+clos(?:e|ing))?\b", re.I)
+
+
+def year_extreme_of(words: str) -> str | None:
+    """'its 2022 low close', 'the year's closing high': the lowest (highest) close of a calendar year."""
+    m = _YEAR_EXTREME.search(words)
+    if m is None or re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", words[:m.start()], re.I):
+        return None  # "the October 2007 high" is a month's high, not the year's
+    return "closing_low_year" if m.group("side").lower() in ("low", "bottom", "trough") else "closing_high_year"
 
 
 def noun_direction(right: str) -> int:
@@ -296,10 +310,13 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
                        "record_close" if re.search(r"record|all[- ]time", words) else
                        "high_52w" if re.search(r"52|12[- ]month|one[- ]year", words) and "high" in words else
                        "low_52w" if re.search(r"52|12[- ]month|one[- ]year", words) else
-                       "period_high" if re.search(r"high|peak|top", words) else "period_low")
+                       year_extreme_of(words) or
+                       ("period_high" if re.search(r"high|peak|top", words) else
+                        "period_low" if re.search(r"low|trough|bottom", words) else "level"))
         f.direction = extra["direction"]
-        if f.reference in ("period_high", "period_low"):
-            f.missing.append("reference")
+        f.note = extra["words"]
+        if f.reference in ("period_high", "period_low", "level"):
+            f.missing.append("reference")  # lifted when the reference's own date is read (sentences.dated_reference)
         return f
     if role == "reference":
         f.kind = "REFERENCE"
@@ -308,7 +325,8 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
                        "high_52w" if re.search(r"52|12[- ]month|one[- ]year", words) and "high" in words else
                        "low_52w" if re.search(r"52|12[- ]month|one[- ]year", words) else
                        "sma" if "average" in words else
-                       "previous_close" if re.search(r"prior|previous|\w+day[’']s", words) else "level")
+                       year_extreme_of(words) or
+                       ("previous_close" if re.search(r"prior|previous|\w+day[’']s", words) else "level"))
         f.direction = 0
         if "intraday" in words:
             f.field = "intraday"  # "its all-time intraday high of 2,458.86"

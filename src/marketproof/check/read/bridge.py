@@ -8,7 +8,7 @@ from marketproof.check.extract import ClaimDraft
 from marketproof.check.frames import Frame
 from marketproof.check.periods import PeriodSpec
 from marketproof.check.read.binding import PRICE_KINDS
-from marketproof.check.read.times import without_rankings
+from marketproof.check.read.times import PreviousSession, without_rankings
 from marketproof.check.reader import Article
 from marketproof.patterns import compiled
 
@@ -25,6 +25,9 @@ _STANCE_WHY = {"forecast": "a forecast or possibility, not a statement that the 
 def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft]:
     out = []
     for f in frames:
+        if (f.kind == "DISTANCE" and f.period is None and not f.missing and f.stance == "asserted"
+                and _DAY_WORD.search(article.text[article.text.rfind("\n", 0, f.start) + 1:f.start])):
+            f.alternatives.append(_last_close_before(f))
         for other in f.alternatives + f.fallbacks:
             # other readings are built with the figure, before the clause's time is bound: they share the frame's
             # period unless they are themselves a reading of the period
@@ -34,6 +37,14 @@ def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft
         d.alternatives = [draft_from_frame(a, article) for a in f.alternatives]
         out.append(d)
     return out
+
+
+def _last_close_before(f: Frame) -> Frame:
+    """An undated distance after a paragraph that names a day ("... through Tuesday's close. It has bounced 4% off
+    its low") may be the article day's close or the close before it: both are judged, and when they disagree the
+    claim is ambiguous."""
+    return f.with_(period=PreviousSession("the session before the article's day", None), period_how="unstated",
+                   reading="the close before the article's day", alternatives=[], fallbacks=[])
 
 
 def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:

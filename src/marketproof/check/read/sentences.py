@@ -15,6 +15,7 @@ from marketproof.check.read.policy_moves import policy_move_frames
 from marketproof.check.read.spans import span_back
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
+from marketproof.check.read.references import date_reference
 from marketproof.patterns import compiled
 
 _CLAUSE_BREAK = compiled(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
@@ -31,6 +32,11 @@ _REACHED = compiled(r"\b(?:climbed|rose|soared|surged|jumped|spiked|shot\s+up|hi
 _BARE_PRICES = compiled(r"(?:^\W*|[,;:]\s*|\b(?:the|and|but|while|overall|that)\s+)(?P<core>[“\"]?core[”\"]?\s+)?(?:consumer\s+)?"
                           r"prices\b(?!\s+(?:of|for|at)\b)", re.I)
 _RELATIVE_CLAUSE = compiled(r",\s*(?:which|who)\b[^,]*$", re.I)
+# a clause opening on its own group noun ("the broader chip industry", "the wider market", "energy companies") speaks
+# of that group, not of the series named before it
+_OTHER_GROUP = compiled(r"^\W*(?:(?:and|but|while|as|whereas)\s+)?(?:the\s+)?(?:(?:broader|wider|overall|whole|entire|"
+                          r"rest\s+of\s+the)\s+)?(?:[a-z-]+\s+){0,2}(?:industry|industries|sector|sectors|group|market|"
+                          r"companies|firms|names)\b", re.I)
 _SUBORDINATE = compiled(r"^[\s,;]*(?:with|as|after|before|while|whereas|although|though)\b", re.I)
 _ANAPHORA = compiled(r"^\W*(?:(?:and|but|while|as)\s+)?(?:it|its|the\s+(?:(?:stock[- ]market|broad|broader|main|large-cap|small-cap)\s+)?(?:index|benchmark|gauge|measure|yield|rate|"
                        r"average|composite|fund|etf)|yields?|index|rates?|the\s+(?:blue[- ]chip|small[- ]cap|tech[- ]heavy)\s+\w+|"
@@ -175,6 +181,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
             if q_subject is None:
                 f.missing.append("subject")
             f.period, f.period_how = period, period_how
+            date_reference(f, q.start, q.end, time_mentions, extra.get("words", ""))
             if f.kind == "MACRO" and times.grain_of(period) != "month":
                 month = next((t.spec for t in time_mentions if t.role in ("period", "day")
                               and times.grain_of(t.spec) == "month"), None)
@@ -378,6 +385,8 @@ def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject
         core = subject_for_series("CPILFESL") if bare.group("core") else None
         return core or (ctx.page_subject if ctx.page_subject.series != "CPILFESL" else
                         subject_for_series("CPIAUCSL")), "page"
+    if not _ANAPHORA.search(head) and _OTHER_GROUP.search(head):
+        return None, "ambiguous"  # "while the broader chip industry has seen ...": a group the lexicon cannot name
     if _ANAPHORA.search(head) or c0 > 0:
         prior = sentence_subject or ctx.previous_subject
         if prior is not None:

@@ -28,6 +28,15 @@ _EARLIER_EVENT = compiled(r"\b(?:last|previously|first)\s+(?:(?:achieved|seen|re
 # "threatening to break its low in November 2016", "from its record finish on Jan. 3": the reference's own time
 _REFERENCE_NOUN = compiled(r"\b(?:its|their|the)\s+(?:[\w’'-]+\s+){0,2}(?:low|high|peak|record|trough|bottom|top|"
                              r"finish|close)s?\s+(?:(?:set|reached|hit|seen)\s+)?(?:in|on|of|from)?\s*$", re.I)
+# "its Jan. 23 close", "the October 2007 high", "its July 2023 peak": a time written inside a reference noun
+# phrase dates that reference level, never the claim's own period
+_REFERENCE_OWNER = compiled(r"(?:\b(?:its|their|the|a)|[’']s)\s+$", re.I)
+_REFERENCE_HEAD = compiled(r"^[’']?s?\s*(?:(?:record|all[- ]time|closing|intraday|peak|low|high)\s+){0,2}"
+                             r"(?:highs?|lows?|close|closing\s+(?:high|low|level)|peak|top|trough|bottom|record(?:\s+close)?)\b",
+                             re.I)
+# "its record close from July 10", "its high of the year set in March": the reference's own date even after 'from'
+_EXTREME_NOUN_BEFORE = compiled(r"\b(?:its|their|the)\s+(?:[\w’'-]+\s+){0,2}(?:low|high|peak|record|trough|bottom|top)s?"
+                                  r"(?:\s+clos(?:e|ing))?\s*$", re.I)
 _GRAIN = {"date": "day", "weekday": "day", "today": "day", "session": "day", "ago": "day", "edge": "day",
           "week": "week", "week_ended": "week", "week_of": "week", "month": "month", "month_rel": "month",
           "quarter": "quarter", "quarter_rel": "quarter", "half": "half", "months_of_year": "half", "year": "year",
@@ -172,6 +181,8 @@ def _find_in(stext: str) -> tuple[TimeMention, ...]:
             role = "base"  # "up 4.02% from last Friday": the day the move is measured from, not the claim's period
         elif role in ("period", "day") and (_EARLIER_EVENT.search(before) or _REFERENCE_NOUN.search(before)):
             role = "reference_day"  # "tying a feat last achieved in 1996": when an earlier event happened
+        if role in ("period", "day", "base") and _inside_reference(stext, before, m):
+            role = "reference_day"
         if re.match(r"\s*(?:of\s+|in\s+)?[’']?\d{2,4}\b(?![.,]\d|\s?%|\s?percent|\s?(?:basis\s+)?points?)",
                     stext[m.end:m.end + 20], re.I):
             role = "vague"  # "the first half of 1850": a year the grammar does not take; never the current one
@@ -179,6 +190,14 @@ def _find_in(stext: str) -> tuple[TimeMention, ...]:
     out.extend(_same_phrases(stext, base, out))
     out.sort(key=lambda t: t.start)
     return tuple(out)
+
+
+def _inside_reference(stext: str, before: str, m) -> bool:
+    """A time that is part of a reference noun phrase: between its determiner and its head noun ("its Jan. 23
+    close"), or right after an extreme noun with 'from' ("its record close from July 10")."""
+    if _REFERENCE_OWNER.search(before) and _REFERENCE_HEAD.match(stext[m.end:m.end + 40]):
+        return True
+    return bool(re.match(r"from\b", m.text, re.I) and _EXTREME_NOUN_BEFORE.search(before))
 
 
 _SAME = compiled(r"\b(?:over|in|during|for|across|through)\s+the\s+same\s+(?:(?:\w+|\d+)\s+)?"

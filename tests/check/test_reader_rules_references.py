@@ -1,0 +1,162 @@
+"""Reader rules for dated references and for clauses about a group the lexicon cannot name.
+
+Each family: phrasings that must read to the frame expected, and near-misses that must not. Frames are read
+without a store.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marketproof.check.read import read_frames
+from marketproof.check.read.bridge import drafts_from_frames
+from marketproof.check.read import times
+from marketproof.check.reader import article_from_text
+
+
+def frames(text: str):
+    return read_frames(article_from_text(text))
+
+
+def only(text: str, kind: str):
+    got = [f for f in frames(text) if f.kind == kind]
+    assert len(got) == 1, [(f.kind, f.missing) for f in frames(text)]
+    return got[0]
+
+
+# ---- a time inside a reference noun phrase dates the reference, not the claim ---------------------------
+
+REFERENCE_TIMES = [
+    ("The index finished 2% off its March 4 close.", "March 4"),
+    ("That is a 30% drop from the November 2021 high.", "November 2021"),
+    ("The yield sits well under its June 2019 peak.", "June 2019"),
+    ("The Nasdaq is 3% below its record close from Feb. 9, 2021.", "from Feb. 9, 2021"),
+    ("It climbed 12% above the index's Oct. 12 low.", "Oct. 12"),
+]
+REFERENCE_TIME_NEAR_MISSES = [
+    ("The index rose 2% on March 4.", "on March 4"),  # the claim's own day
+    ("It fell 3% in the March 2020 crash.", "March 2020"),  # an event, not a reference level
+    ("The index rose 2% from Friday.", "from Friday"),  # the base day of a move
+]
+
+
+@pytest.mark.parametrize("text,mention", REFERENCE_TIMES)
+def test_a_time_inside_a_reference_phrase_is_the_references_own(text: str, mention: str) -> None:
+    roles = {text[t.start:t.end]: t.role for t in times.find(text, 0)}
+    assert roles[mention] == "reference_day"
+
+
+@pytest.mark.parametrize("text,mention", REFERENCE_TIME_NEAR_MISSES)
+def test_a_time_outside_a_reference_phrase_keeps_its_role(text: str, mention: str) -> None:
+    roles = {text[t.start:t.end]: t.role for t in times.find(text, 0)}
+    assert roles[mention] != "reference_day"
+
+
+# ---- a distance from a dated reference names one level ---------------------------------------------------
+
+DATED_DISTANCES = [
+    # (text, reference, ref_day text, direction)
+    ("The Russell 2000 ended the week 2% off its March 4 close.", "level", "March 4", -1),
+    ("The S&P 500 is 1.5% below its record close from Feb. 9, 2021.", "record_close", "from Feb. 9, 2021", -1),
+    ("The Nasdaq sat 30% below the November 2021 high.", "period_high", "November 2021", -1),
+    ("The S&P 500 has rebounded 6% off its 2020 low close.", "closing_low_year", "2020", 1),
+    ("The Dow is 4% above the year's closing low, set on May 2.", "closing_low_year", "on May 2", 1),
+    ("The Russell 2000 stood 8% below its 2018 closing high.", "closing_high_year", "2018", -1),
+]
+
+
+@pytest.mark.parametrize("text,reference,ref_text,direction", DATED_DISTANCES)
+def test_dated_distances_read(text: str, reference: str, ref_text: str, direction: int) -> None:
+    f = only(text, "DISTANCE")
+    assert (f.reference, f.direction, "reference" in f.missing) == (reference, direction, False)
+    assert f.ref_day is not None and f.ref_day.text == ref_text
+
+
+DISTANCE_NEAR_MISSES = [
+    "The Nasdaq is 5% off its close.",  # which close: no date
+    "The S&P 500 is 3% below its Jan. 4 high.",  # one day's high: the close or the session's peak?
+    "The Russell 2000 stood 8% below its high.",  # a high of no stated period
+]
+
+
+@pytest.mark.parametrize("text", DISTANCE_NEAR_MISSES)
+def test_undated_or_unclear_references_stay_unread(text: str) -> None:
+    f = only(text, "DISTANCE")
+    assert "reference" in f.missing
+
+
+def test_a_dated_reference_is_not_the_claims_period() -> None:
+    f = only("The Russell 2000 ended last week 2% off its March 4 close.", "DISTANCE")
+    assert f.period is not None and f.period.text == "last week"
+
+
+def test_a_dated_reference_level_and_its_year() -> None:
+    f = only("The S&P 500 has bounced 4% off its 2019 low close of 2,447.89 set on Jan. 3.", "REFERENCE")
+    assert (f.reference, f.ref_day.year, f.ref_day.month, f.ref_day.day) == ("closing_low_year", 2019, 1, 3)
+    assert f.missing == []
+    f = only("The Russell 2000 ended 1% below its Jan. 23 close of 1,610.71.", "REFERENCE")
+    assert (f.reference, f.ref_day.text, f.missing) == ("level", "Jan. 23", [])
+
+
+def test_the_october_high_is_a_months_high_not_the_years() -> None:
+    f = only("The index fell 40% from the October 2007 high.", "DISTANCE")
+    assert (f.reference, f.ref_day.text) == ("period_high", "October 2007")
+
+
+# ---- a clause about another group does not take the series named before it --------------------------------
+
+OTHER_GROUPS = [
+    "The Nasdaq rose 2% this week, while the broader chip industry gained 9%.",
+    "The S&P 500 rose 1%, and energy companies added 4%.",
+    "The Dow climbed 0.5%, while the homebuilding group rose 1.1%.",
+    "The Russell 2000 rose 3%, but the rest of the market gained 1%.",
+    "The SOX fell 2%, while the software sector slid 3%.",
+]
+OTHER_GROUP_NEAR_MISSES = [
+    "The Nasdaq rose 2% this week, while the index gained 9% this year.",
+    "The S&P 500 rose 1%, and the benchmark added 4% for the month.",
+    "The Dow climbed 0.5%, and it rose 1.1% for the week.",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_GROUPS)
+def test_a_clause_about_another_group_has_no_subject(text: str) -> None:
+    fs = [f for f in frames(text) if f.amount is not None]
+    assert fs[0].subject is not None and "subject" not in fs[0].missing
+    assert fs[-1].subject is None and "subject" in fs[-1].missing
+
+
+@pytest.mark.parametrize("text", OTHER_GROUP_NEAR_MISSES)
+def test_an_anaphor_in_a_later_clause_keeps_the_subject(text: str) -> None:
+    fs = [f for f in frames(text) if f.amount is not None]
+    assert len(fs) == 2 and fs[0].subject is not None and fs[1].subject is not None
+    assert fs[1].subject.series == fs[0].subject.series
+
+
+# ---- an undated distance after a paragraph that names a day is also read as of the close before --------------
+
+def _distance_drafts(text: str):
+    art = article_from_text(text)
+    return [d for d in drafts_from_frames(read_frames(art), art) if d.measure == "drawdown"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Russell 2000 fell 1% on Tuesday. The index has bounced 4% off its 2020 low close.",
+    "Stocks slid on Monday. The S&P 500 is now 6% below its record close.",
+    "The Nasdaq closed higher on Jan. 4. It sits 2% below its record close.",
+    "The Dow rose on Friday. The Dow is 3% below its record close.",
+    "The S&P 500 rose 1% on Wednesday. The index is 0.5% off its record close.",
+])
+def test_an_undated_distance_after_a_named_day_has_two_readings(text: str) -> None:
+    (d,) = _distance_drafts(text)
+    assert len(d.alternatives) == 1 and d.alternatives[0].period is not None
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 is now 6% below its record close.",  # no day named: the article's day
+    "Stocks fell on Tuesday. The Russell 2000 ended last week 4% off its record close.",  # its own day
+    "Stocks slid on Monday.\n\nThe Dow is 3% below its record close.",  # the day is another paragraph's
+])
+def test_a_dated_or_lone_distance_has_one_reading(text: str) -> None:
+    (d,) = _distance_drafts(text)
+    assert d.alternatives == []
