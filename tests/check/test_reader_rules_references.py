@@ -160,3 +160,30 @@ def test_an_undated_distance_after_a_named_day_has_two_readings(text: str) -> No
 def test_a_dated_or_lone_distance_has_one_reading(text: str) -> None:
     (d,) = _distance_drafts(text)
     assert d.alternatives == []
+
+
+# ---- a one-session modifier between the figure and its move noun ------------------------------------------
+
+DAY_NOUNS = [
+    ("The Dow closed at 40,100, a 0.8% daily gain.", 1),
+    ("The Nasdaq posted a 3% single-day drop.", -1),
+    ("Tuesday brought the Russell 2000 a 2.1% one-day slide.", -1),
+    ("The S&P 500 logged a 1.2% session advance.", 1),
+    ("The SOX suffered its 6% one-session plunge.", -1),
+]
+DAY_NOUN_NEAR_MISSES = [
+    "The Dow's 2% daily average was the widest in years.",  # an average, not a move
+    "The Nasdaq posted a 3% weekly drop.",  # a week's move: no session reading is lent
+    "The S&P 500 had a 1.2% intraday swing.",  # a range within the session
+]
+
+
+@pytest.mark.parametrize("text,direction", DAY_NOUNS)
+def test_a_day_modified_move_noun_gives_the_direction(text: str, direction: int) -> None:
+    f = only(text, "CHANGE")
+    assert (f.direction, f.missing) == (direction, [])
+
+
+@pytest.mark.parametrize("text", DAY_NOUN_NEAR_MISSES)
+def test_other_modified_nouns_give_no_direction(text: str) -> None:
+    assert all(f.direction == 0 or f.missing for f in frames(text) if f.kind == "CHANGE")

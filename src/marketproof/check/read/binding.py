@@ -29,9 +29,12 @@ DOWN = (r"fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing)|sl(?:id
         r"erased|shrank")
 UP_RE = compiled(rf"\b(?:{UP})\b", re.I)
 DOWN_RE = compiled(rf"\b(?:{DOWN})\b", re.I)
-UP_NOUN = compiled(r"^[\s-]*(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|spike|pop|hike|upswing|"
+# "a 0.56% daily gain", "its 3% one-day slide": a one-session modifier may sit between the figure and its move noun
+# (a weekly or annual one is left out: with no period written, a bare move is read as the session's)
+DAY_MODIFIER = r"(?:(?:daily|one[- ]day|single[- ]day|one[- ]session|single[- ]session|session)\s+)?"
+UP_NOUN = compiled(r"^[\s-]*" + DAY_MODIFIER + r"(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|spike|pop|hike|upswing|"
                      r"leap|run-up|uptick|bounce)s?\b", re.I)
-DOWN_NOUN = compiled(r"^[\s-]*(?:drop|decline|slide|fall|loss|plunge|slump|selloff|sell-off|decrease|dip|tumble|"
+DOWN_NOUN = compiled(r"^[\s-]*" + DAY_MODIFIER + r"(?:drop|decline|slide|fall|loss|plunge|slump|selloff|sell-off|decrease|dip|tumble|"
                        r"retreat|cut|drawdown|pullback|correction|crash|downturn|setback)s?\b", re.I)
 _REFERENCE_OF = compiled(
     r"\b(?P<ref>(?:(?:its|the|a|their)\s+)?(?:(?:[A-Z][a-z]{2}\.?\s+\d{1,2}|\d{4}|prior|previous|record|all[- ]time|"
