@@ -433,6 +433,15 @@ CORPUS: list[Article] = [
         perf("gained 23.3% in 2025", "contradicted", calendar_year(LARGE, 2025), "exact", 23.3, 1, +1),
         perf("Nasdaq fell 3% in 2025", "contradicted", calendar_year(NASDAQ, 2025), "exact", 3, 0, -1),
     ]),
+    # over several years dividends part two indexes' total returns: a stated margin is not judged on price returns;
+    # within a year the comparison is judged as usual
+    Article("small-caps-margins", D(2025, 1, 10), [
+        unverifiable("outperformed large caps by 40 percentage points", "ambiguous"),
+        unverifiable("large caps beat small caps by 30 percentage points", "ambiguous"),
+        compare("large caps outperformed small caps", "supported",
+                lambda: o.period_return(LARGE, D(2024, 1, 1), D(2024, 12, 31)),
+                lambda: o.period_return(SMALL, D(2024, 1, 1), D(2024, 12, 31))),
+    ]),
     Article("past-decade", D(2026, 6, 30), [
         perf("gained more than 250%", "supported", past_decade(LARGE, D(2026, 6, 30)), "more_than", 250, 0, +1),
         perf("risen more than 150% over the past decade", "supported",

@@ -304,6 +304,17 @@ TRAILING = [
      D(2025, 6, 1), D(2026, 5, 31), "trailing"),
     ("the year ended Dec. 31", "the year ended Dec. 31", "period", D(2025, 1, 1), D(2025, 12, 31), "trailing"),
     ("the quarter ended March 31", "the quarter ended March 31", "period", D(2026, 1, 1), D(2026, 3, 31), "trailing"),
+    # N years or months ending on a day: the day back N months, plus one day, to the day
+    ("for the 10-year period through Sept. 24, 2010", "for the 10-year period through Sept. 24, 2010", "period",
+     D(2000, 9, 25), D(2010, 9, 24), "trailing"),
+    ("over the five years ended Dec. 31, 2024", "over the five years ended Dec. 31, 2024", "period",
+     D(2020, 1, 1), D(2024, 12, 31), "trailing"),
+    ("in the 18 months to March 31", "in the 18 months to March 31", "period", D(2024, 10, 1), D(2026, 3, 31), "trailing"),
+    ("the past three years through May 29", "the past three years through May 29", "period",
+     D(2023, 5, 30), D(2026, 5, 29), "trailing"),
+    # June 30 of this year has not come on REF: the latest June 30 is 2025's
+    ("during the two-year period ending June 30", "during the two-year period ending June 30", "period",
+     D(2023, 7, 1), D(2025, 6, 30), "trailing"),
 ]
 
 
@@ -371,6 +382,10 @@ def test_trailing_near_misses():
     _reads_none("the 50-day moving average")
     assert _one("the past few weeks").role == "vague"  # recognised, but no exact window
     assert _one("the previous week").spec.kind == "week"  # last calendar week, not a trailing 7 days
+    # a span ending on a month (not a day) is the months_to rule's; a year count with no end day is no such span
+    assert _one("in the 12 months to November 2020").rule == "months_to"
+    assert all(m.rule != "span_to_day" for m in find_times("a 10-year high on Sept. 24"))
+    assert all(m.rule != "span_to_day" for m in find_times("the 10-year yield through Sept. 24"))
 
 
 # ------------------------------------------------------------------------------------------------------ since

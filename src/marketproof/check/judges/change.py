@@ -11,7 +11,7 @@ from marketproof.analytics.changes import ETF_INDEX, point_change, relative_retu
 from marketproof.check.judges.common import Ctx, MissingSlot, judge_figure, move_text, return_evidence, verdict
 from marketproof.check.lexicon import Subject, subject_for_series
 from marketproof.check.models import Computed, Evidence, RankRow
-from marketproof.check.outcome import Outcome
+from marketproof.check.outcome import Outcome, unverifiable
 
 _RATE_KINDS = ("yield", "policy_rate", "target_range")
 
@@ -57,6 +57,10 @@ def _intraday_move(ctx: Ctx, start: date, end: date) -> Measure:
     return Measure(pct, "percent", v.series, ext.field, base, ext.end, method, (base.fetch_id, ext.end.fetch_id))
 
 
+_DIVIDEND_SPAN_YEARS = 1.1  # past a year (and a little), dividends weigh on a comparison of price returns
+_DIVIDEND_PP_A_YEAR = 1.0  # about how far two broad indexes' dividend yields can part in a year, in points
+
+
 def judge_compare(ctx: Ctx) -> Outcome:
     f = ctx.frame
     if f.other is None:
@@ -74,6 +78,14 @@ def judge_compare(ctx: Ctx) -> Outcome:
     b_start, b_end = m.points
     b_pct = (b_end.value / b_start.value - 1) * 100
     text = f"{ctx.label} {a_pct:+.2f}% vs {f.other.label} {b_pct:+.2f}% over {p.label}"
+    years = (end - start).days / 365.25
+    if years > _DIVIDEND_SPAN_YEARS and (f.amount is not None or abs(m.value) < _DIVIDEND_PP_A_YEAR * years):
+        # over several years two indexes' dividends part their total returns by points a year: a margin (or a close
+        # race) stated as written may be of total returns, and the store holds price indices
+        return unverifiable("ambiguous", f"{text}; price gap {m.value:+.2f} percentage points, but over {years:.0f} years "
+                            "the margin depends on whether dividends are counted (total return vs price)",
+                            computed=Computed(value=round(m.value, 4), unit="percent_points"), method=m.method,
+                            fetch_ids=m.fetch_ids, series=(ctx.series, f.other.series))
     out = verdict(holds, text, m, value=m.value, unit="percent_points", series=(ctx.series, f.other.series),
                   suggestion=f"{'outpaced' if ahead else 'trailed'} {f.other.label} ({m.value:+.2f} points)",
                   evidence=return_evidence(m))

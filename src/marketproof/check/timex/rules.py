@@ -189,6 +189,18 @@ def _span_ended(m):
     return TimeSpec("span_ended", _text(m), inner.relative, number=months, inner=inner), "period"
 
 
+# "the 10 years through Sept. 24, 2010", "the five-year period ended June 30", "the 18 months to March 31": N months
+# (or years) ending on that day
+@rule("span_to_day", "trailing", rf"\b(?:{PERIOD_PREP}\s+)?the\s+(?:past\s+|last\s+)?(?P<n>{NUMW})[- ](?P<u>years?|months?)"
+      rf"(?:\s+period)?\s+(?:to|through|ended|ending|until)\s+(?P<d>{DATE})", keys="year|month")
+def _span_to_day(m):
+    inner, n = atom(m.group("d")), _number(m.group("n"))
+    if inner is None or not n or inner.kind != "date":
+        return None
+    months = n * (12 if m.group("u").lower().startswith("year") else 1)
+    return TimeSpec("span_ended", _text(m), inner.relative, number=months, inner=inner), "period"
+
+
 @rule("year_through", "year", rf"\b(?:(?:in|for|during|over)\s+)?the\s+year\s+(?:through|to)\s+(?:the\s+end\s+of\s+)?(?P<m>{MON})",
       keys=K_MON)
 def _year_through(m):
