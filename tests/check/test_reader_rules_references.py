@@ -187,3 +187,29 @@ def test_a_day_modified_move_noun_gives_the_direction(text: str, direction: int)
 @pytest.mark.parametrize("text", DAY_NOUN_NEAR_MISSES)
 def test_other_modified_nouns_give_no_direction(text: str) -> None:
     assert all(f.direction == 0 or f.missing for f in frames(text) if f.kind == "CHANGE")
+
+
+# ---- a streak said to have ended, with no day of its own, may have ended on the day named before -------------
+
+@pytest.mark.parametrize("text", [
+    "The Russell 2000 fell on Monday.\n\nThe dip marked the end of the Russell 2000's 15-session winning streak.",
+    "The Dow slipped on Nov. 28. The decline ended the Dow's seven-day winning streak.",
+    "Stocks rallied Friday. The gain snapped the S&P 500's five-day losing streak.",
+    "The Nasdaq rose on Tuesday, Jan. 9. That ended the Nasdaq's four-session losing streak.",
+    "On Wednesday the S&P 500 fell. It broke the S&P 500's eight-day winning streak.",
+])
+def test_an_undated_streak_end_is_also_read_on_the_day_named_before(text: str) -> None:
+    art = article_from_text(text)
+    (d,) = [d for d in drafts_from_frames(read_frames(art), art) if d.measure == "streak"]
+    assert len(d.alternatives) == 1 and d.alternatives[0].period is not None
+
+
+@pytest.mark.parametrize("text", [
+    "The dip marked the end of the Russell 2000's 15-session winning streak.",  # no day named: the article's day
+    "The Dow slipped. On Nov. 28 the Dow's seven-day winning streak ended.",  # its own day
+    "Stocks rallied Friday. The S&P 500 is on a five-day losing streak.",  # a running streak, not one that ended
+])
+def test_a_dated_or_running_streak_has_one_reading(text: str) -> None:
+    art = article_from_text(text)
+    streaks = [d for d in drafts_from_frames(read_frames(art), art) if d.measure == "streak"]
+    assert all(d.alternatives == [] for d in streaks)

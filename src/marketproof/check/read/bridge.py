@@ -8,6 +8,7 @@ from marketproof.check.extract import ClaimDraft
 from marketproof.check.frames import Frame
 from marketproof.check.periods import PeriodSpec
 from marketproof.check.read.binding import PRICE_KINDS
+from marketproof.check.read import times
 from marketproof.check.read.times import PreviousSession, without_rankings
 from marketproof.check.reader import Article
 from marketproof.patterns import compiled
@@ -28,6 +29,11 @@ def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft
         if (f.kind == "DISTANCE" and f.period is None and not f.missing and f.stance == "asserted"
                 and _DAY_WORD.search(article.text[article.text.rfind("\n", 0, f.start) + 1:f.start])):
             f.alternatives.append(_last_close_before(f))
+        if f.kind == "STREAK" and f.ended and f.period is None and not f.missing and f.stance == "asserted":
+            named = _last_day_named_before(article.text, f.start)
+            if named is not None:
+                f.alternatives.append(f.with_(period=named, period_how="unstated", alternatives=[], fallbacks=[],
+                                              reading=f"the streak ended on the day named earlier ({named.text})"))
         for other in f.alternatives + f.fallbacks:
             # other readings are built with the figure, before the clause's time is bound: they share the frame's
             # period unless they are themselves a reading of the period
@@ -45,6 +51,17 @@ def _last_close_before(f: Frame) -> Frame:
     claim is ambiguous."""
     return f.with_(period=PreviousSession("the session before the article's day", None), period_how="unstated",
                    reading="the close before the article's day", alternatives=[], fallbacks=[])
+
+
+_DAY_LOOKBACK = 2000  # characters before a claim searched for the day the story last named
+
+
+def _last_day_named_before(text: str, start: int):
+    """The last single day ('Monday', 'Nov. 28') the article names before a claim: a streak said to have ended,
+    with no day of its own, may have ended that day rather than on the article's."""
+    lo = max(0, start - _DAY_LOOKBACK)
+    days = [t for t in times.find(text[lo:start], lo) if t.role in ("period", "day") and times.grain_of(t.spec) == "day"]
+    return days[-1].spec if days else None
 
 
 def draft_from_frame(f: Frame, article: Article) -> ClaimDraft:

@@ -628,7 +628,8 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
                                          r"climb\w*)\b", what) else 0)
         f = make("STREAK", m.start(), m.end(), count=n, direction=direction)
         f.grain = grain  # quarterly streaks are measured on each quarter's last close
-        f.ended = bool(re.search(r"\b(?:snapp|end|broke|halt|stopp)\w*\s+(?:\w+\s+){0,3}$", ctext[:m.start()], re.I))
+        # "snapped a five-day", "ended the S&P 500's seven-day": a possessive name may sit between verb and streak
+        f.ended = bool(re.search(r"\b(?:snapp|end|broke|halt|stopp)\w*\s+(?:[\w&’'.-]+\s+){0,4}$", ctext[:m.start()], re.I))
         if n is None:
             f.missing.append("count")
         if direction == 0:
