@@ -213,3 +213,33 @@ def test_a_dated_or_running_streak_has_one_reading(text: str) -> None:
     art = article_from_text(text)
     streaks = [d for d in drafts_from_frames(read_frames(art), art) if d.measure == "streak"]
     assert all(d.alternatives == [] for d in streaks)
+
+
+# ---- a move noun before 'of' gives the figure its direction -----------------------------------------------
+
+NOUN_OF = [
+    ("The S&P 500 posted a decline of 3% on Monday.", "CHANGE", -1, "percent"),
+    ("The Nasdaq had an increase of 0.4% on Monday.", "CHANGE", 1, "percent"),
+    ("The Dow suffered a loss of about 2.2% on Tuesday.", "CHANGE", -1, "percent"),
+    ("The 10-year yield saw a cumulative increase of 52 basis points in June.", "CHANGE", 1, "bp"),
+    ("The Russell 2000 staged a rally of more than 4% last week.", "CHANGE", 1, "percent"),
+    ("The 2-year yield had a rise of 0.25% on Monday.", "CHANGE", 1, "pp"),  # a rate's percent move: points
+    ("Consumer prices posted an increase of 0.4% in May.", "MACRO", 1, "percent"),
+]
+NOUN_OF_NEAR_MISSES = [
+    "The median gain of 15% came in the second half.",  # a statistic over many periods
+    "The S&P 500 fell to a level of 4,100 on Monday.",  # a level, not a move
+    "The Nasdaq had a weight of 3% in the fund.",  # no move noun
+]
+
+
+@pytest.mark.parametrize("text,kind,direction,unit", NOUN_OF)
+def test_a_move_noun_before_of_gives_the_direction(text: str, kind: str, direction: int, unit: str) -> None:
+    f = only(text, kind)
+    assert (f.direction, f.amount.unit, f.missing) == (direction, unit, [])
+
+
+@pytest.mark.parametrize("text", NOUN_OF_NEAR_MISSES)
+def test_other_nouns_before_of_give_no_move(text: str) -> None:
+    moves = [f for f in frames(text) if f.kind == "CHANGE" and f.direction and not f.missing]
+    assert moves == []

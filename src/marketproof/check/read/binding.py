@@ -29,12 +29,13 @@ DOWN = (r"fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing)|sl(?:id
         r"erased|shrank")
 UP_RE = compiled(rf"\b(?:{UP})\b", re.I)
 DOWN_RE = compiled(rf"\b(?:{DOWN})\b", re.I)
-# "a 0.56% daily gain", "its 3% one-day slide": a one-session modifier may sit between the figure and its move noun
-# (a weekly or annual one is left out: with no period written, a bare move is read as the session's)
-DAY_MODIFIER = r"(?:(?:daily|one[- ]day|single[- ]day|one[- ]session|single[- ]session|session)\s+)?"
-UP_NOUN = compiled(r"^[\s-]*" + DAY_MODIFIER + r"(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|spike|pop|hike|upswing|"
+# "a 0.56% daily gain", "its 3% one-day slide": a one-session modifier may sit between the figure and its move
+# noun; a weekly, annual or to-date one is left out (with no period written a bare move is read as the session's,
+# and a to-date span may end on another day the sentence names)
+MOVE_MODIFIER = r"(?:(?:daily|one[- ]day|single[- ]day|one[- ]session|single[- ]session|session)\s+)?"
+UP_NOUN = compiled(r"^[\s-]*" + MOVE_MODIFIER + r"(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|spike|pop|hike|upswing|"
                      r"leap|run-up|uptick|bounce)s?\b", re.I)
-DOWN_NOUN = compiled(r"^[\s-]*" + DAY_MODIFIER + r"(?:drop|decline|slide|fall|loss|plunge|slump|selloff|sell-off|decrease|dip|tumble|"
+DOWN_NOUN = compiled(r"^[\s-]*" + MOVE_MODIFIER + r"(?:drop|decline|slide|fall|loss|plunge|slump|selloff|sell-off|decrease|dip|tumble|"
                        r"retreat|cut|drawdown|pullback|correction|crash|downturn|setback)s?\b", re.I)
 _REFERENCE_OF = compiled(
     r"\b(?P<ref>(?:(?:its|the|a|their)\s+)?(?:(?:[A-Z][a-z]{2}\.?\s+\d{1,2}|\d{4}|prior|previous|record|all[- ]time|"
@@ -56,6 +57,10 @@ _DISTANCE_AFTER = compiled(
     r"premium)\s+)?(?:below|above|off|from|short\s+of|away\s+from|under|beneath|shy\s+of)\s+"
     r"(?:its|the|a|their|(?:the\s+)?[\w-]+[’']s)\s+"
     r"(?P<words>(?:[\w.,’'-]+\s+){0,5}?)(?P<ref>record|all[- ]time|peak|highs?|lows?|closing\s+high|top|close)\b", re.I)
+_MOVE_NOUN_OF = compiled(
+    r"\b(?:(?P<up>gain|rise|increase|advance|rally|jump|climb|surge|rebound|upswing)|(?P<down>decline|drop|fall|loss|"
+    r"slide|decrease|plunge|slump|dip|retreat|tumble|selloff|sell-off))s?\s+of\s+(?:(?:about|around|roughly|nearly|"
+    r"almost|more\s+than|less\s+than|over|under|just|some|only)\s+)?$", re.I)
 _AVERAGE = compiled(r"\baverag(?:ed|ing|e\s+of|e\s+(?:rise|gain|return|decline)\s+of)\s*(?:about\s+|around\s+)?$", re.I)
 # "the median second-half rise of 15.25%", "the typical gain was 2%": a figure summarising many periods
 _STATISTIC = compiled(r"\b(?:median|average|mean|typical|usual)\b(?:\s+[\w-]+){0,6}\s+(?:of|was|is|at|by)?\s*"
@@ -139,6 +144,13 @@ def bind_quantity(text: str, q: QuantityMention, left: str, right: str, subject:
         return "distance", {"words": (dist.group("words") + dist.group("ref")).strip(), "direction": side}
     if _AVERAGE.search(left):
         return "average", {}
+    noun_of = _MOVE_NOUN_OF.search(left)
+    if noun_of and unit in ("percent", "points", "bp", "pp") and not _STATISTIC.search(left[-50:]):
+        # "a decline of 3%", "a cumulative increase of 52 basis points": the noun before 'of' is the move
+        side = -1 if noun_of.group("down") else 1
+        if kind == "inflation" and unit == "percent":
+            return "macro", {"level": False, "direction": side}
+        return "change", {"direction": side, "as_pp": unit == "percent" and kind in RATE_KINDS and kind != "volatility"}
     if _STATISTIC.search(left[-50:]):
         return "unread", {"why": "a statistic over many past periods (a median or typical move), not one move"}
     if _WEIGHT.search(left[-30:]):
@@ -252,6 +264,7 @@ def frame_for_quantity(role: str, extra: dict, q: QuantityMention, subject: Subj
                        start: int, end: int, section: str, around: str) -> Frame | None:
     """The frame one bound quantity states."""
     qty = q.quantity
+    direction = extra.get("direction", direction) if role in ("change", "macro") else direction
     f = Frame(kind="CHANGE", start=start, end=end, section=section, subject=subject, amount=qty, direction=direction)
     if role == "change":
         if qty.sign and (not direction or extra.get("neutral_verb")):

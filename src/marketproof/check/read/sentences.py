@@ -427,7 +427,7 @@ def _possessive_subject(subjects, stext: str, q_at: int) -> Subject | None:
 
 
 def _extend_noun(stext: str, q_end: int, base: int) -> int:
-    m = re.match(r"[\s-]*" + binding.DAY_MODIFIER + r"(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|drop|decline|slide|fall|loss|"
+    m = re.match(r"[\s-]*" + binding.MOVE_MODIFIER + r"(?:gain|rise|rally|jump|advance|surge|increase|climb|rebound|drop|decline|slide|fall|loss|"
                  r"plunge|slump|selloff|sell-off|decrease|dip|tumble)s?\b", stext[q_end:], re.I)
     return base + q_end + (m.end() if m else 0)
 
