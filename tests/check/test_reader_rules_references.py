@@ -243,3 +243,31 @@ def test_a_move_noun_before_of_gives_the_direction(text: str, kind: str, directi
 def test_other_nouns_before_of_give_no_move(text: str) -> None:
     moves = [f for f in frames(text) if f.kind == "CHANGE" and f.direction and not f.missing]
     assert moves == []
+
+
+# ---- an opening time or linking phrase before the anaphor that names the subject ----------------------------
+
+OPENERS = [
+    ("The VIX settled at 23.4 on Friday. On Monday, Aug. 5, it closed at 38.57.", "VIX"),
+    ("The 2-year yield rose 13 basis points. Earlier in the day, it had touched 4.16%.", "DGS2"),
+    ("The Nasdaq slid 2% in March. In April, the index rose 4%.", "IXIC"),
+    ("The Russell 2000 fell 1% on Monday. Meanwhile, it is up 9% this year.", "RUT"),
+    ("The S&P 500 rose 0.4% on Friday. For the week, the benchmark gained 2%.", "SPX"),
+]
+OPENER_NEAR_MISSES = [
+    "The VIX settled at 23.4 on Friday. On Monday, investors bought 5% more shares.",  # no anaphor after the opener
+    "The Nasdaq slid 2% in March. In April, Tesla rose 4%.",  # a name the lexicon does not hold
+    "The S&P 500 rose 0.4% on Friday. For some analysts, a 2% gain is likely.",  # no anaphor
+]
+
+
+@pytest.mark.parametrize("text,series", OPENERS)
+def test_an_anaphor_after_an_opening_phrase_takes_the_subject_before(text: str, series: str) -> None:
+    last = [f for f in frames(text) if f.amount is not None][-1]
+    assert last.subject is not None and last.subject.series == series
+
+
+@pytest.mark.parametrize("text", OPENER_NEAR_MISSES)
+def test_an_opening_phrase_alone_lends_no_subject(text: str) -> None:
+    last = [f for f in frames(text) if f.amount is not None][-1]
+    assert last.subject is None and "subject" in last.missing

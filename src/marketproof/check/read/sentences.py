@@ -32,6 +32,10 @@ _REACHED = compiled(r"\b(?:climbed|rose|soared|surged|jumped|spiked|shot\s+up|hi
 _BARE_PRICES = compiled(r"(?:^\W*|[,;:]\s*|\b(?:the|and|but|while|overall|that)\s+)(?P<core>[“\"]?core[”\"]?\s+)?(?:consumer\s+)?"
                           r"prices\b(?!\s+(?:of|for|at)\b)", re.I)
 _RELATIVE_CLAUSE = compiled(r",\s*(?:which|who)\b[^,]*$", re.I)
+# "On Monday, Aug. 5, it closed ...", "Earlier in the day, it had soared ...": an opening time or linking phrase, up
+# to its comma, before the anaphor that names the subject
+_OPENING_ADVERBIAL = compiled(r"^\W*(?:(?:on|in|at|by|during|earlier|later|last|this|after|before|then|meanwhile|still|also|"
+                                r"so\s+far|for\s+the|over\s+the)\b[^,;]{0,40},\s*(?:[^,;]{1,25},\s*)?)", re.I)
 # a clause opening on its own group noun ("the broader chip industry", "the wider market", "energy companies") speaks
 # of that group, not of the series named before it
 _OTHER_GROUP = compiled(r"^\W*(?:(?:and|but|while|as|whereas)\s+)?(?:the\s+)?(?:(?:broader|wider|overall|whole|entire|"
@@ -387,6 +391,9 @@ def _clause_subject(own, stext: str, c0: int, ctx: ReadContext, sentence_subject
                         subject_for_series("CPIAUCSL")), "page"
     if not _ANAPHORA.search(head) and _OTHER_GROUP.search(head):
         return None, "ambiguous"  # "while the broader chip industry has seen ...": a group the lexicon cannot name
+    opener = _OPENING_ADVERBIAL.match(stext[c0:c0 + 80])
+    if opener and _ANAPHORA.search(stext[c0 + opener.end():c0 + opener.end() + 40]):
+        head = stext[c0 + opener.end():c0 + opener.end() + 40]  # "On Monday, Aug. 5, it closed at 38.57": the 'it'
     if _ANAPHORA.search(head) or c0 > 0:
         prior = sentence_subject or ctx.previous_subject
         if prior is not None:
