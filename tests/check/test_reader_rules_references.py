@@ -271,3 +271,57 @@ def test_an_anaphor_after_an_opening_phrase_takes_the_subject_before(text: str, 
 def test_an_opening_phrase_alone_lends_no_subject(text: str) -> None:
     last = [f for f in frames(text) if f.amount is not None][-1]
     assert last.subject is None and "subject" in last.missing
+
+
+# ---- a vague time right after a claim is the claim's own, whatever else the clause names ----------------------
+
+OWN_VAGUE = [
+    "After the S&P 500 hit a record late last year, Wall Street started 2024 with a slump.",
+    "The Nasdaq rose 4% early last month, before it ended 2023 lower.",
+    "The Russell 2000 fell 6% in late March, and small caps finished 2022 down.",
+    "The Dow climbed 3% earlier this year and closed out 2021 higher.",
+    "The S&P 500 dropped 2% in mid-June as investors entered 2022 nervous.",
+]
+OWN_VAGUE_NEAR_MISSES = [
+    "The S&P 500 hit a record on Dec. 28, and Wall Street started 2024 with a slump.",
+    "The Nasdaq rose 4% in 2023.",
+    "The S&P 500 finished 2022 with a loss of 19.4%.",
+]
+
+
+@pytest.mark.parametrize("text", OWN_VAGUE)
+def test_a_vague_time_right_after_the_claim_leaves_its_period_unread(text: str) -> None:
+    first = min(frames(text), key=lambda f: f.start)
+    assert first.period is None and "period" in first.missing
+
+
+@pytest.mark.parametrize("text", OWN_VAGUE_NEAR_MISSES)
+def test_a_stated_time_is_kept(text: str) -> None:
+    first = min(frames(text), key=lambda f: f.start)
+    assert first.period is not None and "period" not in first.missing
+
+
+# ---- the time a reference level was set is no span the move ran over -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 fell 9.5%, a drop of 26.7% from its all-time high, set one month ago.",
+    "The Nasdaq rose 2%, leaving it 5% below its record, hit three weeks earlier.",
+    "The Dow slid 1.2%, 8% off its peak, reached two months ago.",
+    "The Russell 2000 added 1%, 3% under its high, set about a year ago.",
+    "The SOX fell 4%, now 20% below its record close, notched six weeks ago.",
+])
+def test_a_reference_set_some_time_ago_leaves_the_move_the_sessions(text: str) -> None:
+    art = article_from_text(text)
+    (d,) = [d for d in drafts_from_frames(read_frames(art), art) if d.measure == "return"]
+    assert d.period is not None and d.period.kind == "today"
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 fell 9.5% over the past month.",
+    "The Nasdaq rose 2% in the two weeks since the meeting.",
+    "The Dow slid 1.2% since its peak two months ago.",
+])
+def test_a_move_over_a_span_is_not_the_sessions(text: str) -> None:
+    art = article_from_text(text)
+    drafts = [d for d in drafts_from_frames(read_frames(art), art) if d.measure == "return"]
+    assert all(d.period is None or d.period.kind != "today" for d in drafts)

@@ -268,6 +268,12 @@ YEAR = [
     ("the past decade", "the past decade", "period", D(2016, 6, 11), D(2026, 6, 10), "trailing"),
     ("2024's rally", "2024's", "period", D(2024, 1, 1), D(2024, 12, 31), "year"),
     ("in the year through June", "in the year through June", "period", D(2026, 1, 1), D(2026, 6, 30), "range"),
+    # a year as the object of a verb that ends or begins a span
+    ("The index finished 2022 with a gain.", "finished 2022", "period", D(2022, 1, 1), D(2022, 12, 31), "year"),
+    ("Stocks ended 2024 near records.", "ended 2024", "period", D(2024, 1, 1), D(2024, 12, 31), "year"),
+    ("The Dow closed out 2020 higher.", "closed out 2020", "period", D(2020, 1, 1), D(2020, 12, 31), "year"),
+    ("Small caps began 2019 with a rally.", "began 2019", "period", D(2019, 1, 1), D(2019, 12, 31), "year"),
+    ("The Nasdaq entered 2023 down 33%.", "entered 2023", "period", D(2023, 1, 1), D(2023, 12, 31), "year"),
 ]
 
 
@@ -284,7 +290,8 @@ def test_so_far_in_a_past_year_is_the_whole_year():
 @pytest.mark.parametrize("text", ["Analysts expect 2026 earnings to grow.", "guidance for 2026 earnings",
                                   "the S&P 500", "the Russell 2000", "the Russell 2000's 3% drop", "near 6,000",
                                   "gold at $2,000", "in 2026 dollars", "in fiscal 2026", "in fiscal year 2026",
-                                  "fiscal 2025's results"])
+                                  "fiscal 2025's results", "The Russell 2000 ended 2,000 points higher.",
+                                  "The Nasdaq ended 2022 earnings season lower.", "The index finished 2000s-era lows."])
 def test_year_near_misses(text):
     _reads_none(text)
 

@@ -97,7 +97,8 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         if d.period is None:
             sentence = _sentence_around(article.text, f.start, f.end)
             paragraph = article.text[article.text.rfind("\n", 0, f.start) + 1:f.start]
-            if (re.search(r"\b(?:has|have|had|is|are)\b", text, re.I) or _TIMEISH.search(_RANK_SPAN.sub(" ", without_rankings(sentence)))
+            if (re.search(r"\b(?:has|have|had|is|are)\b", text, re.I)
+                    or _TIMEISH.search(_REFERENCE_TIME.sub(" ", _RANK_SPAN.sub(" ", without_rankings(sentence))))
                     or _DAY_WORD.search(paragraph)):
                 return _unread(d, f, "could not read the period the change is over")
             # a wire story's bare "rose 0.3%" is the session it reports on
@@ -189,14 +190,20 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
 # September"): with one of them present, a bare change is not taken for the day's move.
 _TIMEISH = compiled(r"\bover\s+(?:its|their|the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}(?:rally|streak|run|advance|decline|selloff|"
                       r"sell-off|slide|climb|rebound|winning|losing)\b|"
-                      r"\b(?:period|stretch|span|starting|started|through|until|during|decades?|since|so\s+far|ago|years|months|"
+                      r"\b(?:period|stretch|span|starting|started|through|until|during|decades?|since|so\s+far|ago|years|months|weeks|"
                       r"year[- ]to[- ]date|over\s+(?:the|a|an)\s+\w+|early|late|mid|january|february|march|april|june|july|"
                       r"august|september|october|november|december|(?<!russell\s)(?:19|20)\d{2})\b", re.I)  # "Russell 2000" is no year
+# "a drop of 26.7% from its all-time high, set one month ago": the time a reference level was set is not a span the
+# move ran over
+_REFERENCE_TIME = compiled(r"\b(?:set|hit|reached|notched|recorded|touched)\s+(?:about\s+|roughly\s+|just\s+)?"
+                           r"(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+                           r"(?:ago|earlier|before)\b", re.I)
 # A day named earlier in the paragraph ("A surge on Thursday ... The Nasdaq climbed 3%") may be the day meant.
 _DAY_WORD = compiled(r"\b(?:monday|tuesday|wednesday|thursday|friday|yesterday|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
                        r"nov|dec)[a-z]*\.?\s+\d{1,2}\b)", re.I)
 _RANK_SPAN = compiled(r"\b(?:since|in)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+"
-                        r"(?:months?|years?|weeks?|decades?)\b|\bsince\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)?\d{0,2}\b", re.I)
+                        r"(?:months?|years?|weeks?|decades?)\b|\bsince\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                        r"(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d{2})?|(?:19|20)\d{2})\b", re.I)  # a ranking's "since March 2020", not "since the meeting"
 
 
 # The periods a move with no time words of its own may be over, besides the session reported on.

@@ -252,7 +252,10 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 if f.kind in ("RANK", "RECORD", "STREAK") and f.period is None and all(
                         t.start - f.end > 30 or f.start - t.end > 30 for t in vague):
                     continue  # "rose the most since February, ... seen earlier this year": the ranking is of the day
-                if f.period is None or f.period_how in ("sentence", "lead_in"):
+                # "hit a record late last year, Wall Street started 2024 ...": a vague time right after the claim is
+                # its own, whatever other time the clause names
+                own_vague = any(0 <= t.start - f.end <= 3 for t in vague)
+                if f.period is None or f.period_how in ("sentence", "lead_in") or own_vague:
                     f.period = None
                     f.missing.append("period")  # "late last year": a time the words leave open
                     f.note = (f.note + "; the time is vague").strip("; ")

@@ -342,6 +342,14 @@ def _year_prep(m):
     return TimeSpec("year", _text(m), False, int(m.group("y"))), "period"
 
 
+# "finished 2022 with a gain of 16.3%", "the index ended 2024 up 23%", "closed out 2020 at a record": a year as the
+# object of a verb that ends or begins a span of time
+@rule("year_object", "year", rf"\b(?:ended|ending|finished|finishing|closed\s+out|closing\s+out|wrapped\s+up|began|"
+      rf"started|entered|exited)\s+(?P<y>{YEAR})(?!\w){NOT_TIME_NOUN}(?!\s*[-–—]\s*\d)", keys=K_YEAR)
+def _year_object(m):
+    return TimeSpec("year", _text(m), False, int(m.group("y"))), "period"
+
+
 @rule("year_possessive", "year", rf"{NOT_INDEX}\b(?P<y>{YEAR}){POSS}",
       keys=K_YEAR, leading=True)
 def _year_possessive(m):
