@@ -9,7 +9,7 @@ from marketproof.check.frames import Frame
 from marketproof.check.periods import PeriodSpec
 from marketproof.check.read.binding import PRICE_KINDS
 from marketproof.check.read import times
-from marketproof.check.read.times import PreviousSession, without_rankings
+from marketproof.check.read.times import without_rankings
 from marketproof.check.reader import Article
 from marketproof.patterns import compiled
 
@@ -26,9 +26,10 @@ _STANCE_WHY = {"forecast": "a forecast or possibility, not a statement that the 
 def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft]:
     out = []
     for f in frames:
-        if (f.kind == "DISTANCE" and f.period is None and not f.missing and f.stance == "asserted"
-                and _DAY_WORD.search(article.text[article.text.rfind("\n", 0, f.start) + 1:f.start])):
-            f.alternatives.append(_last_close_before(f))
+        if f.kind == "DISTANCE" and f.period is None and not f.missing and f.stance == "asserted":
+            named = _last_day_named_before(article.text, f.start, article.text.rfind("\n", 0, f.start) + 1)
+            if named is not None:
+                f.alternatives.append(_on_the_day_named(f, named))
         if f.kind == "STREAK" and f.ended and f.period is None and not f.missing and f.stance == "asserted":
             named = _last_day_named_before(article.text, f.start)
             if named is not None:
@@ -45,21 +46,21 @@ def drafts_from_frames(frames: list[Frame], article: Article) -> list[ClaimDraft
     return out
 
 
-def _last_close_before(f: Frame) -> Frame:
-    """An undated distance after a paragraph that names a day ("... through Tuesday's close. It has bounced 4% off
-    its low") may be the article day's close or the close before it: both are judged, and when they disagree the
-    claim is ambiguous."""
-    return f.with_(period=PreviousSession("the session before the article's day", None), period_how="unstated",
-                   reading="the close before the article's day", alternatives=[], fallbacks=[])
+def _on_the_day_named(f: Frame, named) -> Frame:
+    """An undated distance after a sentence of its paragraph that names a day ("... through Tuesday's close. It has
+    bounced 4% off its low") may be of that day's close rather than the article's day: both are judged, and when
+    they disagree the claim is ambiguous."""
+    return f.with_(period=named, period_how="unstated", reading=f"the close of the day named before ({named.text})",
+                   alternatives=[], fallbacks=[])
 
 
 _DAY_LOOKBACK = 2000  # characters before a claim searched for the day the story last named
 
 
-def _last_day_named_before(text: str, start: int):
-    """The last single day ('Monday', 'Nov. 28') the article names before a claim: a streak said to have ended,
-    with no day of its own, may have ended that day rather than on the article's."""
-    lo = max(0, start - _DAY_LOOKBACK)
+def _last_day_named_before(text: str, start: int, lo: int = 0):
+    """The last single day ('Monday', 'Nov. 28') the article names before a claim (from `lo`, at most a few
+    paragraphs back): a streak said to have ended, or a distance, with no day of its own may be of that day."""
+    lo = max(lo, start - _DAY_LOOKBACK)
     days = [t for t in times.find(text[lo:start], lo) if t.role in ("period", "day") and times.grain_of(t.spec) == "day"]
     return days[-1].spec if days else None
 
