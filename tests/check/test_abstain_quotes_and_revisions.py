@@ -155,3 +155,15 @@ def test_a_monthly_level_given_a_day_is_the_latest_release_by_that_day(snapshot_
     assert may is not None and o.value_on("UNRATE", date(2018, 6, 1)) != may
     claim = _only(sentence.format(v=may), snapshot_store, as_of=date(2018, 6, 8))
     assert claim.verdict == "supported" and "2018-05" in claim.method + claim.explanation, claim.explanation
+
+
+def test_a_record_said_to_be_set_on_a_day_must_have_been_set_that_day(snapshot_store) -> None:
+    set_on, later = date(2024, 3, 21), date(2024, 3, 26)  # a record close, and a later Tuesday that set none
+    assert o.is_record_close("SPX", set_on) and not o.is_record_close("SPX", later)
+    record = o.value_on("SPX", set_on)
+    assert all(v < record for d, v in zip(*o.series("SPX")) if set_on < d <= later)  # it still stood on the Tuesday
+    text = f"The S&P 500 notched a record close of {record:,.2f} on Tuesday."
+    standing = _claims(text, snapshot_store, as_of=later)
+    assert standing and all(c.verdict != "supported" for c in standing), [(c.text, c.verdict) for c in standing]
+    on_the_day = _claims(text.replace("Tuesday", "Thursday"), snapshot_store, as_of=set_on)
+    assert on_the_day and all(c.verdict == "supported" for c in on_the_day), [(c.text, c.verdict) for c in on_the_day]

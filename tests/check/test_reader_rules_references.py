@@ -325,3 +325,32 @@ def test_a_move_over_a_span_is_not_the_sessions(text: str) -> None:
     art = article_from_text(text)
     drafts = [d for d in drafts_from_frames(read_frames(art), art) if d.measure == "return"]
     assert all(d.period is None or d.period.kind != "today" for d in drafts)
+
+
+# ---- an event verb makes a reference the level of a high set in the claim's own period --------------------
+
+EVENT_REFERENCES = [
+    ("The S&P 500 reached a record high of 5,261.10 on Wednesday.", "weekday"),
+    ("The index set its 52-week high of $125.88 on Friday.", "weekday"),
+    ("The Nasdaq hit an all-time high of 16,538.86 in March.", "month"),
+    ("The Russell 2000 notched a record close of 3,068.42 on Aug. 14, 2026.", "date"),
+    ("The S&P 500 touched a new all-time high of 6,000.10.", "today"),
+]
+NOT_EVENT_REFERENCES = [
+    "The S&P 500 is still short of its all-time high of 5,261.10.",
+    "The index closed 2% below its record close of 4,796.56 on Wednesday.",
+    "The Nasdaq, whose record close of 16,057.44 dates from 2021, rose 1% on Friday.",
+]
+
+
+@pytest.mark.parametrize("text, kind", EVENT_REFERENCES)
+def test_an_event_verb_dates_the_reference_by_the_claims_period(text, kind):
+    f = only(text, "REFERENCE")
+    assert f.ref_day is not None and getattr(f.ref_day, "kind", None) == kind, f.ref_day
+    assert f.ref_day is f.period or (f.period is None and kind == "today")
+    assert all(fb.ref_day is f.ref_day for fb in f.fallbacks)
+
+
+@pytest.mark.parametrize("text", NOT_EVENT_REFERENCES)
+def test_a_standing_reference_is_not_dated_by_the_claims_period(text):
+    assert all(f.ref_day is None for f in frames(text) if f.kind == "REFERENCE"), text

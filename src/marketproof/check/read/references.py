@@ -49,3 +49,30 @@ def date_reference(f: Frame, q_start: int, q_end: int, mentions, words: str) -> 
         f.missing.remove("reference")  # "its Jan. 23 close": the close on that day
     elif f.reference in ("period_high", "period_low") and (not one_day or _CLOSE_WORD.search(words or "")):
         f.missing.remove("reference")  # "the October 2007 high": the period's closing extreme
+
+
+# "reached a record high of 5,261.10 on Wednesday", "set its 52-week high of $125.88": an event verb makes the figure
+# the level of a high set then, so the reference must have been set in the claim's own period (the day reported on
+# when none is named), not merely stand at that level on the day
+_EVENT_BEFORE = compiled(
+    r"\b(?:hit|hits|hitting|set|sets|setting|reached|reaches|reaching|notched|notches|notching|touched|touches|"
+    r"touching|posted|posts|posting|marked|logged|scored|clinched|recorded|achieved|struck|made|makes|making)\s+"
+    r"(?:(?:a|an|its|their|the)\s+)?(?:(?:new|fresh)\s+)?(?:[\w-]+\s+){0,3}?(?:high|low|record|peak|top|bottom)s?"
+    r"(?:\s+close)?\s+(?:of|at)\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
+
+
+def event_reference(f: Frame, left: str) -> None:
+    """Date a REFERENCE set by an event verb ('hit a record high of X') by the claim's own period."""
+    if f.kind != "REFERENCE" or f.ref_day is not None or not _EVENT_BEFORE.search(left):
+        return
+    if f.reference not in ("record_close", "high_52w", "low_52w"):
+        return
+    if f.period is None:
+        from marketproof.check.periods import PeriodSpec
+
+        f.ref_day = PeriodSpec("today", "the session reported on")
+    else:
+        f.ref_day = f.period
+    f.reading = (f.reading + "; " if f.reading else "") + "set in the claim's own period"
+    for fb in f.fallbacks:
+        fb.ref_day = f.ref_day

@@ -15,7 +15,7 @@ from marketproof.check.read.policy_moves import policy_move_frames
 from marketproof.check.read.spans import span_back
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
-from marketproof.check.read.references import date_reference
+from marketproof.check.read.references import date_reference, event_reference
 from marketproof.patterns import compiled
 
 _CLAUSE_BREAK = compiled(r";|\s+(?:while|whereas|but|although|though)\s+|,\s+(?:and|while|but|as|with|after|before)\s+"
@@ -186,6 +186,7 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                 f.missing.append("subject")
             f.period, f.period_how = period, period_how
             date_reference(f, q.start, q.end, time_mentions, extra.get("words", ""))
+            event_reference(f, left)
             if f.kind == "MACRO" and times.grain_of(period) != "month":
                 month = next((t.spec for t in time_mentions if t.role in ("period", "day")
                               and times.grain_of(t.spec) == "month"), None)
