@@ -19,11 +19,12 @@ import traceback
 _lock = threading.Lock()
 
 
-def run_marketproof(*args: object, env: dict[str, str] | None = None,
+def run_marketproof(*args: object, env: dict[str, str] | None = None, unset: tuple[str, ...] = (),
                     stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
     """`marketproof ARGS` in this process: (returncode, stdout, stderr) as `subprocess.run(..., text=True)` gives.
 
-    An exception escaping the entry point is written to stderr as the interpreter would print it, with exit 1."""
+    env is set and the variables named in unset are removed for the run only. An exception escaping the entry
+    point is written to stderr as the interpreter would print it, with exit 1."""
     from marketproof.cli.main import run
 
     argv = ["marketproof", *(str(a) for a in args)]
@@ -31,8 +32,10 @@ def run_marketproof(*args: object, env: dict[str, str] | None = None,
     raw = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
     code = 0
     with _lock:
-        saved_env = {key: os.environ.get(key) for key in (env or {})}
+        saved_env = {key: os.environ.get(key) for key in (*(env or {}), *unset)}
         saved_argv, saved_stdin = sys.argv, sys.stdin
+        for key in unset:
+            os.environ.pop(key, None)
         os.environ.update(env or {})
         sys.argv = argv
         sys.stdin = io.TextIOWrapper(io.BytesIO(raw))
