@@ -304,7 +304,7 @@ def test_regression_ctrl_c_during_an_import_exits_130_and_leaves_the_store(small
     store, digest = small_store
     folder = tmp_path / "rates"
     folder.mkdir()
-    _wide_rates(folder / "rates.csv", 20_000)  # 280,000 values: most of a second of import to land an interrupt in
+    _wide_rates(folder / "rates.csv", 40_000)
     work = tmp_path / "work.duckdb"
     shutil.copy(store, work)
     proc = _import_process(work, folder)
