@@ -16,6 +16,33 @@ import pytest
 from marketproof.paths import shared_data_dir
 
 
+# The modules that take longest, longest first (the first two need no snapshot, so neither worker starts by
+# waiting for its import). xdist hands out whole modules in collection order (--no-loadscope-reorder in
+# pyproject.toml; its default order is by test count, which left long modules of few tests to the end, one
+# worker finishing them alone). Every other module follows in its usual order.
+LONG_MODULES = (
+    "tests/robustness/test_import_streams.py",
+    "tests/robustness/test_data_cannot_be_lost.py",
+    "tests/robustness/test_store_faults.py",
+    "tests/robustness/test_check_bad_inputs.py",
+    "tests/robustness/test_mutants.py",
+    "tests/check/test_realworld.py",
+    "tests/robustness/test_import_bad_inputs.py",
+    "tests/robustness/test_check_properties.py",
+    "tests/robustness/test_parser_properties.py",
+    "tests/robustness/test_nothing_blocks.py",
+    "tests/check/test_article_corpus.py",
+    "tests/report/test_html_report.py",
+    "tests/serve/test_desk_pages.py",
+)
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long modules first (a stable sort: the tests of each module keep their order)."""
+    rank = {module: place for place, module in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 @pytest.fixture(scope="session")
 def snapshot_dir() -> Path:
     """The shared data snapshot; tests that need it skip with the reason when it is absent."""

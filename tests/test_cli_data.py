@@ -1,4 +1,5 @@
-"""`marketproof data ...` end to end, in a subprocess, against a temp store.
+"""`marketproof data ...` end to end through the CLI entry point (in this process; the traceback test in a real
+subprocess), against a temp store.
 
 Bad input must give exactly one `error:` line on stderr, a non-zero exit, no traceback, and leave
 the store byte-for-byte as it was (same content_hash). Listings must parse in every --format.
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import run_marketproof
 
 from marketproof.store import Store
 
@@ -29,8 +31,13 @@ FIXTURE_CLOSES = {
 }
 
 
-def run_cli(store: Path, *args: str, timeout: float = 120, **env_vars: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m marketproof.cli.main ARGS` with MARKETPROOF_STORE pointing at store."""
+def run_cli(store: Path, *args: str, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    """`marketproof ARGS` through its entry point in this process, with MARKETPROOF_STORE pointing at store."""
+    return run_marketproof(*args, env={"MARKETPROOF_STORE": str(store), "COLUMNS": "200", **env_vars})
+
+
+def run_cli_process(store: Path, *args: str, timeout: float = 120, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m marketproof.cli.main ARGS` in a fresh interpreter with MARKETPROOF_STORE pointing at store."""
     env = dict(os.environ, MARKETPROOF_STORE=str(store), COLUMNS="200", **env_vars)
     return subprocess.run(
         [sys.executable, "-m", "marketproof.cli.main", *args],
@@ -147,7 +154,8 @@ def test_import_into_locked_store(store: Path) -> None:
 
 
 def test_debug_shows_the_traceback(store: Path, tmp_path: Path) -> None:
-    proc = run_cli(store, "--debug", "data", "import", str(tmp_path / "nope.csv"))
+    # A real interpreter: the traceback is the one Python prints for an exception leaving the process.
+    proc = run_cli_process(store, "--debug", "data", "import", str(tmp_path / "nope.csv"))
     assert proc.returncode != 0
     assert "Traceback" in proc.stderr and "BadInputError" in proc.stderr
 

@@ -1,4 +1,7 @@
-"""`marketproof check` at the command line: exit codes, formats, batch, and bad input as one line."""
+"""`marketproof check` at the command line: exit codes, formats, batch, and bad input as one line.
+
+The exit codes 0 and 1 are read off a real interpreter; the other tests run the same entry point in this process.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import run_marketproof
 
 
-def run(args: list[str], store: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def run_process(args: list[str], store: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """`python -m marketproof.cli.main ARGS` in a fresh interpreter: the exit code a shell sees."""
     env = dict(os.environ, MARKETPROOF_STORE=str(store))
     return subprocess.run([sys.executable, "-m", "marketproof.cli.main", *args], env=env, input=stdin,
                           capture_output=True, timeout=120)
+
+
+def run(args: list[str], store: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """The same entry point in this process (no interpreter start), stdout and stderr as UTF-8 bytes."""
+    done = run_marketproof(*args, env={"MARKETPROOF_STORE": str(store)}, stdin=stdin)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.encode(), done.stderr.encode())
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +34,7 @@ def flagship(snapshot_dir: Path) -> Path:
 
 
 def test_flagship_json_contract_and_exit_zero(snapshot_store_path, flagship):
-    r = run(["check", str(flagship), "--format", "json"], snapshot_store_path)
+    r = run_process(["check", str(flagship), "--format", "json"], snapshot_store_path)
     assert r.returncode == 0, r.stderr.decode()
     data = json.loads(r.stdout)
     assert set(data) >= {"article", "as_of", "as_of_basis", "as_of_window", "claims", "contradictions", "summary"}
@@ -41,7 +52,7 @@ def test_flagship_json_contract_and_exit_zero(snapshot_store_path, flagship):
 def test_contradicted_claim_exits_one(snapshot_store_path, tmp_path):
     article = tmp_path / "wrong.txt"
     article.write_text("The Russell 2000 rose 35% in the first half of 2026.", encoding="utf-8")
-    r = run(["check", str(article), "--as-of", "2026-06-30"], snapshot_store_path)
+    r = run_process(["check", str(article), "--as-of", "2026-06-30"], snapshot_store_path)
     assert r.returncode == 1, r.stdout.decode() + r.stderr.decode()
     assert "CONTRADICTED" in r.stdout.decode()
 

@@ -1,6 +1,6 @@
-"""The `data pull` / `data update` commands, run as a subprocess against a cache filled offline.
+"""The `data pull` / `data update` commands, run through the CLI entry point against a cache filled offline.
 
-The subprocess never reaches a network: every command here runs with --offline (replaying responses
+The command never reaches a network: every command here runs with --offline (replaying responses
 the in-process fake server put in the cache) or fails before any request.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import run_marketproof
 from pull_kit import fixture_bytes
 
 from marketproof.pull import pull_fred
@@ -21,10 +21,10 @@ CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
 
 
 def run_cli(args: list[str], store_path: Path, cache: Path, **env: str) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "MARKETPROOF_USER_AGENT"}
-    full_env.update(MARKETPROOF_STORE=str(store_path), MARKETPROOF_CACHE=str(cache), **env)
-    return subprocess.run([sys.executable, "-m", "marketproof.cli.main", *args], capture_output=True, text=True,
-                          env=full_env, timeout=120)
+    """The console entry point in this process, without API keys or a user agent (sockets stay disabled here)."""
+    unset = tuple(k for k in os.environ if k.endswith("_API_KEY") or k == "MARKETPROOF_USER_AGENT")
+    return run_marketproof(*args, env={"MARKETPROOF_STORE": str(store_path), "MARKETPROOF_CACHE": str(cache), **env},
+                           unset=unset)
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_inprocess import run_marketproof
 from report_htmltree import parse_html
 
 from marketproof.paths import shared_dir
@@ -81,12 +79,13 @@ def test_flagship_html_report(flagship_path, snapshot_store, snapshot_dir):
 
 
 def test_cli_writes_the_html_report(flagship_path, snapshot_store_path, snapshot_store, tmp_path):
-    env = {**os.environ, "MARKETPROOF_STORE": str(snapshot_store_path)}
-    base = [sys.executable, "-m", "marketproof.cli.main", "check", str(flagship_path)]
+    # The console entry point, run in this process (an interpreter start and the chart library's import saved).
+    env = {"MARKETPROOF_STORE": str(snapshot_store_path)}
+    base = ["check", str(flagship_path)]
     out = tmp_path / "report.html"
-    done = subprocess.run([*base, "--format", "html", "--out", str(out)], env=env, capture_output=True, text=True)
+    done = run_marketproof(*base, "--format", "html", "--out", str(out), env=env)
     assert done.returncode in (0, 1), done.stderr  # 1 means something was contradicted
-    as_json = subprocess.run([*base, "--format", "json"], env=env, capture_output=True, text=True)
+    as_json = run_marketproof(*base, "--format", "json", env=env)
     assert as_json.returncode == done.returncode, as_json.stderr
     contract = json.loads(as_json.stdout)
     assert_claims_highlighted(contract, parse_html(out.read_text(encoding="utf-8")))

@@ -1,26 +1,23 @@
-"""`marketproof write` end to end in a subprocess: formats, --out, --list, and one-line errors for bad input."""
+"""`marketproof write` end to end through the CLI entry point (in this process): formats, --out, --list, and one-line errors for bad input."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import write_oracle as o
+from cli_inprocess import run_marketproof
 from write_oracle import move
 
 pytestmark = pytest.mark.snapshot
 
 
 def run_cli(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m marketproof.cli.main ARGS` against a store."""
-    env = dict(os.environ, MARKETPROOF_STORE=str(store), COLUMNS="200")
-    return subprocess.run([sys.executable, "-m", "marketproof.cli.main", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
+    """`marketproof ARGS` against a store, through the console entry point in this process."""
+    return run_marketproof(*args, env={"MARKETPROOF_STORE": str(store), "COLUMNS": "200"})
 
 
 def assert_one_error_line(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marketproof.patterns import compiled
 
@@ -128,6 +129,12 @@ class SubjectMatch:
 
 def find_subjects(text: str) -> list[SubjectMatch]:
     """Every non-overlapping subject mention, earliest first; longer matches win over shorter ones."""
+    return list(_subjects_of(text))
+
+
+@lru_cache(maxsize=512)
+def _subjects_of(text: str) -> tuple[SubjectMatch, ...]:
+    # Remembered per text: the extractor and the reader both search each sentence (about fifty patterns).
     found: list[SubjectMatch] = []
     for pattern, subject in _COMPILED:
         for m in pattern.finditer(text):
@@ -135,7 +142,7 @@ def find_subjects(text: str) -> list[SubjectMatch]:
                 continue
             found.append(SubjectMatch(m.start(), m.end(), subject))
     found.sort(key=lambda s: s.start)
-    return found
+    return tuple(found)
 
 
 def subject_for_series(series: str) -> Subject | None:

@@ -127,8 +127,12 @@ def _words_up_to(d: ClaimDraft, text: str) -> str:
     """The claim's sentence (where cues about the claim's reading sit)."""
     line_start = text.rfind("\n", 0, d.start) + 1
     sentence_start = max(line_start, text.rfind(". ", line_start, d.start) + 2)
-    ends = [i for i in (text.find(". ", d.end), text.find("\n", d.end)) if i != -1]
-    return text[sentence_start:min(ends) if ends else len(text)]
+    # The search for ". " stops at the line's end: unbounded, it ran to the end of the text for every claim
+    # of an article whose lines end in ".\n" (quadratic in the article's length).
+    line_end = text.find("\n", d.end)
+    line_end = len(text) if line_end == -1 else line_end
+    stop = text.find(". ", d.end, line_end)
+    return text[sentence_start:line_end if stop == -1 else stop]
 
 
 def _during_session(d: ClaimDraft, text: str) -> bool:

@@ -313,13 +313,16 @@ class Store:
             warnings.simplefilter("ignore", DeprecationWarning)
             warnings.simplefilter("ignore", FutureWarning)
             cal = xcals.get_calendar(EXCHANGE, start=SESSIONS_START)
-        rows = [
-            (EXCHANGE, s.date().isoformat(), o.tz_convert(None).isoformat(), c.tz_convert(None).isoformat())
-            for s, o, c in zip(cal.sessions, cal.opens, cal.closes)
-        ]
         import pandas as pd
 
-        frame = pd.DataFrame(rows, columns=["exchange", "date", "open_utc", "close_utc"])
+        # Whole columns, not one Python row per session (a tenth of a second per store created). Opens and closes
+        # go in as naive UTC timestamps, sessions as their midnights.
+        frame = pd.DataFrame({
+            "exchange": EXCHANGE,
+            "date": cal.sessions.to_numpy(),
+            "open_utc": cal.opens.dt.tz_convert(None).to_numpy(),
+            "close_utc": cal.closes.dt.tz_convert(None).to_numpy(),
+        })
         with self.transaction():
             self.con.register("_sessions_frame", frame)
             self.con.execute(

@@ -90,7 +90,7 @@ def _find(text: str, *, windowed: bool) -> list[TimeMention]:
         if windowed and rule.leading:
             starts = starts_by_key.get(rule.keys)
             if starts is None:
-                keyed = text if any(c.isupper() for c in rule.keys) else lowered
+                keyed = text if _case_sensitive(rule.keys) else lowered
                 starts = starts_by_key[rule.keys] = [m.start() for m in _key_pattern(f"(?=(?:{rule.keys}))").finditer(keyed)]
             for start in starts:
                 m = rule.pattern.match(text, start)
@@ -100,7 +100,7 @@ def _find(text: str, *, windowed: bool) -> list[TimeMention]:
         if windowed:
             windows = windows_by_key.get(rule.keys)
             if windows is None:
-                keyed = text if any(c.isupper() for c in rule.keys) else lowered
+                keyed = text if _case_sensitive(rule.keys) else lowered
                 windows = windows_by_key[rule.keys] = _windows(_key_pattern(rule.keys), keyed)
         else:
             windows = [(0, len(text))]
@@ -129,6 +129,13 @@ def _find(text: str, *, windowed: bool) -> list[TimeMention]:
 @cache
 def _key_pattern(regex: str) -> re.Pattern[str]:
     return compiled(regex)
+
+
+@cache
+def _case_sensitive(keys: str) -> bool:
+    # A key with a capital ('Q3') is matched in the text as written; others in the lowered text. Remembered:
+    # asked for every rule of every sentence.
+    return any(c.isupper() for c in keys)
 
 
 def _windows(key: re.Pattern[str], text: str) -> list[tuple[int, int]]:
