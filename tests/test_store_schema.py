@@ -56,3 +56,25 @@ def test_read_only_open_of_a_missing_store_says_what_to_do(tmp_path):
     with pytest.raises(StoreError) as err:
         Store.open(tmp_path / "none.duckdb", read_only=True)
     assert "no store at" in err.value.one_line() and "import data first" in err.value.one_line()
+
+
+def test_ctrl_c_inside_python_code_duckdb_reads_from_is_an_interrupt_not_a_refusal(tmp_path) -> None:
+    """A Ctrl-C landing while DuckDB pulls rows from Python code comes back as a DuckDB error carrying the Python
+    traceback; it must end as an interrupt (exit 130, 'interrupted'), not as 'the store refused the parsed rows'."""
+    import duckdb
+    import pytest
+
+    from marketproof.store import Store
+
+    store = Store.open(tmp_path / "s.duckdb")
+    try:
+        wrapped = duckdb.InvalidInputException("Traceback (most recent call last):\n  ...\nKeyboardInterrupt")
+        with pytest.raises(KeyboardInterrupt):
+            with store.write_errors("rates.csv"):
+                raise wrapped
+        refused = duckdb.ConstraintException("Constraint Error: NOT NULL constraint failed: observations.value")
+        with pytest.raises(Exception, match="refused the parsed rows"):
+            with store.write_errors("rates.csv"):
+                raise refused
+    finally:
+        store.close()

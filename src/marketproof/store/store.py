@@ -870,6 +870,8 @@ def _is_interrupt(exc: BaseException | None) -> bool:
     """True for DuckDB's ways of saying a statement was stopped by Ctrl-C."""
     if isinstance(exc, duckdb.InterruptException):
         return True
+    if isinstance(exc, duckdb.Error) and "KeyboardInterrupt" in str(exc):
+        return True  # Ctrl-C inside Python code DuckDB was reading rows from: it reports the Python traceback
     return isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
 
 
