@@ -179,7 +179,7 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         d.kind, d.measure = "other", "fundamentals"
         d.note = article.text[f.start:f.end]
         return d
-    if f.kind in ("REFERENCE", "AVERAGE", "EXTREME", "COUNT", "CROSSING", "TOPN", "WEIGHT", "CONSTITUENT", "MILESTONE"):
+    if f.kind in ("REFERENCE", "AVERAGE", "EXTREME", "COUNT", "CROSSING", "TOPN", "WEIGHT", "CONSTITUENT", "MILESTONE", "RUNS"):
         d.kind = {"REFERENCE": "level", "AVERAGE": "level", "EXTREME": "level", "WEIGHT": "constituent",
                   "CONSTITUENT": "constituent"}.get(f.kind, "record")
         d.measure = f.kind.lower()
