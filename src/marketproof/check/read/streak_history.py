@@ -60,7 +60,7 @@ _STREAKS_HAPPENED = compiled(_DIR + r"\s+streaks\s+of\s+(?:at\s+least\s+)?" + _L
 _RECORD_WAS = compiled(r"\bthe\s+record\s+(?:(?:" + _DIR + r"\s+)?streak\s+)?(?:was|is|stands\s+at)\s+(?P<n>" + _NUM +
                        r")\s+(?:straight\s+|consecutive\s+)?(?:trading\s+)?(?:days|sessions)(?:,?\s+(?:set\s+)?(?:back\s+)?"
                        r"in\s+(?P<year>(?:19|20)\d{2}))?", re.I)
-_LONGEST = compiled(r"\b(?:its|the)\s+longest(?:[- ]ever)?\s+" + _DIR + r"\s+streak\s+(?:on\s+record\s+|ever\s+|"
+_LONGEST = compiled(r"(?:\b(?:its|the)\s+|[’']s\s+)longest(?:[- ]ever)?\s+" + _DIR + r"\s+streak\s+(?:on\s+record\s+|ever\s+|"
                     r"in\s+(?:its\s+)?history\s+)?(?:(?:dates\s+back\s+to|came\s+in|was\s+set\s+in|was\s+in)\s+"
                     r"(?P<year>(?:19|20)\d{2}),?\s+(?:at|with|of)\s+(?P<n>" + _NUM + r")\s+(?:straight|consecutive)\s+"
                     r"(?:trading\s+)?(?:days|sessions)|(?:was|is|lasted)\s+(?P<n2>" + _NUM + r")\s+(?:straight\s+|"
