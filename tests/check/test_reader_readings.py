@@ -770,7 +770,9 @@ def test_a_move_over_a_rally_or_streak_has_no_session_to_lend(text: str) -> None
 
 
 def test_a_move_over_a_winning_streak_is_the_streaks_return_not_a_session():
-    assert _draft_notes("The Russell 2000 gained 16.5% over its winning streak.") == [("runs", "")]
+    assert _draft_notes("The Russell 2000 rose for a 15th straight day; it gained 16.5% over its winning streak.") == [
+        ("streak", ""), ("runs", "")]
+    assert [m for m, _ in _draft_notes("The Russell 2000 gained 16.5% over its winning streak.")] == ["unread"]
 
 
 @pytest.mark.parametrize("text", DAY_MOVES)

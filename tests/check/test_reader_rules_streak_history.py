@@ -151,11 +151,13 @@ def test_best_return_near_misses_do_not_read(text):
 # ---- a move over a streak -----------------------------------------------------------------------------------
 
 RETURNS = [
-    ("During the hot streak, the Russell 2000 rallied 16.5%.", "RUT", 16.5, 1, None),
-    ("The S&P 500 rose for a ninth straight day and has gained 4.2% over the streak.", "SPX", 4.2, 1, 9),
-    ("The Nasdaq Composite fell 6% during its current losing streak.", "IXIC", 6, -1, None),
-    ("Over that streak, the Russell 2000 climbed 8.1%.", "RUT", 8.1, 1, None),
-    ("The S&P 500 is up 5.2% over its current winning streak.", "SPX", 5.2, 1, None),
+    ("The Russell 2000 rose for a 15th straight session; during the hot streak it rallied 16.5%.", "RUT", 16.5, 1, 15,
+     "runs_return"),
+    ("The S&P 500 rose for a ninth straight day and has gained 4.2% over the streak.", "SPX", 4.2, 1, 9, "runs_return"),
+    ("The Nasdaq Composite fell 6% during its current losing streak.", "IXIC", 6, -1, None, "runs_current_return"),
+    ("The Russell 2000 rose for an eighth straight session. Over that streak, the Russell 2000 climbed 8.1%.", "RUT",
+     8.1, 1, 8, "runs_return"),
+    ("The S&P 500 is up 5.2% over its current winning streak.", "SPX", 5.2, 1, None, "runs_current_return"),
 ]
 RETURN_NEAR_MISSES = [
     "The Russell 2000 rallied 16.5% during the year.",  # a year, not a streak
@@ -164,11 +166,10 @@ RETURN_NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text,series,value,direction,n", RETURNS)
-def test_moves_over_a_streak_read(text, series, value, direction, n):
+@pytest.mark.parametrize("text,series,value,direction,n,window", RETURNS)
+def test_moves_over_a_streak_read(text, series, value, direction, n, window):
     f = only(text)
-    assert (f.window, f.subject.series, f.amount.value, f.direction, f.count) == ("runs_return", series, value,
-                                                                                   direction, n)
+    assert (f.window, f.subject.series, f.amount.value, f.direction, f.count) == (window, series, value, direction, n)
     assert f.stance == "asserted" and not f.missing
 
 
@@ -181,3 +182,13 @@ def test_a_move_over_the_streak_of_an_earlier_sentence_takes_its_length_and_subj
     f = only("The Russell 2000 ended a 15-session winning streak on Monday. "
              "During the hot streak, the small-fry index rallied 16.5%.")
     assert (f.subject.series, f.count, f.ended) == ("RUT", 15, True)
+
+
+def test_a_move_over_a_streak_no_words_name_is_not_measured():
+    f = only("During the streak, the S&P 500 rose 3%.")
+    assert f.missing == ["the streak the move is over"]
+
+
+def test_only_the_move_nearest_the_streak_words_is_the_streaks():
+    got = runs("The S&P 500 rose 0.5% on Friday, its ninth straight gain; over the streak it has gained 4%.")
+    assert [(f.window, f.amount.value, f.count) for f in got] == [("runs_return", 4.0, 9)]

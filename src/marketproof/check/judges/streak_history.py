@@ -8,6 +8,7 @@
 | runs_longest      | 'the record was 19 trading days, in 1985'                      | amount (length), ref_day, ever |
 | runs_best_return  | 'its best performance in any winning streak of 15 days or longer' | count (N), since/ever       |
 | runs_return       | 'the index rallied 16.5% during the streak'                    | amount (percent), count, ended |
+| runs_current_return | 'up 5.2% over its current winning streak' (the run under way) | amount (percent)             |
 
 The streak a claim is about is the run under way on the claim's day, or (`ended`) the one that day ended; with no
 day named, the latest such run within the last few sessions. Counts and records 'in its history' are decided only
@@ -29,7 +30,7 @@ def judge_runs(ctx: Ctx) -> Outcome:
     f = ctx.frame
     if f.window not in _QUESTIONS:
         raise MissingSlot("question about the streaks")
-    if f.window != "runs_return" and f.direction == 0:
+    if not f.window.endswith("_return") and f.direction == 0:
         raise MissingSlot("direction of the streaks")
     h = sh.history(ctx.an, ctx.series, ctx.day(), f.grain)
     return _QUESTIONS[f.window](ctx, h)
@@ -167,7 +168,10 @@ def _return(ctx: Ctx, h: sh.History) -> Outcome:
     f = ctx.frame
     if f.amount is None:
         raise MissingSlot("figure")
-    ref = _reference(ctx, h, None, f.count or 1)
+    if f.window == "runs_current_return":  # 'over its current streak': the run under way on the claim's day
+        ref = sh.reference_run(h, sign=None, exact_day=True)
+    else:
+        ref = _reference(ctx, h, None, f.count or 1)
     if ref is None:
         return unverifiable("unread", f"{h.what}: no run{f' of {f.count} or more' if f.count else ''} ends near "
                             f"{h.points[-1].date.isoformat()}, so the streak the move is over is not known")
@@ -177,4 +181,4 @@ def _return(ctx: Ctx, h: sh.History) -> Outcome:
 
 
 _QUESTIONS = {"runs_last": _last, "runs_count": _count, "runs_count_prior": _count, "runs_longest": _longest,
-              "runs_best_return": _best_return, "runs_return": _return}
+              "runs_best_return": _best_return, "runs_return": _return, "runs_current_return": _return}

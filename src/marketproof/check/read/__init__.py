@@ -121,6 +121,7 @@ def _streak_of_previous_move(f: Frame, before: list[Frame]) -> None:
                                                       or prev.subject.series == f.subject.series):
             link_streak(f, prev)
             return
+    f.missing.append("the streak the move is over")  # 'during the streak' with no streak stated before
 
 
 def _rank_of_previous_move(f: Frame, before: list[Frame], text: str) -> None:

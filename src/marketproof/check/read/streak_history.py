@@ -97,7 +97,12 @@ def history_frames(stext: str, base: int, sentence_frames: list[Frame], *, secti
     inside "hasn't had an 11-day winning streak since", a bare move 'during the streak') are removed from
     `sentence_frames`."""
     out: list[Frame] = []
-    named = find_subjects(stext)
+    found_subjects: list = []
+
+    def named():
+        if not found_subjects:  # looked up only when a phrase matched: most sentences state no streak history
+            found_subjects.append(find_subjects(stext))
+        return found_subjects[0]
 
     def streak_before(at: int) -> Frame | None:
         """The streak the sentence names before offset `at` (its nearest), with a length and a direction."""
@@ -108,11 +113,11 @@ def history_frames(stext: str, base: int, sentence_frames: list[Frame], *, secti
     def subject_at(at: int, streak: Frame | None):
         if streak is not None and streak.subject is not None:
             return streak.subject, streak.subject_how
-        before = [s for s in named if s.start < at]
+        before = [s for s in named() if s.start < at]
         if before:
             return before[-1].subject, "named"
-        if len({s.subject.series for s in named}) == 1:
-            return named[0].subject, "named"
+        if len({s.subject.series for s in named()}) == 1:
+            return named()[0].subject, "named"
         return previous_subject, "anaphora"
 
     def make(m: re.Match, window: str, *, count, direction, streak: Frame | None = None, **slots) -> Frame:
@@ -124,6 +129,8 @@ def history_frames(stext: str, base: int, sentence_frames: list[Frame], *, secti
             f.ended, f.period, f.period_how, f.grain = streak.ended, streak.period, streak.period_how, streak.grain
         if subject is None:
             f.missing.append("subject")
+        if not direction and window != "runs_return":
+            f.missing.append("direction")
         when = m.groupdict().get("when")
         if when:
             f.since = times.since_period(when)
@@ -185,17 +192,20 @@ def _moves_over_streaks(stext: str, base: int, sentence_frames: list[Frame], out
         spans += [(m.start(), m.end(), True) for m in _CURRENT_RALLY.finditer(stext)]
     if not spans:
         return
-    for f in list(sentence_frames):
-        if (f.kind != "CHANGE" or f.amount is None or f.amount.unit != "percent" or f.stance != "asserted"
-                or not set(f.missing) <= {"subject", "period"}):
-            continue
-        at = f.amount.start - base
-        near = [s for s in spans if abs(at - s[1]) < 90 or abs(s[0] - (f.end - base)) < 90]
-        if not near:
-            continue
-        current = near[0][2]
+    moves = [f for f in sentence_frames if f.kind == "CHANGE" and f.amount is not None and f.amount.unit == "percent"
+             and f.stance == "asserted" and set(f.missing) <= {"subject", "period"}]
+    chosen: dict[int, tuple[Frame, bool]] = {}
+    for s0, s1, current in spans:
+        # the move nearest the streak's words, within a short reach: "rose 0.5% on Friday, extending its streak;
+        # over the streak it has gained 4%" is the 4%
+        dist = [(min(abs(f.amount.start - base - s1), abs(s0 - (f.end - base))), i) for i, f in enumerate(moves)]
+        dist = [d for d in dist if d[0] < 90]
+        if dist:
+            i = min(dist)[1]
+            chosen.setdefault(i, (moves[i], current))
+    for f, current in chosen.values():
         streak = None if current else next((x for x in sentence_frames + out if x.kind == "STREAK" and x.count), None)
-        g = f.with_(kind="RUNS", window="runs_return", period=None, period_how="", missing=[x for x in f.missing
+        g = f.with_(kind="RUNS", window="runs_current_return" if current else "runs_return", period=None, period_how="", missing=[x for x in f.missing
                     if x != "period"], alternatives=[], fallbacks=[], count=None, ended=False)
         g.note = ("current streak; " if current else "streak anaphora; ") + f.note
         if streak is not None:
