@@ -222,3 +222,14 @@ def test_an_ended_streak_with_no_day_named_is_one_that_ended_in_the_last_few_ses
     day = fx.v.dates[-1]
     named = ended.with_(period=Days(day), period_how="explicit")
     assert _verdict(fx, named)[0] == "contradicted"
+
+
+@pytest.mark.snapshot
+def test_streak_history_needs_the_articles_date(snapshot_store):
+    from marketproof import check_article
+
+    text = "The Russell 2000 hasn't had an 11-day winning streak since June 2003."
+    dated = check_article(text, snapshot_store, as_of=date(2016, 11, 18)).claims
+    assert [c.verdict for c in dated] == ["supported"]
+    undated = check_article(text, snapshot_store).claims  # judged on the latest data it would be about another day
+    assert [c.verdict for c in undated] == ["unverifiable"]

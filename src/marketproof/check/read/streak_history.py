@@ -205,8 +205,9 @@ def _moves_over_streaks(stext: str, base: int, sentence_frames: list[Frame], out
             chosen.setdefault(i, (moves[i], current))
     for f, current in chosen.values():
         streak = None if current else next((x for x in sentence_frames + out if x.kind == "STREAK" and x.count), None)
-        g = f.with_(kind="RUNS", window="runs_current_return" if current else "runs_return", period=None, period_how="", missing=[x for x in f.missing
-                    if x != "period"], alternatives=[], fallbacks=[], count=None, ended=False)
+        g = f.with_(kind="RUNS", window="runs_current_return" if current else "runs_return", period=None,
+                    period_how="", missing=[x for x in f.missing if x != "period"], alternatives=[], fallbacks=[],
+                    count=None, ended=False)
         g.note = ("current streak; " if current else "streak anaphora; ") + f.note
         if streak is not None:
             link_streak(g, streak)
