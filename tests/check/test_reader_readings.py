@@ -752,7 +752,6 @@ def test_from_the_prior_figure_is_a_base() -> None:
 
 SPAN_MOVES = ["The index's gains over its current incredible rally now clock in at roughly 13.4%.",
               "Over the latest selloff the Nasdaq has shed 9%.",
-              "The Russell 2000 gained 16.5% over its winning streak.",
               "The S&P 500 climbed 12% over the rebound.",
               "Over this rally the Nasdaq added 20%."]
 DAY_MOVES = ["The Nasdaq rose 1.2%.", "The S&P 500 fell 0.5% as investors sold banks.",
@@ -768,6 +767,12 @@ def _draft_notes(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("text", SPAN_MOVES)
 def test_a_move_over_a_rally_or_streak_has_no_session_to_lend(text: str) -> None:
     assert all(measure == "unread" for measure, _ in _draft_notes(text.replace("The index's", "The Russell 2000's")))
+
+
+def test_a_move_over_a_winning_streak_is_the_streaks_return_not_a_session():
+    assert _draft_notes("The Russell 2000 rose for a 15th straight day; it gained 16.5% over its winning streak.") == [
+        ("streak", ""), ("runs", "")]
+    assert [m for m, _ in _draft_notes("The Russell 2000 gained 16.5% over its winning streak.")] == ["unread"]
 
 
 @pytest.mark.parametrize("text", DAY_MOVES)

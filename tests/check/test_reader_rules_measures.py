@@ -62,6 +62,36 @@ def test_milestone_near_misses(text):
     assert not [f for f in frames(text) if f.kind == "MILESTONE"]
 
 
+# ---- time since a milestone: "N trading days since its last 1,000-point milestone" ---------------------------
+
+SINCE_MILESTONES = [
+    ("Wednesday marked 302 trading days since the S&P 500's last 1,000-point milestone.", "SPX", 302, None, 1000),
+    ("It has been 120 sessions since the Nasdaq Composite first closed above 20,000.", "IXIC", 120, 20000, None),
+    ("The Russell 2000 has gone 85 trading days since its last 100-point milestone.", "RUT", 85, None, 100),
+    ("That was 40 trading days after the S&P 500 first closed above 5,000.", "SPX", 40, 5000, None),
+    ("Friday marked 250 trading days, or about a year, since the S&P 500's last 1,000-point milestone.", "SPX", 250,
+     None, 1000),
+]
+SINCE_MILESTONE_NEAR_MISSES = [
+    "It was 302 trading days since the S&P 500's last record.",  # a record, not a round level
+    "The S&P 500 is 302 trading days from its next 1,000-point milestone.",  # ahead, not since
+    "The S&P 500 has gained 30% since it first closed above 6,000.",  # no count of days
+]
+
+
+@pytest.mark.parametrize("text,series,n,level,step", SINCE_MILESTONES)
+def test_time_since_a_milestone_reads(text, series, n, level, step):
+    f = only(text, "MILESTONE")
+    assert (f.subject.series, f.amount.value, f.window, f.reference_amount) == (series, n, "sessions", None)
+    assert (f.condition == ("above", level)) if level else (f.condition is None and f.window_length == step)
+    assert f.stance == "asserted" and not f.missing
+
+
+@pytest.mark.parametrize("text", SINCE_MILESTONE_NEAR_MISSES)
+def test_time_since_a_milestone_near_misses(text):
+    assert not [f for f in frames(text) if f.kind == "MILESTONE"]
+
+
 def test_milestone_levels_are_not_read_as_levels_of_their_own():
     got = frames("It took 190 trading days for the S&P 500 to go from 5,000 to 6,000.")
     assert [f.kind for f in got] == ["MILESTONE"]

@@ -13,7 +13,7 @@ from fixed_periods import Days
 from rawfiles import CPI_NSA, IXIC, RATES
 
 from marketproof.analytics import policy, rankings
-from marketproof.analytics.milestones import sessions_between_levels
+from marketproof.analytics.milestones import last_round_level, sessions_between_levels, sessions_since_level
 from marketproof.check.frames import Frame, Quantity
 from marketproof.check.judges import judge_frame
 from marketproof.check.lexicon import Subject, subject_for_series
@@ -99,6 +99,29 @@ def test_milestone_verdicts(an, snapshot_dir):
     with open(snapshot_dir / IXIC, newline="") as fh:
         assert float(next(csv.DictReader(fh))["close"]) > 2000
     assert verdict(an, g, date(2024, 1, 2)) == OUT
+
+
+def test_sessions_since_the_last_round_level(an, snapshot_dir):
+    rows = spx_closes(snapshot_dir)
+    day = date(2026, 1, 28)
+    crossings = {}  # the first close above each multiple of 1,000, by a plain scan
+    for k, (d, v) in enumerate(rows):
+        for level in range(1000, int(v) // 1000 * 1000 + 1, 1000):
+            crossings.setdefault(level, k)
+    last_level = max((lvl for lvl, k in crossings.items() if rows[k][0] < day), key=lambda lvl: crossings[lvl])
+    j = max(k for k, (d, _) in enumerate(rows) if d <= day)
+    n = j - crossings[last_level]
+    assert last_round_level(an, "SPX", 1000, before=day) == last_level
+    m = sessions_since_level(an, "SPX", float(last_level), through=day)
+    assert (m.value, m.start.date) == (n, rows[crossings[last_level]][0])
+    f = frame("MILESTONE", SPX, amount=count(n), window_length=1000, window="sessions", period=Days(day),
+              period_how="explicit")
+    assert verdict(an, f, day)[0] == "supported"
+    assert verdict(an, f.with_(amount=count(n - 1)), day)[0] == "supported"  # ±1 counting convention
+    assert verdict(an, f.with_(amount=count(n + 40)), day)[0] == "contradicted"
+    g = f.with_(window_length=None, condition=("above", 5000.0))
+    assert verdict(an, g.with_(amount=count(j - crossings[5000])), day)[0] == "supported"
+    assert verdict(an, g.with_(subject=NASDAQ, condition=("above", 1000.0)), day) == OUT  # already above in 2016
 
 
 # ---- first N sessions of a year, and a place in a ranking ---------------------------------------------------

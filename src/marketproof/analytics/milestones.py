@@ -48,3 +48,40 @@ def sessions_between_levels(an: Analytics, series: str, from_level: float, to_le
               f"({(second.date - first.date).days} calendar days), counted in the series' own sessions")
     return Measure(float(n), "count", v.series, v.field, first, second, method, (first.fetch_id, second.fetch_id),
                    (first, second))
+
+
+def sessions_since_level(an: Analytics, series: str, level: float, *, through: date, above: bool = True,
+                         intraday: bool = False) -> Measure:
+    """Sessions from the first close beyond `level` to the last session on or before `through` ('302 trading days
+    since it first closed above 6,000'), counted as `sessions_between_levels` counts them."""
+    field = ("high" if above else "low") if intraday else None
+    v = an.view(series, field)
+    side = "above" if above else "below"
+    i = _first_index_beyond(an, series, field, level, above)
+    j = v.index_of(through)
+    if i is None or j < 0 or v.dates[i] > through:
+        raise v.gap(f"no {v.field} {side} {level:,g} in {v.first.isoformat()}..{through.isoformat()}", through)
+    if i == 0:
+        raise v.gap(f"the store's {v.series} history starts already {side} {level:,g}, so when it first got there "
+                    "is not in the data", v.first)
+    first, last = v.point(i), v.point(j)
+    method = (f"{v.series}: first {'intraday' if intraday else 'close'} {side} {level:,g} on {first.date.isoformat()} "
+              f"({first.value:,.2f}); {j - i} sessions to {last.date.isoformat()} "
+              f"({(last.date - first.date).days} calendar days), counted in the series' own sessions")
+    return Measure(float(j - i), "count", v.series, v.field, first, last, method, (first.fetch_id, last.fetch_id),
+                   (first, last))
+
+
+def last_round_level(an: Analytics, series: str, step: float, *, before: date) -> float | None:
+    """The round level (a multiple of `step`) the series most recently closed above for the first time, before the
+    day `before`: 'the last 1,000-point milestone'."""
+    v = an.view(series)
+    best: tuple[date, float] | None = None
+    level = step
+    top = max(v.values[: max(v.index_of(before), 0)] or [0.0])
+    while level <= top:
+        i = _first_index_beyond(an, series, None, level, True)
+        if i is not None and i > 0 and v.dates[i] < before and (best is None or v.dates[i] >= best[0]):
+            best = (v.dates[i], level)
+        level += step
+    return best[1] if best else None

@@ -27,6 +27,7 @@ only when the frame fails: the claim is then contradicted only when no fallback 
 | CONSTITUENT| members of an index or sector moved by `amount`                      | subject, period, amount, note               |
 | NONMARKET  | fundamentals or forecast data the store does not hold                | note (what it would need)                   |
 | MILESTONE  | `amount` sessions (or days) from the first close beyond one level to the first beyond another | subject, condition, reference_amount, window |
+| RUNS       | the history of streaks: the last one N long, how many, the longest, a streak's return and its rank | subject, direction, count, window, since |
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from marketproof.check.lexicon import Subject
 FrameKind = Literal[
     "CHANGE", "LEVEL", "DISTANCE", "REFERENCE", "RANK", "STREAK", "RECORD", "COUNT", "CROSSING", "COMPARE",
     "MACRO", "POLICY", "AVERAGE", "EXTREME", "TOPN", "WEIGHT", "CONSTITUENT", "NONMARKET", "MILESTONE",
+    "RUNS",
 ]
 # asserted: the sentence says it happened. negated: "did not", "never" (judged as negated). The rest are not
 # statements that the figure happened and are never supported or contradicted.

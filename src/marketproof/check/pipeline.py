@@ -162,7 +162,9 @@ def _second_look(verifier: Verifier, d: ClaimDraft, outcome: Outcome, text: str)
                        verifier.as_of, _words_up_to(d, text))
 
 
+# a streak's history and the time since a milestone are counted up to the claim's day, so they need one too
 _DATED_MEASURES = {"return", "points", "change_bp", "change_pp", "level", "rank", "record_close", "streak", "relative",
+                   "runs", "milestone_since",
                    "drawdown", "range_level", "yoy", "mom", "jobs", "direction", "policy_rank", "crossing"}
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from marketproof.analytics import Analytics, DataGapError
 from marketproof.check.frames import Frame
-from marketproof.check.judges import change, count, holdings, level, macro, milestone, rank, streak
+from marketproof.check.judges import change, count, holdings, level, macro, milestone, rank, streak, streak_history
 from marketproof.check.judges.common import COMPUTED_UNIT, AfterAsOf, Ctx, MissingSlot
 from marketproof.check.outcome import Outcome, unverifiable
 from marketproof.errors import NotFoundError
@@ -27,6 +27,7 @@ _HANDLERS = {
     "COUNT": count.judge_count, "CROSSING": count.judge_crossing,
     "MACRO": macro.judge_macro, "POLICY": macro.judge_policy,
     "MILESTONE": milestone.judge_milestone,
+    "RUNS": streak_history.judge_runs,
 }
 KNOWN_UNITS = frozenset(COMPUTED_UNIT)
 # Kinds judged without a price or macro subject of their own.

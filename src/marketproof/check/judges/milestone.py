@@ -4,18 +4,41 @@ the days between the two closes."""
 
 from __future__ import annotations
 
-from marketproof.analytics.milestones import sessions_between_levels
+from marketproof.analytics.milestones import last_round_level, sessions_between_levels, sessions_since_level
 from marketproof.check.judges.common import Ctx, MissingSlot, judge_figure, verdict
-from marketproof.check.outcome import Outcome
+from marketproof.check.outcome import Outcome, unverifiable
 
 
 def judge_milestone(ctx: Ctx) -> Outcome:
     f = ctx.frame
+    if f.amount is not None and f.reference_amount is None and (f.condition is not None or f.window_length):
+        return _since_milestone(ctx)
     if f.amount is None or f.condition is None or f.reference_amount is None:
         raise MissingSlot("the two levels and the count")
     through = min(ctx.as_of, ctx.an.view(ctx.series).last)
     m = sessions_between_levels(ctx.an, ctx.series, f.condition[1], f.reference_amount.value, through=through,
                                 intraday=ctx.intraday())
+    return _judge_count(ctx, m)
+
+
+def _since_milestone(ctx: Ctx) -> Outcome:
+    """'302 trading days since its last 1,000-point milestone', '... since it first closed above 6,000': sessions
+    from the first close beyond the level to the claim's day."""
+    f = ctx.frame
+    day = min(ctx.day(), ctx.an.view(ctx.series).last)
+    if f.condition is not None:
+        level = f.condition[1]
+    else:
+        level = last_round_level(ctx.an, ctx.series, float(f.window_length), before=day)
+        if level is None:
+            return unverifiable("period_outside_data", f"no first close above a multiple of {f.window_length:,} in "
+                                f"the store's {ctx.series} history before {day.isoformat()}")
+    m = sessions_since_level(ctx.an, ctx.series, level, through=day, above=f.condition is None or f.condition[0] == "above")
+    return _judge_count(ctx, m)
+
+
+def _judge_count(ctx: Ctx, m) -> Outcome:
+    f = ctx.frame
     calendar = f.window == "calendar_days"
     value = float((m.end.date - m.start.date).days) if calendar else m.value
     word = "calendar days" if calendar else "sessions"

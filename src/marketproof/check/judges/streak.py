@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from marketproof.analytics import streaks
+from marketproof.analytics import streak_history, streaks
 from marketproof.check.judges.common import Ctx, MissingSlot, in_span, outside, verdict
 from marketproof.check.models import Computed
 from marketproof.check.outcome import Outcome
@@ -43,6 +43,10 @@ def judge_streak(ctx: Ctx) -> Outcome:
                        suggestion=f"the first {'loss' if gains else 'gain'} since {last}" if n else "no streak ended")
     want = f.count if gains else -f.count
     holds = n == want
+    if f.ended and not holds and other is None:
+        recent = _ended_recently(ctx, day, gains)
+        if recent is not None:
+            return recent
     if not holds and n and (n > 0) == gains and abs(n) < f.count and not f.ended:
         first = _first_period_close(ctx.an.view(ctx.series), f.grain)
         if m.start.date <= first:  # the run reaches back to the start of the data: it may be longer
@@ -66,6 +70,22 @@ def judge_streak(ctx: Ctx) -> Outcome:
                                    f"the longest in the store's data (since {v.first.isoformat()})"),
                        fetch_ids=m.fetch_ids + (prior.fetch_ids if prior else ()))
     return out
+
+
+def _ended_recently(ctx: Ctx, day: date, gains: bool) -> Outcome | None:
+    """'the dip marked the end of a 15-session winning streak', with no day named: a run of that length which ended
+    within the last few sessions (the news of an ended streak comes within days of its end)."""
+    p = ctx.period()
+    if p is not None and p.start == p.end and ctx.frame.period_how not in ("as_of", "dateline", ""):
+        return None  # a named day: that day's change must be the one that ended it
+    h = streak_history.history(ctx.an, ctx.series, day, ctx.frame.grain)
+    ref = streak_history.reference_run(h, sign=1 if gains else -1, min_length=ctx.frame.count, ended=True)
+    if ref is None or ref.length != ctx.frame.count:
+        return None
+    after = h.points[ref.end_index + 1]
+    method = f"{h.what}: {ref.label()}, ended by the change to {after.date.isoformat()}"
+    return verdict(True, method, None, value=float(ref.length), unit="count", series=(ctx.series,), method=method,
+                   fetch_ids=(ref.start.fetch_id, ref.end.fetch_id, after.fetch_id))
 
 
 def _first_period_close(v, grain: str) -> date:

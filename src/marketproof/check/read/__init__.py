@@ -11,6 +11,7 @@ from marketproof.check.lexicon import find_subjects
 from marketproof.check.read import times
 from marketproof.check.read.document import build_document
 from marketproof.check.read.sentences import ReadContext, read_sentence
+from marketproof.check.read.streak_history import link_streak
 from marketproof.check.reader import Article
 from marketproof.patterns import compiled
 
@@ -68,6 +69,7 @@ def read_frames(article: Article) -> list[Frame]:
                     and not f.note.startswith("base"):
                 # a level moved from ("from 4.25% on Thursday") is dated by its own day, not the paragraph's
                 paragraph_day = f.period
+            _streak_of_previous_move(f, frames)
             _resolve_same_period(f, frames)
             _rank_of_previous_move(f, frames, article.text)
             frames.append(f)
@@ -107,6 +109,19 @@ def _longest_streak_of_previous(f: Frame, before: list[Frame]) -> bool:
     f.kind, f.count, f.direction, f.grain = "STREAK", prev.count, prev.direction, prev.grain
     f.period, f.period_how, f.window = prev.period, "anaphora", None
     return False
+
+
+def _streak_of_previous_move(f: Frame, before: list[Frame]) -> None:
+    """'The dip ended a 15-session winning streak. ... During the hot streak, the index rallied 16.5%': a move over
+    'the streak' with no streak in its own sentence is over the latest streak stated before (a few claims back)."""
+    if f.kind != "RUNS" or f.window != "runs_return" or not f.note.startswith("streak anaphora"):
+        return
+    for prev in reversed(before[-8:]):
+        if prev.kind == "STREAK" and prev.count and (f.subject is None or prev.subject is None
+                                                      or prev.subject.series == f.subject.series):
+            link_streak(f, prev)
+            return
+    f.missing.append("the streak the move is over")  # 'during the streak' with no streak stated before
 
 
 def _rank_of_previous_move(f: Frame, before: list[Frame], text: str) -> None:

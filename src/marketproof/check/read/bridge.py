@@ -179,10 +179,12 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
         d.kind, d.measure = "other", "fundamentals"
         d.note = article.text[f.start:f.end]
         return d
-    if f.kind in ("REFERENCE", "AVERAGE", "EXTREME", "COUNT", "CROSSING", "TOPN", "WEIGHT", "CONSTITUENT", "MILESTONE"):
+    if f.kind in ("REFERENCE", "AVERAGE", "EXTREME", "COUNT", "CROSSING", "TOPN", "WEIGHT", "CONSTITUENT", "MILESTONE", "RUNS"):
         d.kind = {"REFERENCE": "level", "AVERAGE": "level", "EXTREME": "level", "WEIGHT": "constituent",
                   "CONSTITUENT": "constituent"}.get(f.kind, "record")
         d.measure = f.kind.lower()
+        if f.kind == "MILESTONE" and f.reference_amount is None:
+            d.measure = "milestone_since"  # counted up to the claim's day, unlike a span between two levels
         return d
     return _unread(d, f, f"a {f.kind.lower()} claim is not measured yet")
 

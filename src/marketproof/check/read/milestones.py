@@ -22,6 +22,16 @@ _SPAN = compiled(
     r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|days)\s+"
     r"(?:for\s+(?P<who>[^,;]{2,40}?)\s+)?to\s+(?:go|get|climb|rise|move|travel|advance|rally|fall|drop|sink)\s+"
     r"from\s+" + _LEVEL.format(name="a") + r"\s+to\s+" + _LEVEL.format(name="b") + r"\b", re.I)
+# "302 trading days since the S&P 500's last 1,000-point milestone", "120 sessions since it first closed above
+# 20,000", "250 trading days, or about a year, since its last 1,000-point milestone"
+_SINCE = compiled(
+    r"(?P<qual>just|only|about|roughly|nearly|almost|more\s+than|over|less\s+than|fewer\s+than)?\s*"
+    r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|days)"
+    r"(?:(?:,|\s+[-–—])\s+or\s+[^,;–—-]{1,30}?(?:,|\s+[-–—]))?\s+(?:since|after)\s+(?:"
+    r"(?P<who>(?:the\s+)?[^,;]{2,40}?[’']s|its|their)\s+(?:last|previous|latest|most\s+recent)\s+"
+    r"(?P<step>\d{1,3}(?:,\d{3})*)-point\s+milestone"
+    r"|(?P<who2>it|the\s+[\w&-]+(?:\s+[\w&-]+){0,3}?)\s+first\s+(?:closed|finished|ended|settled)\s+(?P<side>above|below)\s+"
+    + _LEVEL.format(name="a") + r")", re.I)
 _ANAPHOR = compiled(r"(?:it|the\s+(?:index|benchmark|gauge|average|composite|market|large-cap\s+benchmark(?:\s+index)?))",
                       re.I)
 _TOOK = compiled(r"\b(?:took|take|takes|taken|taking)\b", re.I)
@@ -86,6 +96,30 @@ def milestone_frames(stext: str, c0: int, c1: int, base: int, passage: str, clau
             f.alternatives = [f.with_(window="sessions", alternatives=[], reading="counted in trading days")]
             f.reading = "counted in calendar days"
         f.note = (m.group(0) + ("; " + f.note if f.note else ""))
+        lo, hi = base + c0 + m.start(), base + c0 + m.end()
+        for g in list(clause_frames):
+            if g.amount is not None and lo <= g.amount.start < hi:
+                clause_frames.remove(g)
+        out.append(f)
+    for m in _SINCE.finditer(ctext):
+        qual = _QUALIFIER.get(re.sub(r"\s+", " ", (m.group("qual") or "").lower()), "exact")
+        count = Quantity(value=_number(m.group("n")), unit="count", decimals=0, qualifier=qual,
+                         start=base + c0 + m.start("n"), end=base + c0 + m.end("n"), text=m.group("n"))
+        start = m.start("qual") if m.group("qual") else m.start("n")
+        who = re.sub(r"[’']s$", "", m.group("who") or m.group("who2") or "")
+        f = make("MILESTONE", start, m.end(), who if who.lower() not in ("its", "their") else "", amount=count)
+        if m.group("step"):
+            f.window_length = int(_number(m.group("step")))  # the latest first close above a multiple of it
+        else:
+            above = m.group("side").lower() == "above"
+            f.condition, f.direction = ("above" if above else "below", _number(m.group("a"))), 1 if above else -1
+        unit = m.group("unit").lower()
+        trading = bool(re.match(r"trading|sessions", unit)) or bool(_TRADING_COUNTS.search(passage))
+        f.window = "sessions" if trading else "calendar_days"
+        if not trading:
+            f.alternatives = [f.with_(window="sessions", alternatives=[], reading="counted in trading days")]
+            f.reading = "counted in calendar days"
+        f.note = m.group(0) + ("; " + f.note if f.note else "")
         lo, hi = base + c0 + m.start(), base + c0 + m.end()
         for g in list(clause_frames):
             if g.amount is not None and lo <= g.amount.start < hi:

@@ -13,6 +13,7 @@ from marketproof.check.read.cues import stance_of
 from marketproof.check.read.milestones import milestone_frames, paragraph_of
 from marketproof.check.read.policy_moves import policy_move_frames
 from marketproof.check.read.spans import span_back
+from marketproof.check.read.streak_history import history_frames
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.quantities import find_quantities, spelled_count
 from marketproof.check.read.references import date_reference, event_reference
@@ -261,6 +262,8 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                     f.missing.append("period")  # "late last year": a time the words leave open
                     f.note = (f.note + "; the time is vague").strip("; ")
         frames.extend(clause_frames)
+    frames.extend(history_frames(stext, base, frames, section=sent.section,
+                                 previous_subject=sentence_subject or ctx.previous_subject))
     if sentence_subject is not None:
         ctx.previous_subject = sentence_subject
     return frames
