@@ -233,6 +233,9 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
     relative = [d for d in relative_claims(drafts) if an.has(d.subject.series) and not _during_session(d, art.text)]
     # cheap checks first, so a day that fails is dropped before its rankings are computed
     relative.sort(key=lambda d: _COST.get(d.measure, 1))
+    anchored = _anchored_as_of(art, relative, an, sessions, latest)
+    if anchored is not None:
+        return anchored
     if relative:
         candidates = _candidate_days(art, an, relative, latest)
         on_track = [d for d in relative if d.measure == "rank" and d.rank.get("on_track") and d.period is not None]
@@ -274,6 +277,33 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
         return AsOf(latest, "latest-data", None,
                     f"no trading day satisfies every relative-date claim; judged as of the store's latest data {latest}")
     return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
+
+
+def _anchored_as_of(art: Article, relative: list[ClaimDraft], an: Analytics, sessions: list[date],
+                    latest: date) -> AsOf | None:
+    """The latest date the article states, when its weekday is the one the article names and its relative-date
+    claims agree: at least one holds there and no more fail than hold (a stated date may be a look back, so the
+    figures must speak for it too)."""
+    from marketproof.check.anchor import anchor_day
+
+    found = anchor_day(art.text, set(sessions), latest)
+    if found is None:
+        return None
+    stated, how = found
+    verifier = Verifier(an, stated.day)
+    held = failed = 0
+    for d in relative:
+        try:
+            ok = verifier.verify(d).verdict == "supported"
+        except Exception:  # noqa: BLE001 - a claim that cannot be judged on the day does not speak for it
+            ok = False
+        held += ok
+        failed += not ok
+    if held == 0 or failed > held:
+        return None
+    return AsOf(stated.day, "inferred", (stated.day, stated.day),
+                f"inferred from {how}; {held} of {len(relative)} relative-date claim(s) hold on "
+                f"{stated.day.isoformat()}")
 
 
 def _written_before_close(day: date, sessions: list[date], drafts: list[ClaimDraft], an: Analytics) -> tuple[date, str]:
