@@ -778,3 +778,45 @@ def test_a_move_over_a_winning_streak_is_the_streaks_return_not_a_session():
 @pytest.mark.parametrize("text", DAY_MOVES)
 def test_a_bare_move_is_the_session_reported_on(text: str) -> None:
     assert _draft_notes(text)[0][0] == "return"
+
+
+# ---- a date after "the most since YEAR" is the day of the move, not the day it is measured since ----------------
+
+MOVE_DAY_AFTER_SINCE_YEAR = ["the VIX plunged the most since 2013 on June 23, 2016",
+                             "the index fell the most since 2020 on March 9",
+                             "stocks jumped the most since 2008 on Monday, March 16",
+                             "yields climbed the most since 2022 on Tuesday",
+                             "its biggest gain since 2019 on Nov. 9"]
+SINCE_AN_EVENT_ON_A_DAY = ["the highest close since reaching a low on Oct. 13",
+                           "the best run since hitting a record on Feb. 19, 2020",
+                           "its lowest since setting a peak on July 16, 2024"]
+
+
+@pytest.mark.parametrize("text", MOVE_DAY_AFTER_SINCE_YEAR)
+def test_a_day_after_since_a_year_is_the_claims_day(text: str) -> None:
+    from marketproof.check.read.times import SinceDay, find
+
+    days = [t for t in find(text, 0) if not isinstance(t.spec, SinceDay) and t.role in ("period", "day")]
+    assert days, [(t.role, t.spec) for t in find(text, 0)]
+    assert not any(isinstance(t.spec, SinceDay) for t in find(text, 0))
+
+
+@pytest.mark.parametrize("text", SINCE_AN_EVENT_ON_A_DAY)
+def test_a_day_after_since_an_event_is_what_the_claim_is_measured_since(text: str) -> None:
+    from marketproof.check.read.times import SinceDay, find
+
+    assert any(isinstance(t.spec, SinceDay) for t in find(text, 0)), [(t.role, t.spec) for t in find(text, 0)]
+
+
+@pytest.mark.parametrize("text", ["S&P 500 contract drops more than 5%", "the S&P 500 index contract fell 2%",
+                                  "Nasdaq contracts rose 1%", "Dow e-mini contract slid 0.4%",
+                                  "S&P 500 contracts were down 1.2%"])
+def test_an_index_contract_is_futures(text: str) -> None:
+    assert find_subjects(text)[0].subject.series == "FUTURES"
+
+
+@pytest.mark.parametrize("text, series", [("The S&P 500 contracted its losses to 1%", "SPX"),
+                                          ("The Nasdaq Composite rose 1%", "IXIC"),
+                                          ("The S&P 500 fell 2% as contract talks stalled", "SPX")])
+def test_an_index_near_the_word_contract_is_the_index(text: str, series: str) -> None:
+    assert find_subjects(text)[0].subject.series == series

@@ -171,8 +171,9 @@ def _find_in(stext: str) -> tuple[TimeMention, ...]:
         if role == "anaphoric":
             spec, role = SamePeriod(m.text, getattr(spec, "unit", None) or _unit_word(m.text)), "period"
         elif role in ("period", "day") and grain_of(spec) == "day" and re.search(
-                r"\bsince\s+(?:[\w’'-]+\s+){0,6}?(?:on\s+)?$", before, re.I):
-            spec, role = SinceDay("since " + m.text, spec), "since"  # "since reaching a low on Oct. 13"
+                r"\bsince\s+(?:(?!(?:19|20)\d{2}\b)[\w’'-]+\s+){0,6}?(?:on\s+)?$", before, re.I):
+            # "since reaching a low on Oct. 13"; not "the most since 2013 on June 23", where the year is the since
+            spec, role = SinceDay("since " + m.text, spec), "since"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
         elif role in ("period", "day") and _FROM_FIGURE.search(before):
