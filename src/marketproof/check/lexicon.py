@@ -42,7 +42,7 @@ _ENTRIES: list[tuple[str, Subject]] = [
     (r"spdr\s+s&p\s+500(?:\s+etf(?:\s+trust)?)?|\bSPY\b", Subject("SPY", "the SPDR S&P 500 ETF (SPY)", "etf", "marketproof data pull prices SPY")),
     (r"invesco\s+qqq(?:\s+trust)?|\bQQQ\b", Subject("QQQ", "the Invesco QQQ Trust (QQQ)", "etf", "marketproof data pull prices QQQ")),
     (r"futures(?:\s+contracts)?\s+(?:on|for|tied\s+to)\s+the\s+(?:cboe\s+)?(?:volatility\s+index|vix)|vix\s+futures|"
-     r"(?:s&p\s+500|nasdaq|dow)(?:\s+index)?\s+(?:e-mini\s+)?contracts",
+     r"(?:s&p\s+500|nasdaq|dow)(?:\s+index)?\s+(?:e-mini\s+)?contracts?\b",
      Subject("FUTURES", "index futures", "index", "")),
     (r"(?:(?:2|10|30|two|ten|thirty)-year\s+(?:treasury\s+)?(?:note|bond)[’']s\s+price|price\s+of\s+the\s+\w+-year\s+"
      r"(?:treasury\s+)?(?:note|bond))", Subject("TREASURY_PRICE", "a Treasury note's price", "bond_price", "")),
