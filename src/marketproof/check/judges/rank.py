@@ -26,7 +26,7 @@ _GRAINS = ("day", "week", "month", "quarter", "half", "year")
 # close" of a yield or the VIX stays a ranking of levels.
 _MOVE_WORDS = compiled(r"\b(?:gain|rise|jump|increase|surge|spike|rally|climb|advance|drop|decline|fall|loss|slide|"
                          r"selloff|sell-off|plunge|tumble|retreat|move|rose|fell|jumped|climbed|dropped|declined|slid|"
-                         r"surged|sank|tumbled|lost|gained|advanced|rallied)s?\b", re.I)
+                         r"surged|sank|tumbled|lost|gained|advanced|rallied|plunged|soared|spiked|slumped|retreated)s?\b", re.I)
 _LEVEL_KINDS = ("yield", "volatility", "policy_rate", "valuation", "labor", "target_range")
 
 
