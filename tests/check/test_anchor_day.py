@@ -57,6 +57,8 @@ def test_the_latest_stated_date_whose_weekday_agrees_dates_the_article(text: str
     "Markets will be closed on Thursday, Jan. 9, 2025, a day of mourning.",
     # 'Black Monday' is a named day, not the weekday of the report
     "It was the worst day since Black Monday; the index fell 3% on Oct. 14, 2024.",
+    # a date measured from is a look back, even on the weekday named
+    "The index has gained 10% since its low on Friday, Aug. 2, 2024.",
     # a Saturday is no session
     "The note went out on Saturday, Nov. 23, 2024.",
 ])

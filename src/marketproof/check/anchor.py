@@ -10,7 +10,8 @@ a year when the year is plain from elsewhere in the text ("its 53rd record of 20
   "Black Monday" and plural habits ("on Mondays") are not a report's day.
 - anchor_day: the latest stated date that is a trading day, when every weekday the article names is that date's
   weekday. Any other weekday, or none at all, leaves the article undated: a date alone may be a look back, and a
-  second weekday may be the day it was written. Dates spoken of as ahead ("will close on Jan. 9") are never anchors.
+  second weekday may be the day it was written. Dates spoken of as ahead ("will close on Jan. 9") or measured from
+  ("since its low on Aug. 2") are never anchors.
 
 The pipeline then asks the article's relative-date claims to agree (see pipeline._anchored_as_of).
 """
@@ -39,6 +40,8 @@ _FREE_WEEKDAY = compiled(rf"\b(?P<weekday>{_WD})(?!s\b)\b")
 _NAMED_DAY_BEFORE = compiled(r"\b(?:black|good|cyber|super|ash|holy|maundy|easter|giving)\s+$", re.I)
 _AHEAD_BEFORE = compiled(r"\b(?:will|would|next|ahead\s+of|upcoming|scheduled|due|expected|until|by)\b[^.;]{0,40}$",
                          re.I)
+# A date measured from is a look back ('up 10% since its low on Aug. 2'), never the day reported on.
+_SINCE_BEFORE = compiled(r"\bsince\b[^.;]{0,30}$", re.I)
 _YEAR = compiled(r"\b((?:19|20)\d{2})\b")
 
 
@@ -97,7 +100,8 @@ def free_weekdays(text: str, dates: list[StatedDate]) -> set[int]:
 def anchor_day(text: str, sessions: set[date], latest: date) -> tuple[StatedDate, str] | None:
     """The latest stated trading day whose weekday is the only one the article names, with how it was read."""
     dates = [d for d in explicit_dates(text, latest)
-             if not _AHEAD_BEFORE.search(text[max(0, d.start - 50):d.start]) and d.day <= latest]
+             if not _AHEAD_BEFORE.search(text[max(0, d.start - 50):d.start])
+             and not _SINCE_BEFORE.search(text[max(0, d.start - 40):d.start]) and d.day <= latest]
     if not dates:
         return None
     named = free_weekdays(text, dates)
