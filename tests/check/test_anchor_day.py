@@ -106,8 +106,8 @@ def test_a_week_ending_on_a_yearless_friday_is_that_week(snapshot_store) -> None
     friday = date(2024, 9, 13)
     week = o.period_return("SPX", friday - timedelta(days=4), friday)
     ytd = o.ytd_return("SPX", friday)
-    text = (f"The S&P 500 ended the week ending September 13 up {week:.2f}%, and it is up {ytd:.2f}% year-to-date in "
-            "2024. Buyers kept coming into Friday's close.")
+    text = (f"The S&P 500 ended the week ending September 13 up {week:.2f}%, and it is up {ytd:.2f}% year-to-date. "
+            "Buyers kept coming into Friday's close of a strong 2024.")
     report = _check(text, snapshot_store)
     assert report.as_of == friday, report.as_of_note
     assert _claim(report, f"{ytd:.2f}%").verdict == "supported"
