@@ -317,6 +317,56 @@ def test_a_period_lent_across_an_ellipsis_needs_no_other_reading(text: str) -> N
     assert all("the move on the day reported" not in [fb.reading for fb in f.fallbacks] for f in frames(text))
 
 
+SET_IN_A_RELATIVE_CLAUSE = [
+    "It remains 1.8% below the record close it set in November 2021.",
+    "The index is 5% under the peak that it reached in January 2022.",
+    "The S&P 500 sits 3% below the high it hit in July.",
+    "The Nasdaq is 10% above the low which the index touched in October 2022.",
+    "Small caps are 4% off the record they had set in 2021.",
+]
+NOT_SET_IN_A_RELATIVE_CLAUSE = [
+    "The index set a record in November 2021.",  # the claim's own time
+    "It hit a high in July and fell 5% in August.",
+    "The S&P 500 reached 5,000 in February.",
+]
+
+
+@pytest.mark.parametrize("text", SET_IN_A_RELATIVE_CLAUSE)
+def test_the_time_a_reference_was_set_is_not_the_claims(text: str) -> None:
+    assert [t.role for t in find_times_in(text, 0)] == ["reference_day"]
+
+
+@pytest.mark.parametrize("text", NOT_SET_IN_A_RELATIVE_CLAUSE)
+def test_a_time_of_the_claims_own_event_is_its_period(text: str) -> None:
+    assert "reference_day" not in [t.role for t in find_times_in(text, 0)]
+
+
+SAME_PERIOD_NAMED_IN_WORDS = [
+    ("July was rough, with the small-cap index slipping 3.1% in the month.", 7),
+    ("The Russell 2000 ended July down, slipping 3.1% for the month.", 7),
+    ("April was strong for stocks. The S&P 500 rose 4% for the month.", 4),
+    ("In October the Nasdaq had its best run in years, climbing 6% over the month.", 10),
+    ("November brought relief: the Russell 2000 gained 11% for the month.", 11),
+]
+SAME_PERIOD_WITHOUT_A_NAMED_ONE = [
+    "The Russell 2000 slipped 3.1% for the month.",
+    "The S&P 500 rose 2% in the week. The Russell 2000 slipped 3.1% for the month.",
+    "July 4 was a holiday.\n\nThe Russell 2000 slipped 3.1% for the month.",
+]
+
+
+@pytest.mark.parametrize("text, month", SAME_PERIOD_NAMED_IN_WORDS)
+def test_the_month_named_before_is_the_antecedent_of_for_the_month(text: str, month: int) -> None:
+    f = [f for f in frames(text) if f.kind == "CHANGE"][-1]
+    assert f.period_how == "anaphora" and getattr(f.period, "month", None) == month, (f.period, f.period_how)
+
+
+@pytest.mark.parametrize("text", SAME_PERIOD_WITHOUT_A_NAMED_ONE)
+def test_for_the_month_with_no_month_named_keeps_its_own_reading(text: str) -> None:
+    f = [f for f in frames(text) if f.kind == "CHANGE"][-1]
+    assert f.period_how != "anaphora", (f.period, f.period_how)
+
+
 def test_month_of_year() -> None:
     assert [(t.spec.year, t.spec.month) for t in find_times_in("In March of 2020 the VIX climbed to around 80.", 0)] \
         == [(2020, 3)]

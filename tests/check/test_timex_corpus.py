@@ -198,6 +198,12 @@ MONTH = [
     ("the forecast for October", "for October", "period", D(2025, 10, 1), D(2025, 10, 31), "month"),
     ("In May, stocks rose.", "In May", "period", D(2026, 5, 1), D(2026, 5, 31), "month"),
     ("May's CPI report", "May's", "period", D(2026, 5, 1), D(2026, 5, 31), "month"),
+    # a month as the subject, or the object of a verb that ends or begins it
+    ("January was rough for stocks.", "January", "period", D(2026, 1, 1), D(2026, 1, 31), "month"),
+    ("April saw a 2% gain.", "April", "period", D(2026, 4, 1), D(2026, 4, 30), "month"),
+    ("The index ended February down 3%.", "February", "period", D(2026, 2, 1), D(2026, 2, 28), "month"),
+    ("Stocks finished November higher.", "November", "period", D(2025, 11, 1), D(2025, 11, 30), "month"),
+    ("Small caps began June with a rally.", "June", "period", D(2026, 6, 1), D(2026, 6, 30), "month"),
 ]
 
 
@@ -214,7 +220,8 @@ def test_month_written_before_it_started_means_last_year():
 
 
 @pytest.mark.parametrize("text", ["Stocks may rise.", "The index will march higher.", "MAY RISE", "June Smith said",
-                                  "a Marathon run"])
+                                  "a Marathon run", "May was rough.", "He met April Jones.", "The fund ended July Capital.",
+                                  "the gain through September was the best", "the rally into July was strong"])
 def test_month_near_misses(text):
     _reads_none(text)
 

@@ -70,7 +70,7 @@ def read_frames(article: Article) -> list[Frame]:
                 # a level moved from ("from 4.25% on Thursday") is dated by its own day, not the paragraph's
                 paragraph_day = f.period
             _streak_of_previous_move(f, frames)
-            _resolve_same_period(f, frames)
+            _resolve_same_period(f, frames, article.text)
             _rank_of_previous_move(f, frames, article.text)
             frames.append(f)
         if len(frames) > MAX_FRAMES:
@@ -79,10 +79,33 @@ def read_frames(article: Article) -> list[Frame]:
     return frames[:MAX_FRAMES]
 
 
-def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
-    """'over the same stretch', 'over the month': the period of the latest earlier claim of that grain."""
+def _resolve_same_period(f: Frame, before: list[Frame], text: str = "") -> None:
+    """'over the same stretch', 'over the month': the period of the latest earlier claim of that grain, else of the
+    latest time of that grain named shortly before ('July was rough, with small caps slipping 3.1% in the month')."""
     if getattr(f.period, "kind", None) != "same":
         return
+    if not _same_from_claims(f, before) and text:
+        _same_from_words(f, text)
+
+
+_SAME_WORDS_BACK = 300  # how far back a named month or year may be the antecedent of 'the month', 'the year'
+
+
+def _same_from_words(f: Frame, text: str) -> None:
+    unit = getattr(f.period, "unit", None)
+    if unit not in ("week", "month", "quarter", "year"):
+        return
+    start = max(0, f.start - _SAME_WORDS_BACK)
+    paragraph = text.rfind("\n\n", start, f.start)
+    start = paragraph + 2 if paragraph >= 0 else start
+    # up to the claim's end: "ended July down, slipping 3.1% for the month" names the month inside the claim
+    named = [t for t in times.find(text[start:f.end], start) if t.role in ("period", "day")
+             and times.grain_of(t.spec) == unit and getattr(t.spec, "kind", None) != "same"]
+    if named:
+        f.period, f.period_how = named[-1].spec, "anaphora"
+
+
+def _same_from_claims(f: Frame, before: list[Frame]) -> bool:
     unit = getattr(f.period, "unit", None)
     for prev in reversed(before):
         p = prev.period
@@ -94,7 +117,8 @@ def _resolve_same_period(f: Frame, before: list[Frame]) -> None:
         if unit in (None, "period", "stretch", "span", "time", "window") or unit == grain or (
                 unit == "month" and grain in ("half", "quarter")) or (unit == "session" and grain == "day"):
             f.period, f.period_how = p, "anaphora"
-            return
+            return True
+    return False
 
 
 def _longest_streak_of_previous(f: Frame, before: list[Frame]) -> bool:

@@ -21,11 +21,11 @@ UP = (r"rose|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|i
       r"rall(?:ied|ies|ying)|advanc(?:ed|es|ing)|added|adding|up|increas(?:ed|es|ing)|soar(?:ed|s|ing)?|"
       r"spik(?:ed|es|ing)|higher|rebound(?:ed|s|ing)?|grew|grow(?:s|ing)?|accelerat(?:ed|es|ing)|raised|rais(?:es|ing)|"
       r"hik(?:ed|es|ing)|lifts?|lifted|shot\s+(?:up|upward|higher)|firm(?:ed|s)|widen(?:ed|s)|leap(?:t|ed|s)|popp(?:ed)|"
-      r"bounc(?:ed|es)|recover(?:ed|s)|returned|return(?:s)?")
+      r"bounc(?:ed|es)|recover(?:ed|s)|returned|return(?:s)?|popping|firming|widening|leaping")
 DOWN = (r"fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing)|sl(?:id|ides|iding)|slipp(?:ed)|slips?|"
         r"lost|los(?:es|ing)|down|decreas(?:ed|es|ing)|tumbl(?:ed|es|ing)|sank|sink(?:s|ing)?|sunk|plung(?:ed|es|ing)|"
         r"eas(?:ed|es|ing)|lower|lowers|lowering|retreat(?:ed|s)?|shed|cool(?:ed|s|ing)|slump(?:ed|s)?|cut(?:s|ting)?|lowered|"
-        r"dipp(?:ed)|dips?|skidd(?:ed)|tank(?:ed|s)|narrow(?:ed|s)|off(?=\s+(?:[a-z]+\s+){0,3}[\d$.+-])|giving\s+back|gave\s+back|"
+        r"dipp(?:ed|ing)|dips?|skidd(?:ed|ing)|tank(?:ed|s|ing)|narrow(?:ed|s|ing)|slipping|slumping|retreating|shedding|off(?=\s+(?:[a-z]+\s+){0,3}[\d$.+-])|giving\s+back|gave\s+back|"
         r"erased|shrank")
 UP_RE = compiled(rf"\b(?:{UP})\b", re.I)
 DOWN_RE = compiled(rf"\b(?:{DOWN})\b", re.I)

@@ -18,6 +18,8 @@ _RANK_SINCE = compiled(r"(?:best|worst|biggest|largest|strongest|weakest|highest
                          r"smallest|deepest|first\s+time|record|unseen|the\s+most)\b[^.;]{0,60}$", re.I)
 # a date right after these words is the date of a reference level, not the claim's period
 _REFERENCE_DATE = compiled(r"\b(?:set|hit|reached|achieved|recorded|notched|posted|touched|made|marked)\s+(?:on\s+)?$", re.I)
+_REFERENCE_SET = compiled(r"\b(?:high|low|peak|record|close|top|bottom|trough)s?\s+(?:that\s+|which\s+)?(?:it\s+|they\s+|the\s+"
+                          r"(?:index|benchmark)\s+)?(?:had\s+)?(?:set|hit|reached|notched|touched|made|posted|marked)\s+$", re.I)
 _FROM_FIGURE = compiled(r"\bfrom\s+(?:a\s+|an\s+)?(?:about\s+|around\s+)?\$?\d[\d.,]*\s?(?:%|percent|points?|bps?|basis\s+points)?"
                           r"\s*(?:(?:gain|rise|increase|advance|decline|drop|fall|reading|rate|pace)s?\s+)?(?:at\s+the\s+close\s+)?"
                           r"(?:(?:late|early|on|as\s+of)\s+)?$", re.I)
@@ -176,6 +178,8 @@ def _find_in(stext: str) -> tuple[TimeMention, ...]:
             spec, role = SinceDay("since " + m.text, spec), "since"
         elif role in ("period", "day") and grain_of(spec) == "day" and _REFERENCE_DATE.search(before):
             role = "reference_day"
+        elif role in ("period", "day") and _REFERENCE_SET.search(before):
+            role = "reference_day"  # "1.8% below the record close it set in November 2021": when the reference was set
         elif role in ("period", "day") and _FROM_FIGURE.search(before):
             role = "base"  # "picking up from 8.6% in May": the time of the figure moved from, not the clause's period
         elif role in ("period", "day") and grain_of(spec) == "day" and _FROM_DAY.search(before):

@@ -264,6 +264,29 @@ def _month_possessive(m):
     return TimeSpec("month", _text(m), month=MONTH_NUMBER[_text(m)[:3].lower()]), "period"
 
 
+# "July was rough for stocks", "the index ended June up 4%": a month named as the subject or the object of a verb
+# that ends or begins it (May and March are left out: a verb and a word as often as a month)
+_FULL_MONTH = r"(?-i:(?P<m>January|February|April|June|July|August|September|October|November|December))(?![A-Za-z])"
+
+
+# a month after a preposition is that phrase's ("through September was the best ..."), read by other rules or none
+_NO_PREP = "".join(rf"(?<!\b{p}\s)" for p in ("in", "of", "to", "by", "on", "from", "since", "until", "through", "into",
+                                               "before", "after", "during", "till", "last", "next", "this"))
+
+
+@rule("month_as_subject", "month", rf"\b{_NO_PREP}{_FULL_MONTH}(?=\s+(?:was|has\s+been|had\s+been|saw|brought|proved|turned\s+out|"
+      r"marked|delivered|became)\b)", keys=K_MON)
+def _month_as_subject(m):
+    return TimeSpec("month", _text(m), month=MONTH_NUMBER[m.group("m")[:3].lower()]), "period"
+
+
+@rule("month_ended", "month", rf"(?:(?<=\bended\s)|(?<=\bfinished\s)|(?<=\bwrapped\sup\s)|(?<=\bcapped\s)|(?<=\bstarted\s)|(?<=\bbegan\s)|"
+      rf"(?<=\bopened\s)){_FULL_MONTH}"
+      r"(?!\s*(?:\d|,?\s+(?:19|20)\d{2})|\s+(?-i:[A-Z][a-z]))", keys=K_MON)  # not a date, nor a name ("July Capital")
+def _month_ended(m):
+    return TimeSpec("month", _text(m), month=MONTH_NUMBER[m.group("m")[:3].lower()]), "period"
+
+
 @rule("this_month", "month", r"\b(?:so\s+far\s+)?this\s+month\b|\bmonth[- ]to[- ]date\b|\b(?-i:MTD)\b",
       keys="month|mtd")
 def _this_month(m):
