@@ -29,7 +29,7 @@ RULES: list[CueRule] = [
          r"\b(?:consensus|estimates?|forecasts?|projections?|expectations?|median\s+forecast|economists?\s+polled|"
          r"analysts?\s+polled|dot\s+plot|penciled\s+in|pencilled\s+in|predictions?)\b"),
     _cue("expectation_verb", "expected",
-         r"(?<!than-)(?<!than )\b(?:had\s+)?(?:looked\s+for|expected|expects?|anticipat(?:ed|es?)|predicted|projected|forecast|forecasted|estimated|"
+         r"(?<!than-)(?<!than )\b(?:had\s+)?(?:looked\s+for|envision(?:ed|s)?|expected|expects?|anticipat(?:ed|es?)|predicted|projected|forecast|forecasted|estimated|"
          r"are\s+seen|is\s+seen|was\s+seen|were\s+seen)\b(?!\s+(?:gains?|rise|drop)\b)"),
     _cue("modal", "forecast",
          r"\b(?:will|would|could|may|might|should|can|shall|must)\s+(?!not\b)(?:\w+\s+){0,2}?"

@@ -1,0 +1,159 @@
+"""Words no reader turned into a claim: a fact the reader could not read, or a remark that is not a fact.
+
+Sorting them matters because the two are told apart for the editor: a sentence that says something happened to a
+market ("the Dow had stalled out", "the index's ticker is ^RUT") is a statement of fact, unverifiable because the
+reader could not read it (or the store does not hold it), while a judgement ("a huge move", "remains pretty good"),
+a cause or mood ("lifted by gains in chipmakers", "investors worry") or a forecast ("will probably mean") is not
+checkable. The order of the tests is the order of the rules below: a forecast, attribution or judgement is never
+read as a fact, however factual its grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marketproof.check.lexicon import find_subjects
+from marketproof.check.read.cues import stance_of
+from marketproof.patterns import compiled
+
+# ---- not facts ------------------------------------------------------------------------------------------------
+
+# a forecast, a possibility or an expectation: said of what may come, or measured against what was expected
+_FORECAST = compiled(
+    r"\b(?:will|would|could|(?-i:may)|might|should|shall|expect\w*|forecast\w*|outlook|likely|likelihood|probabl[ey]|"
+    r"potential(?:ly)?|poised|betting|envision\w*|slated\s+to|set\s+to|on\s+(?:track|pace|course)\s+to|yet\s+to|"
+    r"(?:less|more)\s+than\s+(?:expected|forecast|estimated)|consensus|estimates?)\b", re.I)
+# a cause named, or what people think or feel: neither is in price data
+_ATTRIBUTION = compiled(
+    r"\b(?:attribut\w+|driven\s+by|drove|drive[sn]?|hurt|helped|pressured|fu(?:el)?led\s+by|fuel(?:ed|led)?|sparked|spurred|lifted\s+by|boosted|"
+    r"weighed\s+on|dragged\s+(?:on|down)|thanks\s+to|due\s+to|because\s+of|according\s+to|amid|as\s+investors|"
+    r"analysts?\s+(?:say|said|note|noted|see)|strategists?|benefit(?:ing|ed|s)?\s+from|credit\w*\s+to|"
+    r"optimism|pessimism|worr(?:y|ies|ied)|fears?|hopes?|sentiment|confidence|alarms?|calmed|welcomed|"
+    r"investors\s+(?:think|believe|bet|fear|cheered|shrugged)|raised\s+concerns?)\b", re.I)
+# a judgement of size or quality, not a measure of it
+_EVALUATIVE = compiled(
+    r"\b(?:huge|stunning|remarkable|impressive|incredible|unprecedented|astonishing|extraordinary|spectacular|"
+    r"dramatic|massive|tremendous|staggering|breathtaking|historic|tumultuous|awful|terrible|dismal|brutal|ugly|"
+    r"healthy|solid|stellar|pretty\s+(?:good|bad|strong|weak)|(?:looks?|remains?|seems?)\s+(?:good|bad|strong|weak|"
+    r"healthy|fragile|solid|bright|grim)|fitting|good\s+time|bad\s+time|surprising(?:ly)?|disappointing)\b", re.I)
+
+# ---- facts ----------------------------------------------------------------------------------------------------
+
+# a market the words are about, named by the lexicon or by a common noun for one
+_MARKET_NOUN = compiled(
+    r"\b(?:stocks?|shares|equities|index|indexes|indices|benchmark|gauge|market|markets|wall\s+street|yields?|"
+    r"treasur(?:y|ies)|bonds?|notes?|small[- ]caps?|large[- ]caps?|chipmakers|sectors?|ticker|futures)\b", re.I)
+# a predicate saying something happened or is so: a move, a close, a record, a first since, a count, a definition
+_FACT_PREDICATE = compiled(
+    r"\b(?:rose|fell|gained|lost|climbed|dropped|slid|slipped|sank|jumped|surged|soared|rallied|rebounded|"
+    r"recovered|tumbled|plunged|declined|advanced|retreated|stalled(?:\s+out)?|slumped|(?:clos(?:e|ed)|finish(?:ed)?|end(?:ed)?|"
+    r"settled|traded|opened)\b|notched|hit|set|reached|touched|posted|marked|extended|snapped|broke|turned|"
+    r"outpaced|outperformed|underperformed|trailed|lagged|"
+    r"record|all[- ]time|first\s+time|for\s+the\s+first|since\s+(?:19|20)\d{2}|"
+    r"instances?|(?:\w+\s+)?times\s+(?:in|since)|"
+    r"ticker|symbol|constituents?|members?|includes?|made\s+up\s+of|consists?\s+of|indexed\s+to|base\s+(?:period|year)|"
+    r"(?:is|are|was|were)\s+(?:the|an?|by\s+far)\b)", re.I)
+# facts about an index itself (its quote symbol, its members, its base): the store holds values, not these
+_METADATA = compiled(r"\b(?:ticker|symbol|constituents?|members?|includes?\s+(?:about\s+|roughly\s+)?[\d,]+|"
+                     r"made\s+up\s+of|consists?\s+of|indexed\s+to|base\s+(?:period|year)|benchmark\s+for)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Remark:
+    """What a stretch of words is: kind is 'fact', 'forecast', 'attribution' or 'opinion'; `why` says which."""
+
+    kind: str
+    why: str
+    words: str = ""  # the words that decided it
+
+
+def classify(words: str) -> Remark | None:
+    """The kind of a stretch of words no reader read, or None when they say nothing of either sort."""
+    if len(re.findall(r"[A-Za-z]{2,}", words)) < 2:
+        return None
+    stance, cue = stance_of(words)
+    m = _FORECAST.search(words)
+    if m or stance in ("forecast", "expected", "hypothetical"):
+        return Remark("forecast", "a forecast, expectation or conditional statement, not a reported fact",
+                      m.group(0) if m else cue)
+    m = _ATTRIBUTION.search(words)
+    if m:
+        return Remark("attribution", "names a cause or what people think; causes and moods are not measurable in "
+                      "price data", m.group(0))
+    m = _EVALUATIVE.search(words)
+    if m:
+        return Remark("opinion", f"a characterisation ('{m.group(0)}'), not a measurable statement of fact",
+                      m.group(0))
+    if stance == "opinion":
+        return Remark("opinion", "a definition or disputed attribution, not a statement of fact", cue)
+    about = find_subjects(words)
+    market = _MARKET_NOUN.search(words)
+    predicate = _FACT_PREDICATE.search(words)
+    if predicate and (about or market):
+        meta = _METADATA.search(words)
+        if meta:
+            return Remark("fact", f"a statement about the index itself ('{meta.group(0)}'); the store holds its "
+                          "values, not its symbols, members or uses", meta.group(0))
+        return Remark("fact", f"a statement of fact ('{predicate.group(0)}') with no figure, record, move or period "
+                      "the reader could read", predicate.group(0))
+    return None
+
+
+# a clause ends at a semicolon, a colon, a dash, or a comma that is not inside a date ("Nov. 28, 2016")
+_CLAUSE_CUT = compiled(r";|:\s|\s[-\u2013\u2014]\s|,\s+(?!(?:19|20)\d{2}\b)|\s+(?=(?:as|while|but|whereas|although|"
+                       r"though)\s)", re.I)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Offsets of the clauses of a sentence, trimmed of the punctuation around them."""
+    cuts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(text)] + [len(text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and not (text[b - 1].isalnum() or text[b - 1] in "%)"):
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def remark_drafts(article, legacy, covered) -> list:
+    """Drafts for the words no claim covers: a whole sentence no reader read is sorted as one remark (and stays an
+    opinion, as before, when nothing else fits); in a sentence that holds claims, each uncovered clause that is a
+    fact, forecast, attribution or judgement becomes a remark of its own. `covered(start, end)` tells whether a kept
+    claim overlaps a span; `legacy` are the pattern extractor's drafts (its sentence-wide remarks among them)."""
+    from marketproof.check.extract import ClaimDraft, split_sentences
+
+    out = []
+    whole = {(d.start, d.end): d for d in legacy if not d.measure and d.kind in ("attribution", "opinion", "forecast")}
+    for sent in split_sentences(article):
+        if sent.section == "disclosure" or sent.text.rstrip().endswith("?"):
+            continue
+        if any(h0 <= sent.start and sent.end <= h1 for h0, h1 in article.headings):
+            continue  # a section heading
+        if not covered(sent.start, sent.end):
+            d = whole.get((sent.start, sent.end))
+            r = classify(sent.text)
+            if r is not None:
+                out.append(_draft(ClaimDraft, sent.start, sent.end, sent.section, r, sent.text))
+            elif d is not None:
+                out.append(d)
+            continue
+        for a, b in clauses(sent.text):
+            lo, hi = sent.start + a, sent.start + b
+            if covered(lo, hi):
+                continue
+            r = classify(sent.text[a:b])
+            if r is not None:
+                out.append(_draft(ClaimDraft, lo, hi, sent.section, r, sent.text[a:b]))
+    return out
+
+
+def _draft(ClaimDraft, start: int, end: int, section: str, r: Remark, words: str):
+    if r.kind != "fact":
+        return ClaimDraft(start, end, section, r.kind, note=r.why)
+    named = find_subjects(words)
+    subject = named[0].subject if named else None
+    return ClaimDraft(start, end, section, "other", subject, "named" if subject else "", "unread", note=r.why)
