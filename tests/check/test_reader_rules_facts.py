@@ -125,6 +125,10 @@ FACTS = [
     "The S&P 500 turned negative for the year on Thursday.",
     "Treasury yields rebounded from their lows after the auction.",
     "The index finished the session where it started.",
+    "Since 1950 there were only four instances of such a slump going back to 1950.",  # a count reaching back
+    "The spread between two- and 10-year yields deepened on Friday.",
+    "The June payrolls report is scheduled for release on July 3.",
+    "That was the biggest one-day drop of any sell-off since 2008.",
 ]
 NOT_FACTS = [
     ("The picture for small caps remains pretty good.", "opinion"),
@@ -134,6 +138,8 @@ NOT_FACTS = [
     ("Stocks will probably stay volatile into the election.", "forecast"),
     ("Core prices rose one-tenth less than expected.", "forecast"),
     ("The Fed is slated to meet again in July.", "forecast"),
+    ("All three indexes now appear to be higher for the year.", "opinion"),  # a hedge
+    ("Tariff worries were hurting the stock market in March.", "attribution"),
 ]
 NEITHER = ["Here is what to watch.", "Thanks for reading.", "Markets."]
 
@@ -182,3 +188,14 @@ def test_an_uncovered_judgement_in_a_sentence_with_a_claim_is_its_own_remark():
 def test_a_sentence_of_neither_sort_stays_an_opinion_as_before():
     got = _drafts("Stock report.\n\nHere is what to watch.")
     assert ("Here is what to watch.", "opinion", "") in got
+
+
+def test_a_sentence_of_clauses_of_different_sorts_gets_a_remark_per_clause():
+    got = _drafts("Price report.\n\nCheaper fuel drove much of the drop, while rents eased in June.")
+    assert ("Cheaper fuel drove much of the drop", "attribution", "") in got
+    assert ("while rents eased in June", "other", "unread") in got
+
+
+def test_on_track_to_notch_a_record_is_a_forecast():
+    (f,) = [f for f in frames("The S&P 500 was on track to notch a record-high close.") if f.kind == "RECORD"]
+    assert f.stance == "forecast"

@@ -41,7 +41,7 @@ RULES: list[CueRule] = [
                                  r"on\s+pace|going)\s+to\b|\broom\s+for\b|\bupside\b|\bdownside\s+risk\b|\btarget\s+of\b|"
                                  r"\bprice\s+target\b|\bcould\s+be\b|\bhope[sd]?\b|\baim(?:s|ed)?\s+to\b|"
                                  r"\b(?:on\s+(?:track|pace|course)|poised|set)\s+to\s+(?:notch|post|log|record|set|hit|close|"
-                                 r"finish|end|reach|mark|make)\s+(?:a|an)\b"),
+                                 r"finish|end|reach|mark|make)(?:\s+(?:a|an)\b|\s*$)"),
     _cue("conditional", "hypothetical", r"\b(?:if|unless|would\s+have|could\s+have|might\s+have|had\s+it|were\s+it)\b"),
     _cue("negation", "negated", r"\b(?:not|never|failed\s+to|no\s+longer|neither|nor)\b|n[’']t\b"),
     # "a bear market, which signifies a 20% drop from a recent high": a definition, not something that happened

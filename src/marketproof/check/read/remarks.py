@@ -26,10 +26,10 @@ _FORECAST = compiled(
     r"(?:less|more)\s+than\s+(?:expected|forecast|estimated)|consensus|estimates?)\b", re.I)
 # a cause named, or what people think or feel: neither is in price data
 _ATTRIBUTION = compiled(
-    r"\b(?:attribut\w+|driven\s+by|drove|drive[sn]?|hurt|helped|pressured|fu(?:el)?led\s+by|fuel(?:ed|led)?|sparked|spurred|lifted\s+by|boosted|"
+    r"\b(?:attribut\w+|driven\s+by|drove|drive[sn]?|hurt(?:ing)?|help(?:ed|ing)|pressur(?:ed|ing)|weighing\s+on|fu(?:el)?led\s+by|fuel(?:ed|led)?|sparked|spurred|lifted\s+by|boosted|"
     r"weighed\s+on|dragged\s+(?:on|down)|thanks\s+to|due\s+to|because\s+of|according\s+to|amid|as\s+investors|"
     r"analysts?\s+(?:say|said|note|noted|see)|strategists?|benefit(?:ing|ed|s)?\s+from|credit\w*\s+to|"
-    r"optimism|pessimism|worr(?:y|ies|ied)|fears?|hopes?|sentiment|confidence|alarms?|calmed|welcomed|"
+    r"optimism|pessimism|worr(?:y|ies|ied)|fears?|hop(?:es?|ing)|sentiment|confidence|alarms?|calmed|welcomed|"
     r"investors\s+(?:think|believe|bet|fear|cheered|shrugged)|raised\s+concerns?)\b", re.I)
 # a judgement of size or quality, not a measure of it
 _EVALUATIVE = compiled(
@@ -38,18 +38,27 @@ _EVALUATIVE = compiled(
     r"healthy|solid|stellar|pretty\s+(?:good|bad|strong|weak)|(?:looks?|remains?|seems?)\s+(?:good|bad|strong|weak|"
     r"healthy|fragile|solid|bright|grim)|fitting|good\s+time|bad\s+time|surprising(?:ly)?|disappointing)\b", re.I)
 
+# a hedge: the words themselves decline to assert ("now appear to be in positive territory")
+_HEDGE = compiled(r"\b(?:appears?|appeared|seems?|seemed|seemingly|apparently|arguably|perhaps|maybe|possibly|"
+                  r"reportedly|allegedly|rumou?red)\b", re.I)
+
 # ---- facts ----------------------------------------------------------------------------------------------------
 
 # a market the words are about, named by the lexicon or by a common noun for one
 _MARKET_NOUN = compiled(
     r"\b(?:stocks?|shares|equities|index|indexes|indices|benchmark|gauge|market|markets|wall\s+street|yields?|"
-    r"treasur(?:y|ies)|bonds?|notes?|small[- ]caps?|large[- ]caps?|chipmakers|sectors?|ticker|futures)\b", re.I)
+    r"treasur(?:y|ies)|bonds?|notes?|small[- ]caps?|large[- ]caps?|chipmakers|sectors?|ticker|futures|prices?|"
+    r"trading|payrolls|jobs|inflation|cpi|unemployment|report|release)\b", re.I)
 # a predicate saying something happened or is so: a move, a close, a record, a first since, a count, a definition
 _FACT_PREDICATE = compiled(
     r"\b(?:rose|fell|gained|lost|climbed|dropped|slid|slipped|sank|jumped|surged|soared|rallied|rebounded|"
     r"recovered|tumbled|plunged|declined|advanced|retreated|stalled(?:\s+out)?|slumped|(?:clos(?:e|ed)|finish(?:ed)?|end(?:ed)?|"
     r"settled|traded|opened)\b|notched|hit|set|reached|touched|posted|marked|extended|snapped|broke|turned|"
-    r"outpaced|outperformed|underperformed|trailed|lagged|"
+    r"outpaced|outperformed|underperformed|trailed|lagged|moderated|eased|cooled|accelerated|slowed|picked\s+up|"
+    r"edged\s+(?:up|down|higher|lower)|ticked\s+(?:up|down|higher|lower)|deepened|widened|narrowed|steepened|flattened|inverted|"
+    r"triggered|halted|scheduled|released|published|reported|showed|"
+    r"(?:experienced|suffered|saw|logged|recorded|registered|booked)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:decline|gain|loss|drop|rally|rise|advance|slide|sell-?off|rebound)|"
     r"record|all[- ]time|first\s+time|for\s+the\s+first|since\s+(?:19|20)\d{2}|"
     r"instances?|(?:\w+\s+)?times\s+(?:in|since)|"
     r"ticker|symbol|constituents?|members?|includes?|made\s+up\s+of|consists?\s+of|indexed\s+to|base\s+(?:period|year)|"
@@ -57,6 +66,14 @@ _FACT_PREDICATE = compiled(
 # facts about an index itself (its quote symbol, its members, its base): the store holds values, not these
 _METADATA = compiled(r"\b(?:ticker|symbol|constituents?|members?|includes?\s+(?:about\s+|roughly\s+)?[\d,]+|"
                      r"made\s+up\s+of|consists?\s+of|indexed\s+to|base\s+(?:period|year)|benchmark\s+for)\b", re.I)
+
+
+# a count or a ranking of past occurrences reaching back ("only five instances going back to 1932", "the biggest
+# drop of any sell-off since 2008"): a fact even where no market is named in the clause
+_COUNT_BACK = compiled(r"\b(?:most|largest|biggest|highest|lowest|worst|best)\b[^.;]{0,60}\b(?:since|this\s+year|"
+                       r"of\s+the\s+year)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:instances|"
+                       r"times|occasions|occurrences|cases)\b[^.;]{0,40}\b(?:since|going\s+back\s+to|dating\s+back\s+to|"
+                       r"back\s+to)\s+(?:19|20)\d{2}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,13 @@ def classify(words: str) -> Remark | None:
                       m.group(0))
     if stance == "opinion":
         return Remark("opinion", "a definition or disputed attribution, not a statement of fact", cue)
+    m = _HEDGE.search(words)
+    if m:
+        return Remark("opinion", f"a hedged statement ('{m.group(0)}'): the words do not assert it", m.group(0))
+    count = _COUNT_BACK.search(words)
+    if count:
+        return Remark("fact", f"a count or ranking of past occurrences ('{count.group(0)}') the reader could not read",
+                      count.group(0))
     about = find_subjects(words)
     market = _MARKET_NOUN.search(words)
     predicate = _FACT_PREDICATE.search(words)
@@ -95,6 +119,9 @@ def classify(words: str) -> Remark | None:
         if meta:
             return Remark("fact", f"a statement about the index itself ('{meta.group(0)}'); the store holds its "
                           "values, not its symbols, members or uses", meta.group(0))
+        if not about:
+            return Remark("fact", f"a statement of fact ('{predicate.group(0)}'); could not read which index or series "
+                          "it is about", predicate.group(0))
         return Remark("fact", f"a statement of fact ('{predicate.group(0)}') with no figure, record, move or period "
                       "the reader could read", predicate.group(0))
     return None
@@ -133,7 +160,11 @@ def remark_drafts(article, legacy, covered) -> list:
             continue
         if any(h0 <= sent.start and sent.end <= h1 for h0, h1 in article.headings):
             continue  # a section heading
-        if not covered(sent.start, sent.end):
+        parts = [(sent.start + a, sent.start + b, classify(sent.text[a:b])) for a, b in clauses(sent.text)]
+        parts = [(lo, hi, r) for lo, hi, r in parts if r is not None and not covered(lo, hi)]
+        if not covered(sent.start, sent.end) and len({r.kind for _, _, r in parts}) <= 1:
+            # one remark for the sentence, unless its clauses are of different sorts ("costs drove the gain, while
+            # food prices advanced more slowly": a cause and a fact)
             d = whole.get((sent.start, sent.end))
             r = classify(sent.text)
             if r is not None:
@@ -141,13 +172,7 @@ def remark_drafts(article, legacy, covered) -> list:
             elif d is not None:
                 out.append(d)
             continue
-        for a, b in clauses(sent.text):
-            lo, hi = sent.start + a, sent.start + b
-            if covered(lo, hi):
-                continue
-            r = classify(sent.text[a:b])
-            if r is not None:
-                out.append(_draft(ClaimDraft, lo, hi, sent.section, r, sent.text[a:b]))
+        out.extend(_draft(ClaimDraft, lo, hi, sent.section, r, article.text[lo:hi]) for lo, hi, r in parts)
     return out
 
 
