@@ -10,6 +10,7 @@ from marketproof.check.pipeline import check_article
 from marketproof.check.read import FrameReader, read_frames
 from marketproof.check.read.quantities import find_quantities
 from marketproof.check.read.remarks import classify, clauses
+from marketproof.check.read.year_sign import YearThrough
 from marketproof.check.reader import article_from_text
 
 
@@ -199,3 +200,55 @@ def test_a_sentence_of_clauses_of_different_sorts_gets_a_remark_per_clause():
 def test_on_track_to_notch_a_record_is_a_forecast():
     (f,) = [f for f in frames("The S&P 500 was on track to notch a record-high close.") if f.kind == "RECORD"]
     assert f.stance == "forecast"
+
+
+# ---- where the year stands: "turned negative for the year", "in positive territory for 2024" ----------------------
+
+YEAR_SIGNS = [
+    # (text, series, direction, a turn)
+    ("The Nasdaq Composite turned negative for the year on Tuesday.", "IXIC", -1, True),
+    ("The Russell 2000 turned positive for the year-to-date.", "RUT", 1, True),
+    ("The S&P 500 erased all of its 2022 gains on Friday.", "SPX", -1, True),
+    ("The Russell 2000 remained in negative territory for the year.", "RUT", -1, False),
+    ("The S&P 500 is back in positive territory for 2025.", "SPX", 1, False),
+    ("The Nasdaq Composite gave up all its gains for the year.", "IXIC", -1, True),
+]
+YEAR_SIGN_NEAR_MISSES = [
+    "The S&P 500 turned negative on Tuesday.",  # no year: the session
+    "The Nasdaq could turn negative for the year.",  # no 'turned': a possibility
+    "The S&P 500 spent much of May in negative territory.",  # a month, not the year
+    "The S&P 500 is in positive territory for the week.",
+]
+
+
+@pytest.mark.parametrize("text,series,direction,turn", YEAR_SIGNS)
+def test_where_the_year_stands_reads_as_a_signed_change(text, series, direction, turn):
+    got = [f for f in frames(text) if f.kind == "CHANGE" and f.amount is None]
+    assert len(got) == 1, [(f.kind, f.note) for f in frames(text)]
+    f = got[0]
+    assert (f.subject.series, f.direction, f.stance, f.missing) == (series, direction, "asserted", [])
+    assert [a.direction for a in f.alternatives] == ([-direction] if turn else [])
+
+
+@pytest.mark.parametrize("text", YEAR_SIGN_NEAR_MISSES)
+def test_year_sign_near_misses(text):
+    assert [f for f in frames(text) if isinstance(f.period, YearThrough) and f.stance == "asserted"] == []
+
+
+# Hand-read from tqqq-simulation/SPX_yahoo.csv: Dec. 31, 2015 closed 2,043.94; June 23, 2016 2,113.32 (above it),
+# June 24 2,037.41 (below: the year turned negative that day), June 27 2,000.54 (still below). From
+# market-base/RUT.csv and SPX.csv: Dec. 29, 2023 closed 2,027.07 and 4,769.83; Jan. 19, 2024 1,944.39 and 4,839.81.
+YEAR_SIGN_VERDICTS = [
+    ("On June 24, 2016 the S&P 500 turned negative for the year.", "2016-06-24", "supported"),
+    ("On June 24, 2016 the S&P 500 turned positive for the year.", "2016-06-24", "contradicted"),
+    ("On June 27, 2016 the S&P 500 turned negative for the year.", "2016-06-27", "unverifiable"),  # it had already
+    ("The Russell 2000 is in negative territory for the year.", "2024-01-19", "supported"),
+    ("The S&P 500 was in negative territory for 2024.", "2024-01-19", "contradicted"),
+]
+
+
+@pytest.mark.parametrize("text,as_of,verdict", YEAR_SIGN_VERDICTS)
+def test_year_signs_are_judged_from_the_year_start(snapshot_store, text, as_of, verdict):
+    report = check_article(text, snapshot_store, as_of=as_of)
+    signs = [c for c in report.claims if "territory" in c.text or "turned" in c.text]
+    assert [c.verdict for c in signs] == [verdict], [(c.text, c.explanation) for c in report.claims]
