@@ -252,3 +252,8 @@ def test_year_signs_are_judged_from_the_year_start(snapshot_store, text, as_of, 
     report = check_article(text, snapshot_store, as_of=as_of)
     signs = [c for c in report.claims if "territory" in c.text or "turned" in c.text]
     assert [c.verdict for c in signs] == [verdict], [(c.text, c.explanation) for c in report.claims]
+
+
+def test_a_cited_source_is_no_remark():
+    assert classify("market-base/SPX.csv: sha256 00ff, imported 2026-01-02; used for the S&P 500 close.") is None
+    assert classify("Source: https://example.org/markets the index closed higher") is None

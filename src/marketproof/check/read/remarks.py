@@ -76,6 +76,10 @@ _COUNT_BACK = compiled(r"\b(?:most|largest|biggest|highest|lowest|worst|best)\b[
                        r"back\s+to)\s+(?:19|20)\d{2}\b", re.I)
 
 
+# a source cited (a digest, an address, a data file): where figures come from, not a statement about a market
+_CITATION = compiled(r"\bsha-?256\b|\bhttps?://|\b[\w-]+/[\w./-]+\.(?:csv|json|txt|xlsx?)\b|^\s*sources?\s*:", re.I)
+
+
 @dataclass(frozen=True)
 class Remark:
     """What a stretch of words is: kind is 'fact', 'forecast', 'attribution' or 'opinion'; `why` says which."""
@@ -87,7 +91,7 @@ class Remark:
 
 def classify(words: str) -> Remark | None:
     """The kind of a stretch of words no reader read, or None when they say nothing of either sort."""
-    if len(re.findall(r"[A-Za-z]{2,}", words)) < 2:
+    if len(re.findall(r"[A-Za-z]{2,}", words)) < 2 or _CITATION.search(words):
         return None
     stance, cue = stance_of(words)
     m = _FORECAST.search(words)
@@ -151,7 +155,7 @@ def remark_drafts(article, legacy, covered) -> list:
     opinion, as before, when nothing else fits); in a sentence that holds claims, each uncovered clause that is a
     fact, forecast, attribution or judgement becomes a remark of its own. `covered(start, end)` tells whether a kept
     claim overlaps a span; `legacy` are the pattern extractor's drafts (its sentence-wide remarks among them)."""
-    from marketproof.check.extract import ClaimDraft, split_sentences
+    from marketproof.check.extract import ClaimDraft, _years, split_sentences
 
     out = []
     whole = {(d.start, d.end): d for d in legacy if not d.measure and d.kind in ("attribution", "opinion", "forecast")}
@@ -168,12 +172,21 @@ def remark_drafts(article, legacy, covered) -> list:
             d = whole.get((sent.start, sent.end))
             r = classify(sent.text)
             if r is not None:
-                out.append(_draft(ClaimDraft, sent.start, sent.end, sent.section, r, sent.text))
+                out.append(_placed(_draft(ClaimDraft, sent.start, sent.end, sent.section, r, sent.text), sent, _years))
             elif d is not None:
                 out.append(d)
             continue
-        out.extend(_draft(ClaimDraft, lo, hi, sent.section, r, article.text[lo:hi]) for lo, hi, r in parts)
+        out.extend(_placed(_draft(ClaimDraft, lo, hi, sent.section, r, article.text[lo:hi]), sent, _years)
+                   for lo, hi, r in parts)
     return out
+
+
+def _placed(d, sent, years):
+    """The draft with its sentence's bounds and the years written in its own words (the consistency checks read
+    them: 'expects earnings to accelerate in late 2024' in an article about 2026)."""
+    d.sentence_start, d.sentence_end = sent.start, sent.end
+    d.years_mentioned = [y for y in years(sent) if d.start <= y[1] < d.end]
+    return d
 
 
 def _draft(ClaimDraft, start: int, end: int, section: str, r: Remark, words: str):
@@ -181,4 +194,5 @@ def _draft(ClaimDraft, start: int, end: int, section: str, r: Remark, words: str
         return ClaimDraft(start, end, section, r.kind, note=r.why)
     named = find_subjects(words)
     subject = named[0].subject if named else None
-    return ClaimDraft(start, end, section, "other", subject, "named" if subject else "", "unread", note=r.why)
+    return ClaimDraft(start, end, section, "other", subject, "named" if subject else "", "unread", note=r.why,
+                      rank={"unread_fact": True})
