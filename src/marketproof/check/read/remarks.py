@@ -56,7 +56,7 @@ _FACT_PREDICATE = compiled(
     r"settled|traded|opened)\b|notched|hit|set|reached|touched|posted|marked|extended|snapped|broke|turned|"
     r"outpaced|outperformed|underperformed|trailed|lagged|moderated|eased|cooled|accelerated|slowed|picked\s+up|"
     r"edged\s+(?:up|down|higher|lower)|ticked\s+(?:up|down|higher|lower)|deepened|widened|narrowed|steepened|flattened|inverted|"
-    r"triggered|halted|scheduled|released|published|reported|showed|"
+    r"triggered|halted|scheduled|released|published|"
     r"(?:experienced|suffered|saw|logged|recorded|registered|booked)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
     r"(?:decline|gain|loss|drop|rally|rise|advance|slide|sell-?off|rebound)|"
     r"record|all[- ]time|first\s+time|for\s+the\s+first|since\s+(?:19|20)\d{2}|"
@@ -165,7 +165,10 @@ def remark_drafts(article, legacy, covered) -> list:
         if any(h0 <= sent.start and sent.end <= h1 for h0, h1 in article.headings):
             continue  # a section heading
         parts = [(sent.start + a, sent.start + b, classify(sent.text[a:b])) for a, b in clauses(sent.text)]
-        parts = [(lo, hi, r) for lo, hi, r in parts if r is not None and not covered(lo, hi)]
+        # a clause of a sentence that holds claims is a fact of its own only when it names its subject ("the Dow
+        # had stalled out"); "Yields jumped, with the 10-year yield touching 4.4%" says its fact in the claim
+        parts = [(lo, hi, r) for lo, hi, r in parts if r is not None and not covered(lo, hi)
+                 and (r.kind != "fact" or not covered(sent.start, sent.end) or find_subjects(article.text[lo:hi]))]
         if not covered(sent.start, sent.end) and len({r.kind for _, _, r in parts}) <= 1:
             # one remark for the sentence, unless its clauses are of different sorts ("costs drove the gain, while
             # food prices advanced more slowly": a cause and a fact)
