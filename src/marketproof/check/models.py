@@ -24,7 +24,7 @@ SECTIONS = ("headline", "body", "key_takeaways", "editors_analysis", "faq", "dis
 UnverifiableReason = Literal[
     "series_not_in_store", "period_outside_data", "subject_ambiguous", "needs_constituent_data",
     "needs_fundamentals_data", "needs_forecast_data", "not_quantified",
-    "unread", "ambiguous", "verification_error",
+    "unread", "unread_fact", "ambiguous", "verification_error",
 ]
 
 

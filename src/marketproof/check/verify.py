@@ -58,7 +58,9 @@ class Verifier:
                 hint = d.subject.pull_hint
                 return unverifiable("series_not_in_store", f"the store has no data for {d.subject.label}"
                                     + (f"; `{hint}` would bring it" if hint else ""))
-            return unverifiable("unread", d.note or "the words could not be read with confidence")
+            # a statement of fact no reading rule covers (see read/remarks.py) has its own reason
+            reason = "unread_fact" if d.rank.get("unread_fact") else "unread"
+            return unverifiable(reason, d.note or "the words could not be read with confidence")
         if d.measure == "unitless":
             return unverifiable("not_quantified", "the figure has no unit (percent, points, basis points?), so it "
                                 "cannot be judged; direction alone is not enough")

@@ -105,6 +105,9 @@ def judge_report(report: CheckReport, spans: list[Span], fs: FactSet) -> SelfChe
             if on and not any(fs.facts[s.id].checkable for s in on):
                 link.outside_check = True  # a figure check has no vocabulary for, disclosed as such
                 continue
+            if c.reason == "unread_fact" and not on:
+                link.outside_check = True  # a figure-less statement check cannot read ("every major index rose")
+                continue
             problems.add(f"{c.id} {c.text!r} is unverifiable ({c.reason}: {c.explanation}) and is neither a "
                          "figure outside what check reads nor a point the article says it does not measure")
         elif c.verdict == "supported":

@@ -187,10 +187,11 @@ class FrameReader:
             and any(f.subject is not None and f.start < d.end and d.start < f.end for f in drafts))]
         special_spans = _Spans(special)
         kept = [d for d in drafts if not special_spans.overlaps(d.start, d.end)] + special
-        # Sentences stating no figure but an attribution, forecast or opinion are listed as not checkable.
-        kept_spans = _Spans(kept)
-        remarks = [d for d in legacy if not d.measure and d.kind in ("attribution", "opinion", "forecast")
-                   and not kept_spans.overlaps(d.start, d.end)]
+        # Words no claim covers: a fact the reader could not read is unverifiable, an attribution, forecast or
+        # opinion not checkable (see remarks.py)
+        from marketproof.check.read.remarks import remark_drafts
+
+        remarks = remark_drafts(article, legacy, _Spans(kept).overlaps)
         return sorted(kept + remarks, key=lambda d: (d.start, d.end))
 
 

@@ -164,8 +164,9 @@ def _draft(f: Frame, article: Article) -> ClaimDraft:
     if f.kind == "RECORD":
         d.kind, d.measure = "record", "record_close"
         return d
-    if f.kind == "STREAK" and f.count:
-        d.kind, d.measure, d.value, d.unit = "record", "streak", float(f.count), "count"
+    if f.kind == "STREAK" and (f.count or (f.ended and f.since is not None)):
+        # "finished down for the first time since Nov. 3": a run ended, its length not stated, only its start
+        d.kind, d.measure, d.value, d.unit = "record", "streak", float(f.count) if f.count else None, "count"
         d.direction = f.direction
         return d
     if f.kind == "COMPARE":

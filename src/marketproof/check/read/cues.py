@@ -29,7 +29,7 @@ RULES: list[CueRule] = [
          r"\b(?:consensus|estimates?|forecasts?|projections?|expectations?|median\s+forecast|economists?\s+polled|"
          r"analysts?\s+polled|dot\s+plot|penciled\s+in|pencilled\s+in|predictions?)\b"),
     _cue("expectation_verb", "expected",
-         r"(?<!than-)(?<!than )\b(?:had\s+)?(?:looked\s+for|expected|expects?|anticipat(?:ed|es?)|predicted|projected|forecast|forecasted|estimated|"
+         r"(?<!than-)(?<!than )\b(?:had\s+)?(?:looked\s+for|envision(?:ed|s)?|expected|expects?|anticipat(?:ed|es?)|predicted|projected|forecast|forecasted|estimated|"
          r"are\s+seen|is\s+seen|was\s+seen|were\s+seen)\b(?!\s+(?:gains?|rise|drop)\b)"),
     _cue("modal", "forecast",
          r"\b(?:will|would|could|may|might|should|can|shall|must)\s+(?!not\b)(?:\w+\s+){0,2}?"
@@ -41,7 +41,7 @@ RULES: list[CueRule] = [
                                  r"on\s+pace|going)\s+to\b|\broom\s+for\b|\bupside\b|\bdownside\s+risk\b|\btarget\s+of\b|"
                                  r"\bprice\s+target\b|\bcould\s+be\b|\bhope[sd]?\b|\baim(?:s|ed)?\s+to\b|"
                                  r"\b(?:on\s+(?:track|pace|course)|poised|set)\s+to\s+(?:notch|post|log|record|set|hit|close|"
-                                 r"finish|end|reach|mark|make)\s+(?:a|an)\b"),
+                                 r"finish|end|reach|mark|make)(?:\s+(?:a|an)\b|\s*$)"),
     _cue("conditional", "hypothetical", r"\b(?:if|unless|would\s+have|could\s+have|might\s+have|had\s+it|were\s+it)\b"),
     _cue("negation", "negated", r"\b(?:not|never|failed\s+to|no\s+longer|neither|nor)\b|n[’']t\b"),
     # "a bear market, which signifies a 20% drop from a recent high": a definition, not something that happened

@@ -26,6 +26,30 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100}
 
 
+# Moves of a rate said in words ("half a percentage point", "a quarter point", "three-quarters of a point",
+# "a full percentage point", "one and a half percentage points"). A bare "point" counts only after a fraction, the way
+# rates are spoken of; a whole number of bare points ("a point", "two points") may be index points and is left alone.
+_FRACTION = (r"(?P<sfrac>three[- ]quarters(?:\s+of)?|(?:a|one)[- ]quarter(?:\s+of)?|quarter|(?:a|one)[- ]half(?:\s+of)?|"
+             r"half(?:\s+of)?(?:\s+a)?)")
+_WHOLE = r"(?P<swhole>a\s+full|one\s+full|a|one|two|three|four|five|six|seven|eight|nine|ten)"
+SPOKEN_POINT = (rf"\b(?:{_FRACTION}[\s-]+(?:a[\s-]+)?(?:(?:percentage|percent)[\s-]+)?point"
+                rf"|{_WHOLE}(?:\s+and\s+(?P<sand>a\s+half|a\s+quarter|three[- ]quarters))?[\s-]+(?:percentage|percent)[\s-]+"
+                r"points?)\b(?!\s+of\s+(?:view|contention|interest|reference|no\s+return))")
+
+
+def spoken_point_value(m: re.Match[str]) -> float | None:
+    """The number of percentage points a spoken move names: 0.5 for 'half a point', 1.5 for 'one and a half'."""
+    frac = (m.group("sfrac") or "").lower()
+    if frac:
+        return 0.75 if frac.startswith("three") else 0.25 if "quarter" in frac else 0.5
+    whole = re.sub(r"\s+full$", "", (m.group("swhole") or "").lower())
+    value = 1.0 if whole in ("a", "one") else float(_WORD_NUMBERS.get(whole, 0)) or None
+    if value is None:
+        return None
+    extra = (m.group("sand") or "").lower()
+    return value + (0.5 if "half" in extra else 0.75 if extra.startswith("three") else 0.25 if extra else 0.0)
+
+
 @dataclass(frozen=True)
 class QuantityRule:
     """A named pattern and the unit it produces."""
@@ -51,6 +75,7 @@ RULES: list[QuantityRule] = [
     _rule("fraction_point", "pp", r"(?P<frac>three[- ]quarters|a\s+quarter|one-quarter|a\s+half|half|one-half|"
                                   r"(?:a|one|two|three|four|five|six|seven|eight|nine)[- ]tenths?)\s+of\s+a\s+"
                                   r"(?:percentage|percent)(?:age)?\s+point\b"),
+    _rule("spoken_point", "pp", SPOKEN_POINT),
     _rule("half_point", "pp", r"\b(?P<frac2>half)[- ]point\b"),
     _rule("plain_number", "level", NUM + r"(?![\d/])"),
 ]
@@ -103,6 +128,12 @@ def find_quantities(text: str, base: int = 0) -> list[QuantityMention]:
 
 def _build(rule: QuantityRule, m: re.Match[str], text: str) -> Quantity | None:
     g = m.groupdict()
+    if rule.name == "spoken_point":
+        value = spoken_point_value(m)
+        if value is None:
+            return None
+        places = f"{value:g}".split(".")
+        return Quantity(value=value, unit="pp", decimals=len(places[1]) if len(places) > 1 else 0)
     if rule.name in ("fraction_point", "half_point"):
         word = (g.get("frac") or g.get("frac2") or "").lower().replace(" ", "-")
         word = word.replace("a-", "a ").replace("-tenth", "-tenths").replace("tenthss", "tenths")

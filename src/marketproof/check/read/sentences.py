@@ -15,6 +15,8 @@ from marketproof.check.read.policy_moves import policy_move_frames
 from marketproof.check.read.spans import span_back
 from marketproof.check.read.streak_history import history_frames
 from marketproof.check.read.document import Sentence
+from marketproof.check.read.first_moves import first_move_frames
+from marketproof.check.read.year_sign import year_sign_frames
 from marketproof.check.read.quantities import find_quantities, spelled_count
 from marketproof.check.read.references import date_reference, event_reference
 from marketproof.patterns import compiled
@@ -236,6 +238,9 @@ def read_sentence(text: str, sent: Sentence, ctx: ReadContext) -> list[Frame]:
                                               section=sent.section, previous=sentence_subject or ctx.previous_subject))
         clause_frames.extend(policy_move_frames(stext, c0, c1, base, text, clause_frames, period=period,
                                                 period_how=period_how, section=sent.section))
+        clause_frames.extend(first_move_frames(stext, c0, c1, base, subject=subject, how=how, period=period,
+                                               period_how=period_how, section=sent.section))
+        clause_frames.extend(year_sign_frames(stext, c0, c1, base, subject=subject, how=how, section=sent.section))
         _attach_margins(clause_frames, stext, base)
         _span_from_levels(clause_frames)
         if any(f.kind == "CHANGE" and f.amount is not None for f in clause_frames):
