@@ -259,7 +259,7 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
                                            for d in relative)
         window = infer_window(candidates, relative, holds_on) if enough else None
         if window:
-            n_days = len([s for s in sessions if window[0] <= s <= window[1]])
+            n_days = _sessions_between(sessions, window[0], window[1])
             day = _named_weekday_in(window, relative)
             return AsOf(day, "inferred", window,
                         f"inferred: the {n_days} trading day(s) {window[0]}..{window[1]} are the latest on which every "
@@ -268,7 +268,7 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
         best = _best_fitting_window(candidates, relative, an, sessions)
         if best:
             (start, end), held = best
-            n_days = len([s for s in sessions if start <= s <= end])
+            n_days = _sessions_between(sessions, start, end)
             # news is written when its figures are new: the first day of the run on which they hold
             day = _named_weekday_in((start, end), relative) if _names_a_weekday(relative) else start
             return AsOf(day, "inferred", (start, end),
@@ -277,6 +277,13 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
         return AsOf(latest, "latest-data", None,
                     f"no trading day satisfies every relative-date claim; judged as of the store's latest data {latest}")
     return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
+
+
+def _sessions_between(sessions: list[date], start: date, end: date) -> int:
+    """How many of the (sorted) sessions fall in [start, end]."""
+    import bisect
+
+    return bisect.bisect_right(sessions, end) - bisect.bisect_left(sessions, start)
 
 
 def _anchored_as_of(art: Article, relative: list[ClaimDraft], an: Analytics, sessions: list[date],

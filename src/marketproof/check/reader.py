@@ -8,6 +8,7 @@ import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marketproof.errors import BadInputError
 from marketproof.patterns import compiled
@@ -157,6 +158,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
 _DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+@lru_cache(maxsize=8)
 def normalize_for_matching(text: str) -> str:
     """Same-length text with lookalike digits, percent signs and spaces folded to ASCII.
 

@@ -129,6 +129,9 @@ class Store:
         self._fields_cache: dict[str, list[str]] = {}
         self._default_field: dict[str, str] = {}
         self._read_only_known_full = False
+        # a store opened read-only can't change under this connection: a series read once is kept (about 25 ms for
+        # a long daily series, paid again by every check otherwise)
+        self._columns_cache: dict[tuple, tuple] = {}
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -574,6 +577,7 @@ class Store:
 
     def _clear_caches(self) -> None:
         self._provenance_cache.clear()
+        self._columns_cache.clear()
         self._fetch_series_cache = None
         self._series_cache.clear()
         self._alias_map = None
@@ -636,15 +640,19 @@ class Store:
     def series_columns(self, name: str, field: str = "close") -> tuple[list[date], list[float], list[int]]:
         """Merged observations of a series field as three parallel lists (dates, values, fetch ids), oldest first."""
         sid = self.resolve(name)
+        cached = self._columns_cache.get((sid, field))
+        if cached is not None:
+            return cached
         # One row of three lists: DuckDB builds the Python lists in C, several times faster than row tuples.
         row = self.con.execute(
             "SELECT list(date ORDER BY date), list(value ORDER BY date), list(fetch_id ORDER BY date) "
             "FROM observations_merged WHERE series_id = ? AND field = ?",
             [sid, field],
         ).fetchone()
-        if row is None or row[0] is None:
-            return [], [], []
-        return row[0], row[1], row[2]
+        columns = ([], [], []) if row is None or row[0] is None else (row[0], row[1], row[2])
+        if self.read_only:
+            self._columns_cache[(sid, field)] = columns  # callers read these lists, never change them
+        return columns
 
     def fields(self, name: str) -> list[str]:
         """The fields a series has (close, open, high, low, value, ...)."""
@@ -770,6 +778,16 @@ class Store:
 
     def holding_tickers(self, fund: str, sector: str) -> tuple[list[str], list[str]]:
         """(equity tickers of a fund in a sector across all snapshots, snapshot dates or 'undated')."""
+        key = ("holdings", fund.upper(), sector)
+        if key in self._columns_cache:
+            tickers, dates = self._columns_cache[key]
+            return list(tickers), list(dates)
+        found = self._holding_tickers(fund, sector)
+        if self.read_only:
+            self._columns_cache[key] = found
+        return list(found[0]), list(found[1])
+
+    def _holding_tickers(self, fund: str, sector: str) -> tuple[list[str], list[str]]:
         rows = self.con.execute(
             "SELECT DISTINCT ticker FROM holdings WHERE fund = ? AND sector = ? AND asset_class = 'Equity' "
             "AND ticker IS NOT NULL AND ticker <> '-' ORDER BY ticker", [fund.upper(), sector]).fetchall()
