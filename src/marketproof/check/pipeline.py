@@ -279,6 +279,14 @@ def resolve_as_of(art: Article, drafts: list[ClaimDraft], an: Analytics, given: 
     return AsOf(latest, "latest-data", None, f"the article gives no date; judged as of the store's latest data {latest}")
 
 
+def _holds(verifier: Verifier, d: ClaimDraft) -> bool:
+    """Whether a claim is supported on the verifier's day; one that cannot be judged there does not hold."""
+    try:
+        return verifier.verify(d).verdict == "supported"
+    except Exception:  # noqa: BLE001 - a claim that cannot be judged on a day simply does not hold there
+        return False
+
+
 def _sessions_between(sessions: list[date], start: date, end: date) -> int:
     """How many of the (sorted) sessions fall in [start, end]."""
     import bisect
@@ -298,14 +306,8 @@ def _anchored_as_of(art: Article, relative: list[ClaimDraft], an: Analytics, ses
         return None
     stated, how = found
     verifier = Verifier(an, stated.day)
-    held = failed = 0
-    for d in relative:
-        try:
-            ok = verifier.verify(d).verdict == "supported"
-        except Exception:  # noqa: BLE001 - a claim that cannot be judged on the day does not speak for it
-            ok = False
-        held += ok
-        failed += not ok
+    held = sum(_holds(verifier, d) for d in relative)
+    failed = len(relative) - held
     if held == 0 or failed > held:
         return None
     return AsOf(stated.day, "inferred", (stated.day, stated.day),
@@ -328,13 +330,7 @@ def _written_before_close(day: date, sessions: list[date], drafts: list[ClaimDra
 
     def held(on: date) -> int:
         verifier = Verifier(an, on)
-        n = 0
-        for d in relative:
-            try:
-                n += verifier.verify(d).verdict == "supported"
-            except Exception:  # noqa: BLE001 - a claim that cannot be judged on a day does not hold there
-                pass
-        return n
+        return sum(_holds(verifier, d) for d in relative)
 
     on_day, on_prev = held(day), held(prev)
     if on_prev > on_day:
@@ -383,10 +379,7 @@ def _best_fitting_window(candidates: list[date], relative: list[ClaimDraft], an:
         for d in relative:
             if failed > n - max(best, need):
                 break
-            try:
-                ok = verifier.verify(d).verdict == "supported"
-            except Exception:  # noqa: BLE001 - a claim that cannot be judged on a day simply does not hold there
-                ok = False
+            ok = _holds(verifier, d)
             held += ok
             failed += not ok
         if held > best and held >= need:

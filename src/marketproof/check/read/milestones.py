@@ -89,12 +89,7 @@ def milestone_frames(stext: str, c0: int, c1: int, base: int, passage: str, clau
         f = make("MILESTONE", start, m.end(), m.group("who") or "", amount=count, direction=1 if b > a else -1)
         f.condition = ("above" if b > a else "below", a)
         f.reference_amount = Quantity(value=b, unit="level", decimals=0, text=m.group("b"))
-        unit = m.group("unit").lower()
-        trading = bool(re.match(r"trading|sessions", unit)) or bool(_TRADING_COUNTS.search(passage))
-        f.window = "sessions" if trading else "calendar_days"
-        if not trading:
-            f.alternatives = [f.with_(window="sessions", alternatives=[], reading="counted in trading days")]
-            f.reading = "counted in calendar days"
+        _count_in(f, m.group("unit"), passage)
         f.note = (m.group(0) + ("; " + f.note if f.note else ""))
         lo, hi = base + c0 + m.start(), base + c0 + m.end()
         for g in list(clause_frames):
@@ -113,12 +108,7 @@ def milestone_frames(stext: str, c0: int, c1: int, base: int, passage: str, clau
         else:
             above = m.group("side").lower() == "above"
             f.condition, f.direction = ("above" if above else "below", _number(m.group("a"))), 1 if above else -1
-        unit = m.group("unit").lower()
-        trading = bool(re.match(r"trading|sessions", unit)) or bool(_TRADING_COUNTS.search(passage))
-        f.window = "sessions" if trading else "calendar_days"
-        if not trading:
-            f.alternatives = [f.with_(window="sessions", alternatives=[], reading="counted in trading days")]
-            f.reading = "counted in calendar days"
+        _count_in(f, m.group("unit"), passage)
         f.note = m.group(0) + ("; " + f.note if f.note else "")
         lo, hi = base + c0 + m.start(), base + c0 + m.end()
         for g in list(clause_frames):
@@ -126,3 +116,13 @@ def milestone_frames(stext: str, c0: int, c1: int, base: int, passage: str, clau
                 clause_frames.remove(g)
         out.append(f)
     return out
+
+
+def _count_in(f: Frame, unit: str, passage: str) -> None:
+    """Sessions when the words or the passage say trading days; else calendar days, with sessions as another
+    reading ("took just 190 days" in a passage that counts sessions elsewhere)."""
+    trading = bool(re.match(r"trading|sessions", unit.lower())) or bool(_TRADING_COUNTS.search(passage))
+    f.window = "sessions" if trading else "calendar_days"
+    if not trading:
+        f.alternatives = [f.with_(window="sessions", alternatives=[], reading="counted in trading days")]
+        f.reading = "counted in calendar days"
