@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marketproof.check.lexicon import find_subjects
 from marketproof.check.read.cues import stance_of
@@ -89,6 +90,7 @@ class Remark:
     words: str = ""  # the words that decided it
 
 
+@lru_cache(maxsize=4096)  # a pure function of the words; the same sentences come back in every check of an article
 def classify(words: str) -> Remark | None:
     """The kind of a stretch of words no reader read, or None when they say nothing of either sort."""
     if len(re.findall(r"[A-Za-z]{2,}", words)) < 2 or _CITATION.search(words):
@@ -164,10 +166,12 @@ def remark_drafts(article, legacy, covered) -> list:
             continue
         if any(h0 <= sent.start and sent.end <= h1 for h0, h1 in article.headings):
             continue  # a section heading
-        parts = [(sent.start + a, sent.start + b, classify(sent.text[a:b])) for a, b in clauses(sent.text)]
-        # a clause of a sentence that holds claims is a fact of its own only when it names its subject ("the Dow
-        # had stalled out"); "Yields jumped, with the 10-year yield touching 4.4%" says its fact in the claim
-        parts = [(lo, hi, r) for lo, hi, r in parts if r is not None and not covered(lo, hi)
+        # only the clauses no claim covers are sorted; a clause of a sentence that holds claims is a fact of its own
+        # only when it names its subject ("the Dow had stalled out"); "Yields jumped, with the 10-year yield
+        # touching 4.4%" says its fact in the claim
+        parts = [(sent.start + a, sent.start + b, sent.text[a:b]) for a, b in clauses(sent.text)]
+        parts = [(lo, hi, classify(words)) for lo, hi, words in parts if not covered(lo, hi)]
+        parts = [(lo, hi, r) for lo, hi, r in parts if r is not None
                  and (r.kind != "fact" or not covered(sent.start, sent.end) or find_subjects(article.text[lo:hi]))]
         if not covered(sent.start, sent.end) and len({r.kind for _, _, r in parts}) <= 1:
             # one remark for the sentence, unless its clauses are of different sorts ("costs drove the gain, while
