@@ -17,12 +17,10 @@ from marketproof.check.lexicon import subject_for_series
 from marketproof.check.periods import PeriodSpec
 from marketproof.check.read import times
 from marketproof.check.read.cues import stance_of
-from marketproof.check.read.quantities import spelled_count
+from marketproof.check.read.quantities import ordinal, spelled_count
 from marketproof.check.read.spans import span_back
 from marketproof.patterns import compiled
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 _MOVE = compiled(
     r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
     r"\s+(?:overall\s+)?(?:(?:interest[- ])?rate\s+)?(?P<move>cut|reduction|decrease|hike|increase|raise)s?\b"
@@ -76,7 +74,7 @@ def policy_move_frames(stext: str, c0: int, c1: int, base: int, article: str, cl
         f.note = m.group(0) + (f"; cue '{cue}'" if cue else "")
         if m.group("year"):
             word = m.group("ord").lower()
-            f.count = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+            f.count = ordinal(word)
             if m.group("year").isdigit() and f.period is None:
                 y = int(m.group("year"))
                 f.period, f.period_how = PeriodSpec("year", str(y), year=y, relative=False), "explicit"
@@ -122,7 +120,7 @@ def policy_move_frames(stext: str, c0: int, c1: int, base: int, article: str, cl
         words = (m.group("verb") or m.group("move") or m.group("moves")).lower()
         raise_ = bool(re.match(r"raise|hike|lift|increase", words))
         n_text = (m.group("n") or m.group("n2") or m.group("ord")).lower()
-        n = _ORDINALS.get(n_text) or spelled_count(re.sub(r"(?:st|nd|rd|th)$", "", n_text))
+        n = ordinal(n_text) or spelled_count(n_text)
         if not n:
             continue
         f = Frame(kind="POLICY", start=base + c0 + m.start(), end=base + c0 + m.end(), section=section,

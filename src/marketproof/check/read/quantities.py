@@ -194,6 +194,19 @@ def _band(text: str, end: int, unit: str) -> tuple[float, int] | None:
     return float(m.group("num")), m.end()
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+
+
+def ordinal(word: str) -> int | None:
+    """'seventh' -> 7, '11th' -> 11; None for anything else."""
+    w = word.lower()
+    if w in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[w]
+    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", w)
+    return int(m.group(1)) if m else None
+
+
 def spelled_count(word: str) -> int | None:
     """'nine' -> 9, '11' -> 11; None for anything else."""
     w = word.lower()

@@ -17,7 +17,7 @@ from marketproof.check.read.streak_history import history_frames
 from marketproof.check.read.document import Sentence
 from marketproof.check.read.first_moves import first_move_frames
 from marketproof.check.read.year_sign import year_sign_frames
-from marketproof.check.read.quantities import find_quantities, spelled_count
+from marketproof.check.read.quantities import find_quantities, ordinal, spelled_count
 from marketproof.check.read.references import date_reference, event_reference
 from marketproof.patterns import compiled
 
@@ -91,8 +91,6 @@ _STREAK = compiled(
     r"|\b(?P<n3>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit3>sessions|days|weeks|months)\s+in\s+a\s+row\b", re.I)
 _COMPARE = compiled(r"\b(?P<verb>outpac(?:ed|ing|es|e)|outperform(?:ed|ing|s)?|beat(?:en|ing|s)?|trail(?:ed|ing|s)?|"
                       r"lag(?:ged|ging|s)?(?:\s+behind)?|underperform(?:ed|ing|s)?|ahead\s+of|behind)\b", re.I)
-_ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 
 
 @dataclass
@@ -564,7 +562,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         place = re.search(r"(?:(\d+)(?:st|nd|rd|th)|(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))[- ]$",
                           ctext[:m.start()], re.I)
         if place:  # "fourth-worst" is a place in a ranking, not the top of it
-            f.count = int(place.group(1)) if place.group(1) else _ORDINAL_WORDS[place.group(2).lower()]
+            f.count = int(place.group(1)) if place.group(1) else ordinal(place.group(2))
         owners = [x for x in find_subjects(words) if re.search(r"\bfor\s+(?:the\s+)?$", words[:x.start])]
         if owners:
             f.subject, f.subject_how = owners[0].subject, "named"
@@ -629,7 +627,7 @@ def _structural_frames(stext, base, c0, c1, subject, how, period, period_how, se
         out.append(f)
     for m in _STREAK.finditer(ctext):
         n_text = m.group("ord") or m.group("n") or m.group("n2") or m.group("n3") or ""
-        n = _ORDINAL_WORDS.get(n_text.lower()) or spelled_count(re.sub(r"(?:st|nd|rd|th)$", "", n_text))
+        n = ordinal(n_text) or spelled_count(n_text)
         unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
         what = (m.group(0) + " " + ctext[max(0, m.start() - 40):m.start()]).lower()
         grain = ("week" if "week" in unit else "month" if "month" in unit else "quarter" if "quarter" in unit

@@ -20,12 +20,10 @@ from marketproof.check.frames import Frame, Quantity
 from marketproof.check.lexicon import find_subjects
 from marketproof.check.read import times
 from marketproof.check.read.cues import stance_of
-from marketproof.check.read.quantities import spelled_count
+from marketproof.check.read.quantities import ordinal, spelled_count
 from marketproof.patterns import compiled
 
 _NUM = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-        "tenth": 10, "eleventh": 11, "twelfth": 12}
 _ORDINAL = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th)"
 # 'in 1996', 'in June 2003', 'March 2013': a month and year or a year
 _WHEN = r"(?P<when>(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2})\b"
@@ -85,7 +83,7 @@ def _n(word: str | None) -> int | None:
     if not word:
         return None
     w = word.lower()
-    return _ORD.get(w) or spelled_count(re.sub(r"(?:st|nd|rd|th)$", "", w) if w[:1].isdigit() else w)
+    return ordinal(w) or spelled_count(w)
 
 
 def _sign(word: str | None) -> int:
