@@ -45,7 +45,8 @@ _REVISED = {"CPIAUCSL", "CPILFESL", "CPIUFDSL", "CPIENGSL", "UNRATE", "PAYEMS", 
 # Components whose 12-month change BLS publishes unadjusted and the store holds only seasonally adjusted, with how far
 # seasonal adjustment can move that change: a few tenths for energy, far less for core and food prices.
 _SA_ONLY = {"CPILFESL": 0.25, "CPIUFDSL": 0.25, "CPIENGSL": 1.0}
-_SEASONALLY_REVISED = {"CPIAUCSL", "CPILFESL", "CPIUFDSL", "CPIENGSL"}
+# the CPI indexes held seasonally adjusted, whose monthly changes move as seasonal factors are re-estimated
+_SEASONALLY_REVISED = {"CPIAUCSL", *_SA_ONLY}
 # How far a revision moves a figure after its first release (payrolls and GDP: any amount).
 _REVISION_BAND = {"PAYEMS": 150_000, "UNRATE": 0.1, "CPIAUCSL": 0.1, "CPILFESL": 0.1, "CPIUFDSL": 0.1, "CPIENGSL": 0.3}
 CURRENT_RELEASE_MONTHS = 3

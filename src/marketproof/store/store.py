@@ -129,9 +129,9 @@ class Store:
         self._fields_cache: dict[str, list[str]] = {}
         self._default_field: dict[str, str] = {}
         self._read_only_known_full = False
-        # a store opened read-only can't change under this connection: a series read once is kept (about 25 ms for
-        # a long daily series, paid again by every check otherwise)
-        self._columns_cache: dict[tuple, tuple] = {}
+        # a store opened read-only can't change under this connection: what it read once is kept (a series'
+        # columns, about 25 ms for a long daily series and paid again by every check otherwise; a fund's holdings)
+        self._read_cache: dict[tuple, tuple] = {}
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -577,7 +577,7 @@ class Store:
 
     def _clear_caches(self) -> None:
         self._provenance_cache.clear()
-        self._columns_cache.clear()
+        self._read_cache.clear()
         self._fetch_series_cache = None
         self._series_cache.clear()
         self._alias_map = None
@@ -640,7 +640,7 @@ class Store:
     def series_columns(self, name: str, field: str = "close") -> tuple[list[date], list[float], list[int]]:
         """Merged observations of a series field as three parallel lists (dates, values, fetch ids), oldest first."""
         sid = self.resolve(name)
-        cached = self._columns_cache.get((sid, field))
+        cached = self._read_cache.get((sid, field))
         if cached is not None:
             return cached
         # One row of three lists: DuckDB builds the Python lists in C, several times faster than row tuples.
@@ -651,7 +651,7 @@ class Store:
         ).fetchone()
         columns = ([], [], []) if row is None or row[0] is None else (row[0], row[1], row[2])
         if self.read_only:
-            self._columns_cache[(sid, field)] = columns  # callers read these lists, never change them
+            self._read_cache[(sid, field)] = columns  # callers read these lists, never change them
         return columns
 
     def fields(self, name: str) -> list[str]:
@@ -779,12 +779,12 @@ class Store:
     def holding_tickers(self, fund: str, sector: str) -> tuple[list[str], list[str]]:
         """(equity tickers of a fund in a sector across all snapshots, snapshot dates or 'undated')."""
         key = ("holdings", fund.upper(), sector)
-        if key in self._columns_cache:
-            tickers, dates = self._columns_cache[key]
+        if key in self._read_cache:
+            tickers, dates = self._read_cache[key]
             return list(tickers), list(dates)
         found = self._holding_tickers(fund, sector)
         if self.read_only:
-            self._columns_cache[key] = found
+            self._read_cache[key] = found
         return list(found[0]), list(found[1])
 
     def _holding_tickers(self, fund: str, sector: str) -> tuple[list[str], list[str]]:
