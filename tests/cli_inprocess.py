@@ -25,12 +25,22 @@ def run_marketproof(*args: object, env: dict[str, str] | None = None, unset: tup
 
     env is set and the variables named in unset are removed for the run only. An exception escaping the entry
     point is written to stderr as the interpreter would print it, with exit 1."""
+    code, out, err, escaped = invoke(*args, env=env, unset=unset, stdin=stdin)
+    argv = ["marketproof", *(str(a) for a in args)]
+    return subprocess.CompletedProcess(argv, 1 if code is None else code, out, err + escaped)
+
+
+def invoke(*args: object, env: dict[str, str] | None = None, unset: tuple[str, ...] = (),
+           stdin: str | bytes | None = None) -> tuple[int | None, str, str, str]:
+    """(exit code, stdout, stderr, traceback) of `marketproof ARGS` run in this process; the code is None and the
+    traceback set when an exception escaped the entry point (what a user would see as a crash)."""
     from marketproof.cli.main import run
 
     argv = ["marketproof", *(str(a) for a in args)]
     out, err = io.StringIO(), io.StringIO()
     raw = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
-    code = 0
+    code: int | None = 0
+    escaped = ""
     with _lock:
         saved_env = {key: os.environ.get(key) for key in (*(env or {}), *unset)}
         saved_argv, saved_stdin = sys.argv, sys.stdin
@@ -50,8 +60,7 @@ def run_marketproof(*args: object, env: dict[str, str] | None = None, unset: tup
                         print(exc.code, file=sys.stderr)
                         code = 1
                 except BaseException:  # noqa: BLE001 - what escapes is what a user would see
-                    traceback.print_exc(file=sys.stderr)
-                    code = 1
+                    code, escaped = None, traceback.format_exc()
         finally:
             sys.argv, sys.stdin = saved_argv, saved_stdin
             for key, value in saved_env.items():
@@ -59,4 +68,4 @@ def run_marketproof(*args: object, env: dict[str, str] | None = None, unset: tup
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+    return code, out.getvalue(), err.getvalue(), escaped

@@ -8,14 +8,11 @@ what the suite tried and what it found.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 import os
 import subprocess
 import sys
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +24,6 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
 RUT_FIXTURE = FIXTURES / "cli_data" / "market-base" / "^RUT.csv"
 MARKET_BASE_HEADER = "date,open,high,low,close,volume,wap,count\n"
-
-_cli_lock = threading.Lock()
 
 
 @dataclass
@@ -61,39 +56,12 @@ class Outcome:
 
 
 def run_cli(*args: object, stdin: bytes | None = None, env: dict[str, str] | None = None) -> Outcome:
-    """Run `marketproof ARGS` in this process (fast), capturing stdout, stderr and the exit code."""
-    from marketproof.cli.main import run
+    """Run `marketproof ARGS` in this process (fast), capturing stdout, stderr and the exit code ('escaped' when an
+    exception got out of the entry point)."""
+    from cli_inprocess import invoke
 
-    out, err = io.StringIO(), io.StringIO()
-    argv = ["marketproof", *(str(a) for a in args)]
-    rc: int | str = 0
-    escaped = ""
-    saved_env = {k: os.environ.get(k) for k in (env or {})}
-    with _cli_lock:
-        old_argv, old_stdin = sys.argv, sys.stdin
-        sys.argv = argv
-        if stdin is not None:
-            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
-        os.environ.update(env or {})
-        try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                try:
-                    run()
-                except SystemExit as exc:
-                    rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-                except BaseException:  # noqa: BLE001 - an escaped exception is exactly what we look for
-                    import traceback
-
-                    rc = "escaped"
-                    escaped = traceback.format_exc()
-        finally:
-            sys.argv, sys.stdin = old_argv, old_stdin
-            for key, value in saved_env.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-    return Outcome(rc, out.getvalue(), err.getvalue(), escaped)
+    code, out, err, escaped = invoke(*args, env=env, stdin=stdin)
+    return Outcome("escaped" if code is None else code, out, err, escaped)
 
 
 def assert_clean_error(outcome: Outcome, fragments: tuple[str, ...] = (), code: int = 2) -> str:
